@@ -1,0 +1,58 @@
+namespace SoakPS.Engine.Artifacts;
+
+/// <summary>Every path under the artifact root (SPEC §3). Names that come from users are checked before they become paths.</summary>
+public sealed class ArtifactLayout
+{
+    public const string DefaultRoot = "artifacts/soak";
+    public const string RootEnvironmentVariable = "SOAK_ARTIFACTS_DIR";
+
+    public ArtifactLayout(string root)
+    {
+        Root = Path.GetFullPath(root);
+    }
+
+    /// <summary>The explicit path if given, else SOAK_ARTIFACTS_DIR, else ./artifacts/soak relative to <paramref name="currentDirectory"/>.</summary>
+    public static ArtifactLayout Resolve(string? explicitPath, string currentDirectory)
+    {
+        var chosen = !string.IsNullOrWhiteSpace(explicitPath)
+            ? explicitPath
+            : Environment.GetEnvironmentVariable(RootEnvironmentVariable) is { Length: > 0 } env ? env : DefaultRoot;
+        return new ArtifactLayout(Path.IsPathRooted(chosen) ? chosen : Path.Combine(currentDirectory, chosen));
+    }
+
+    public string Root { get; }
+    public string RuntimeOverrides => Path.Combine(Root, "runtime_overrides.json");
+    public string Profiles => Path.Combine(Root, "profiles");
+    public string Latest => Path.Combine(Root, "latest");
+    public string Runs => Path.Combine(Root, "runs");
+    public string Snapshots => Path.Combine(Root, "snapshots");
+    public string Rotation => Path.Combine(Root, "rotation");
+    public string RotationLog => Path.Combine(Rotation, "ROTATION_LOG.jsonl");
+    public string LockFile => Path.Combine(Root, "soak.lock");
+
+    public RunFolder LatestRun => new(Latest);
+
+    public RunFolder Run(string runId) => new(Path.Combine(Runs, SafeName.Check(runId, "run id")));
+
+    public string ProfileFile(string name) => Path.Combine(Profiles, SafeName.Check(name, "profile name") + ".json");
+}
+
+/// <summary>The files of one run: latest/ or runs/&lt;id&gt;/.</summary>
+public sealed class RunFolder
+{
+    public RunFolder(string path) => Path = path;
+
+    public string Path { get; }
+    public string RunManifest => System.IO.Path.Combine(Path, "run.json");
+    public string Reports => System.IO.Path.Combine(Path, "reports");
+    public string Logs => System.IO.Path.Combine(Path, "logs");
+    public string TuningReport => System.IO.Path.Combine(Path, "TUNING_REPORT.json");
+    public string TuningState => System.IO.Path.Combine(Path, "TUNING_STATE.json");
+    public string Journal => System.IO.Path.Combine(Path, "journal.jsonl");
+
+    public string IterationSummary(int n) => System.IO.Path.Combine(Path, $"ITER_SUMMARY_{n}.json");
+
+    public string EdgeReport(int n) => System.IO.Path.Combine(Reports, $"EDGE_REPORT_{n}.json");
+
+    public bool Exists => File.Exists(RunManifest);
+}

@@ -1,0 +1,37 @@
+namespace SoakPS.Engine.Guards;
+
+/// <summary>Guard thresholds (SPEC §8) with their defaults; a profile's policy.guards may override any of them.</summary>
+public sealed record GuardPolicy
+{
+    public int PanicFailStreak { get; init; } = 3;
+
+    /// <summary>A profile name, or "last_good" for the overrides of the last OK iteration.</summary>
+    public string PanicTarget { get; init; } = "steady_safe";
+
+    public int PanicPauseIterations { get; init; } = 2;
+
+    public double FreezeRiskRatioMax { get; init; } = 0.35;
+    public double FreezeNetBpsMin { get; init; } = 2.7;
+    public int FreezeAfterIterations { get; init; } = 2;
+    public int FreezeIterations { get; init; } = 4;
+    public IReadOnlyList<string> FreezeParameters { get; init; } = new[] { "impact_cap_ratio", "max_delta_ratio" };
+
+    /// <summary>A value back within this fraction of its value two applies ago is an oscillation.</summary>
+    public decimal OscillationTolerance { get; init; } = 0.10m;
+    public int OscillationHoldIterations { get; init; } = 3;
+
+    public int VelocityWindowMinutes { get; init; } = 60;
+    public IReadOnlyDictionary<string, decimal> VelocityLimits { get; init; } = new Dictionary<string, decimal>
+    {
+        ["min_interval_ms"] = 30m,
+        ["impact_cap_ratio"] = 0.04m,
+        ["max_delta_ratio"] = 0.04m,
+        ["base_spread_bps_delta"] = 0.08m,
+        ["tail_age_ms"] = 150m,
+        ["replace_rate_per_min"] = 90m,
+    };
+
+    /// <summary>An apply whose size Σ|Δp|/(max_p − min_p) exceeds this starts a cooldown.</summary>
+    public decimal CooldownSizeThreshold { get; init; } = 0.25m;
+    public int CooldownIterations { get; init; } = 2;
+}

@@ -1,0 +1,15 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace SoakPS.Engine.Json;
+
+/// <summary>Writes decimals in their shortest exact form (0.14, not 0.1400 and never 0.13999999999).</summary>
+public static class JsonNumbers
+{
+    public static string Format(decimal value) => (value / 1.000000000000000000000000000000000m).ToString(CultureInfo.InvariantCulture);
+
+    public static void WriteDecimal(Utf8JsonWriter writer, decimal value) => writer.WriteRawValue(Format(value), skipInputValidation: true);
+
+    /// <summary>Metrics are doubles; they are persisted rounded to 6 decimals so files stay readable and stable.</summary>
+    public static double Metric(double value) => Math.Round(value, 6, MidpointRounding.AwayFromZero);
+}

@@ -1,0 +1,15 @@
+using SoakPS.Engine.Guards;
+using SoakPS.Engine.Kpi;
+using SoakPS.Engine.Tuning;
+
+namespace SoakPS.Engine.Policy;
+
+/// <summary>Every threshold, step and bound the engine uses, as data. Defaults follow the SPEC; a profile's "policy" overrides them.</summary>
+public sealed record SoakPolicy
+{
+    public static SoakPolicy Default { get; } = new();
+
+    public KpiPolicy Kpi { get; init; } = new();
+    public GuardPolicy Guards { get; init; } = new();
+    public RuleSet Rules { get; init; } = RuleSet.BuiltIn;
+}

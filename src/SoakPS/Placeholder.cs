@@ -1,0 +1,1 @@
+namespace SoakPS; public static class Placeholder2 {}
