@@ -1,1 +1,0 @@
-namespace SoakPS; public static class Placeholder2 {}

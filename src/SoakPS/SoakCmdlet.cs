@@ -1,0 +1,35 @@
+using System.Management.Automation;
+using SoakPS.Engine;
+using SoakPS.Engine.Artifacts;
+
+namespace SoakPS;
+
+/// <summary>
+/// What every SoakPS cmdlet shares: the -ArtifactPath parameter, its resolution against the current
+/// PowerShell location, cancellation through StopProcessing, and the one way engine errors become ErrorRecords.
+/// </summary>
+public abstract class SoakCmdlet : PSCmdlet
+{
+    private readonly CancellationTokenSource _stopping = new();
+
+    /// <summary>The artifact root; default $env:SOAK_ARTIFACTS_DIR, else ./artifacts/soak.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? ArtifactPath { get; set; }
+
+    protected CancellationToken Stopping => _stopping.Token;
+
+    protected ArtifactLayout ResolveLayout()
+    {
+        var current = SessionState.Path.CurrentFileSystemLocation.ProviderPath;
+        var explicitPath = ArtifactPath is null ? null : GetUnresolvedProviderPathFromPSPath(ArtifactPath);
+        return ArtifactLayout.Resolve(explicitPath, current);
+    }
+
+    protected override void StopProcessing() => _stopping.Cancel();
+
+    /// <summary>Turns an engine error into a terminating ErrorRecord with its stable ErrorId.</summary>
+    protected void ThrowTerminating(SoakException error) => ThrowTerminatingError(ErrorRecords.From(error));
+
+    protected void WriteSoakError(SoakException error) => WriteError(ErrorRecords.From(error));
+}
