@@ -1,0 +1,93 @@
+using System.Collections.ObjectModel;
+using System.Management.Automation;
+using System.Management.Automation.Runspaces;
+
+namespace SoakPS.Module.Tests;
+
+/// <summary>The result of one script run in the hosted engine: output objects and every stream.</summary>
+public sealed record ScriptResult(
+    IReadOnlyList<PSObject> Output,
+    IReadOnlyList<ErrorRecord> Errors,
+    IReadOnlyList<WarningRecord> Warnings,
+    IReadOnlyList<VerboseRecord> Verbose,
+    IReadOnlyList<ProgressRecord> Progress,
+    IReadOnlyList<InformationRecord> Information,
+    Exception? Terminating)
+{
+    public T Single<T>() => Assert.Single(Output.Select(o => o.BaseObject).OfType<T>());
+}
+
+/// <summary>
+/// A real PowerShell 7.6 runspace that imports the built module from out/SoakPS, the way a user does.
+/// Each test gets its own runspace and its own temporary artifact root.
+/// </summary>
+public sealed class PowerShellSession : IDisposable
+{
+    private readonly Runspace _runspace;
+
+    public PowerShellSession()
+    {
+        ArtifactRoot = Path.Combine(Path.GetTempPath(), "soakps-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(ArtifactRoot);
+        var state = InitialSessionState.CreateDefault2();
+        _runspace = RunspaceFactory.CreateRunspace(state);
+        _runspace.Open();
+        var import = Run($"Import-Module '{ModulePath}' -ErrorAction Stop");
+        if (import.Terminating is not null || import.Errors.Count > 0)
+        {
+            throw new InvalidOperationException("Import-Module SoakPS failed: " + (import.Terminating?.Message ?? import.Errors[0].ToString()));
+        }
+        Run($"Set-Location -LiteralPath '{ArtifactRoot}'");
+    }
+
+    public static string RepoRoot { get; } = FindRepoRoot();
+
+    public static string ModulePath => Path.Combine(RepoRoot, "out", "SoakPS", "SoakPS.psd1");
+
+    /// <summary>A fresh directory per session, passed to cmdlets as -ArtifactPath by the tests.</summary>
+    public string ArtifactRoot { get; }
+
+    public Runspace Runspace => _runspace;
+
+    public ScriptResult Run(string script, IDictionary<string, object?>? variables = null)
+    {
+        using var ps = PowerShell.Create();
+        ps.Runspace = _runspace;
+        if (variables is not null)
+        {
+            foreach (var (name, value) in variables)
+            {
+                _runspace.SessionStateProxy.SetVariable(name, value);
+            }
+        }
+        ps.AddScript(script);
+        Collection<PSObject> output = new();
+        Exception? terminating = null;
+        try
+        {
+            output = ps.Invoke();
+        }
+        catch (RuntimeException e)
+        {
+            terminating = e;
+        }
+        return new ScriptResult(output, ps.Streams.Error.ToArray(), ps.Streams.Warning.ToArray(), ps.Streams.Verbose.ToArray(),
+            ps.Streams.Progress.ToArray(), ps.Streams.Information.ToArray(), terminating);
+    }
+
+    public void Dispose()
+    {
+        _runspace.Dispose();
+        try { Directory.Delete(ArtifactRoot, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+    }
+
+    private static string FindRepoRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "SoakPS.sln")))
+        {
+            dir = dir.Parent;
+        }
+        return dir?.FullName ?? throw new InvalidOperationException("SoakPS.sln not found above " + AppContext.BaseDirectory);
+    }
+}
