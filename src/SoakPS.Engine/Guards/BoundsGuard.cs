@@ -1,0 +1,15 @@
+namespace SoakPS.Engine.Guards;
+
+/// <summary>G8: new = round(clamp(current + Δ)); what survives is applied unless it rounds to no change.</summary>
+public sealed class BoundsGuard : ITuningGuard
+{
+    public string Name => "bounds";
+
+    public void Evaluate(GuardContext context)
+    {
+        foreach (var candidate in context.Pending.ToList())
+        {
+            context.Settle(candidate, candidate.New == candidate.Old ? ParameterStatus.NoEffectiveChange : ParameterStatus.Applied);
+        }
+    }
+}

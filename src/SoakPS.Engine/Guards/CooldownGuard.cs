@@ -1,0 +1,27 @@
+namespace SoakPS.Engine.Guards;
+
+/// <summary>G6: after a large apply (Σ|Δp|/range above the threshold) nothing is applied for the next iterations.</summary>
+public sealed class CooldownGuard : ITuningGuard
+{
+    public string Name => "cooldown";
+
+    public void Evaluate(GuardContext context)
+    {
+        if (context.Iteration <= context.State.CooldownUntil)
+        {
+            context.Active["cooldown"] = true;
+            context.SettleAll(ParameterStatus.Cooldown);
+        }
+    }
+
+    public void Applied(GuardContext context, IReadOnlyList<ParameterOutcome> changes)
+    {
+        var size = changes.Sum(c => Math.Abs(c.New - c.Old) / context.Catalog[c.Parameter].Range);
+        if (size > context.Guards.CooldownSizeThreshold)
+        {
+            context.State.CooldownUntil = context.Iteration + context.Guards.CooldownIterations;
+            context.Note(Name, "cooldown_started",
+                $"Apply of size {Math.Round(size, 4)} > {context.Guards.CooldownSizeThreshold}: no apply until after iteration {context.State.CooldownUntil}.");
+        }
+    }
+}

@@ -1,0 +1,126 @@
+using SoakPS.Engine.Kpi;
+using SoakPS.Engine.Parameters;
+using SoakPS.Engine.Policy;
+using SoakPS.Engine.Reports;
+using SoakPS.Engine.Tuning;
+
+namespace SoakPS.Engine.Guards;
+
+/// <summary>
+/// One iteration as the guards see it: the proposal, a candidate value per proposed parameter, and the guard
+/// state they read and update. A guard settles a candidate by giving it a status; the first status wins.
+/// </summary>
+public sealed class GuardContext
+{
+    private readonly SortedDictionary<string, Candidate> _candidates = new(StringComparer.Ordinal);
+
+    public GuardContext(
+        int iteration,
+        bool isFinalIteration,
+        DateTimeOffset marketTime,
+        ParameterSet current,
+        Proposal proposal,
+        EdgeMetrics? metrics,
+        KpiResult kpi,
+        TuningState state,
+        SoakPolicy policy,
+        ParameterCatalog catalog,
+        Func<string, ParameterSet> profileValues)
+    {
+        Iteration = iteration;
+        IsFinalIteration = isFinalIteration;
+        MarketTime = marketTime;
+        Current = current;
+        Proposal = proposal;
+        Metrics = metrics;
+        Kpi = kpi;
+        State = state;
+        Policy = policy;
+        Catalog = catalog;
+        ProfileValues = profileValues;
+        foreach (var (name, delta) in proposal.Deltas)
+        {
+            if (!current.TryGet(name, out var old) || !catalog.TryGet(name, out var definition))
+            {
+                continue;
+            }
+            var unclamped = old + delta;
+            var clamped = definition.Clamp(unclamped);
+            _candidates[name] = new Candidate(name, old, delta, definition.Round(clamped), clamped != unclamped);
+        }
+    }
+
+    public int Iteration { get; }
+    public bool IsFinalIteration { get; }
+
+    /// <summary>The run's clock at this iteration: market time for mock and simulated runs.</summary>
+    public DateTimeOffset MarketTime { get; }
+
+    public ParameterSet Current { get; }
+    public Proposal Proposal { get; }
+    public EdgeMetrics? Metrics { get; }
+    public KpiResult Kpi { get; }
+    public TuningState State { get; }
+    public SoakPolicy Policy { get; }
+    public GuardPolicy Guards => Policy.Guards;
+    public ParameterCatalog Catalog { get; }
+
+    /// <summary>Looks up a profile's resolved values (the panic target).</summary>
+    public Func<string, ParameterSet> ProfileValues { get; }
+
+    /// <summary>Set by the panic guard: the whole parameter set to write instead of any proposal.</summary>
+    public ParameterSet? Replacement { get; set; }
+
+    public List<GuardEvent> Events { get; } = new();
+
+    /// <summary>Which guards were active or acted this iteration (TUNING_REPORT "guards").</summary>
+    public SortedDictionary<string, bool> Active { get; } = new(StringComparer.Ordinal)
+    {
+        ["freeze"] = false, ["cooldown"] = false, ["velocity"] = false, ["oscillation"] = false, ["panic"] = false,
+    };
+
+    public IEnumerable<Candidate> Pending => _candidates.Values.Where(c => c.Status is null);
+
+    public IEnumerable<Candidate> Candidates => _candidates.Values;
+
+    public void Settle(Candidate candidate, ParameterStatus status)
+    {
+        candidate.Status ??= status;
+    }
+
+    public void SettleAll(ParameterStatus status)
+    {
+        foreach (var candidate in Pending.ToList())
+        {
+            Settle(candidate, status);
+        }
+    }
+
+    public void Warn(string guard, string code, string message) => Events.Add(new GuardEvent(guard, code, message, IsWarning: true));
+
+    public void Note(string guard, string code, string message) => Events.Add(new GuardEvent(guard, code, message, IsWarning: false));
+
+    /// <summary>A proposed change still under consideration: its current value, delta and bounded, rounded candidate value.</summary>
+    public sealed class Candidate
+    {
+        public Candidate(string parameter, decimal old, decimal delta, decimal proposedNew, bool hitBound)
+        {
+            Parameter = parameter;
+            Old = old;
+            Delta = delta;
+            New = proposedNew;
+            HitBound = hitBound;
+        }
+
+        public string Parameter { get; }
+        public decimal Old { get; }
+        public decimal Delta { get; }
+        public decimal New { get; }
+        public bool HitBound { get; }
+        public ParameterStatus? Status { get; set; }
+
+        public decimal Change => New - Old;
+
+        public ParameterOutcome ToOutcome() => new(Parameter, Old, Delta, Status == ParameterStatus.Applied ? New : Old, Status ?? ParameterStatus.NoEffectiveChange, HitBound);
+    }
+}

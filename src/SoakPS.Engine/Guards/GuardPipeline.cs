@@ -1,0 +1,62 @@
+using SoakPS.Engine.Parameters;
+
+namespace SoakPS.Engine.Guards;
+
+/// <summary>What the guards decided for one iteration: per-parameter outcomes and the values to write.</summary>
+public sealed record GuardDecision(
+    IReadOnlyList<ParameterOutcome> Outcomes,
+    ParameterSet NewValues,
+    bool Changed,
+    bool PanicRevert,
+    IReadOnlyList<GuardEvent> Events,
+    IReadOnlyDictionary<string, bool> Active);
+
+/// <summary>The guards in their one order (SPEC §8): panic, final iteration, freeze, oscillation, velocity, cooldown, idempotency, bounds.</summary>
+public sealed class GuardPipeline
+{
+    public GuardPipeline(IReadOnlyList<ITuningGuard> guards) => Guards = guards;
+
+    public static GuardPipeline Default { get; } = new(new ITuningGuard[]
+    {
+        new PanicRevertGuard(),
+        new FinalIterationGuard(),
+        new FreezeGuard(),
+        new OscillationGuard(),
+        new VelocityGuard(),
+        new CooldownGuard(),
+        new IdempotencyGuard(),
+        new BoundsGuard(),
+    });
+
+    public IReadOnlyList<ITuningGuard> Guards { get; }
+
+    public GuardDecision Run(GuardContext context)
+    {
+        foreach (var guard in Guards)
+        {
+            guard.Evaluate(context);
+        }
+
+        var outcomes = context.Candidates.Select(c => c.ToOutcome()).ToArray();
+        var changes = outcomes.Where(o => o.Changed).ToArray();
+        var newValues = context.Replacement ?? context.Current.With(changes.Select(o => KeyValuePair.Create(o.Parameter, o.New)));
+        var changed = !newValues.Equals(context.Current);
+
+        if (changes.Length > 0 && context.Replacement is null)
+        {
+            foreach (var guard in Guards)
+            {
+                guard.Applied(context, changes);
+            }
+            context.State.LastAppliedIteration = context.Iteration;
+            context.State.Count("applies");
+        }
+        foreach (var blocked in outcomes.Where(o => o.Status is not (ParameterStatus.Applied or ParameterStatus.NoEffectiveChange)))
+        {
+            context.State.Count("blocked_" + Json.SnakeCase.Of(blocked.Status));
+        }
+        context.State.Iteration = context.Iteration;
+        return new GuardDecision(outcomes, newValues, changed, context.Replacement is not null, context.Events.ToArray(),
+            new SortedDictionary<string, bool>(context.Active, StringComparer.Ordinal));
+    }
+}

@@ -1,0 +1,128 @@
+using SoakPS.Engine.Artifacts;
+using SoakPS.Engine.Journal;
+using SoakPS.Engine.Json;
+using SoakPS.Engine.Parameters;
+using SoakPS.Engine.Runs;
+
+namespace SoakPS.Engine.Guards;
+
+/// <summary>
+/// G0, before each iteration: runtime_overrides.json and TUNING_STATE.json must parse and hold every parameter,
+/// numeric and in bounds. A bad file is set aside (renamed, never deleted) and the last valid state restored from
+/// the journal. A valid file that differs from what the run wrote is an operator's change (undo, Set-SoakProfile):
+/// the run keeps it and pauses tuning as after a panic revert.
+/// </summary>
+internal static class StateValidationGuard
+{
+    public static IEnumerable<string> Check(RunSession session, int iteration, SoakRunOptions options)
+    {
+        var layout = session.Layout;
+        var now = options.Clock.GetUtcNow();
+        var warnings = new List<string>();
+        using (OverridesWriteLock.Acquire(layout, TimeSpan.FromSeconds(30)))
+        {
+            var live = LiveOverrides.Read(layout.RuntimeOverrides, options.Catalog);
+            if (!live.IsValid)
+            {
+                var keptAs = SetAside(layout.RuntimeOverrides, now);
+                var restored = RestoreTarget(session, options);
+                session.Journal.Append(new JournalEntry
+                {
+                    Type = JournalEntry.StateRestored, RunId = session.Manifest.RunId, At = now, Iteration = iteration,
+                    Detail = $"runtime_overrides.json {live.Problem}" + (keptAs is null ? string.Empty : $"; kept as {Path.GetFileName(keptAs)}"),
+                    Overrides = RunSession.Sorted(restored), StateHash = restored.StateHash(),
+                });
+                LiveOverrides.Write(layout.RuntimeOverrides, restored);
+                session.Overrides = restored;
+                session.State.Count("state_restores");
+                warnings.Add($"runtime_overrides.json was invalid ({live.Problem}); " +
+                    (keptAs is null ? string.Empty : $"kept as {Path.GetFileName(keptAs)}; ") + $"restored {restored}.");
+            }
+            else if (!live.Values!.Equals(session.Overrides))
+            {
+                var pauseTo = iteration + options.Policy.Guards.PanicPauseIterations - 1;
+                session.Journal.Append(new JournalEntry
+                {
+                    Type = JournalEntry.ExternalChange, RunId = session.Manifest.RunId, At = now, Iteration = iteration,
+                    Detail = $"runtime_overrides.json was changed outside the run; kept, tuning paused through iteration {pauseTo}",
+                    Previous = RunSession.Sorted(session.Overrides), Overrides = RunSession.Sorted(live.Values), StateHash = live.Values.StateHash(),
+                });
+                session.Overrides = live.Values;
+                session.State.PausedUntil = Math.Max(session.State.PausedUntil, pauseTo);
+                session.State.History.Clear();
+                session.State.Count("external_changes");
+                warnings.Add($"runtime_overrides.json was changed outside the run ({live.Values}); the run keeps it and pauses tuning through iteration {pauseTo}.");
+            }
+        }
+
+        if (!StateFileIsValid(session, options.Catalog, out var problem))
+        {
+            var keptAs = SetAside(session.Folder.TuningState, now);
+            var rebuilt = session.Journal.Read().LastOrDefault(e => e.Type == JournalEntry.Decision && e.State is not null)?.State;
+            session.State = rebuilt ?? session.State;
+            session.Journal.Append(new JournalEntry
+            {
+                Type = JournalEntry.StateRestored, RunId = session.Manifest.RunId, At = now, Iteration = iteration,
+                Detail = $"TUNING_STATE.json {problem}" + (keptAs is null ? string.Empty : $"; kept as {Path.GetFileName(keptAs)}") + "; rebuilt from the journal",
+            });
+            session.State.Count("state_restores");
+            session.SaveState();
+            warnings.Add($"TUNING_STATE.json was invalid ({problem}); " + (keptAs is null ? string.Empty : $"kept as {Path.GetFileName(keptAs)}; ") + "rebuilt from the journal.");
+        }
+        return warnings;
+    }
+
+    private static bool StateFileIsValid(RunSession session, ParameterCatalog catalog, out string problem)
+    {
+        TuningState? state;
+        try
+        {
+            state = SoakJson.Deserialize<TuningState>(File.ReadAllText(session.Folder.TuningState));
+        }
+        catch (FileNotFoundException) { problem = "missing"; return false; }
+        catch (Exception e) when (e is IOException or System.Text.Json.JsonException)
+        {
+            problem = "not valid: " + e.Message;
+            return false;
+        }
+        if (state.RunId != session.Manifest.RunId)
+        {
+            problem = $"belongs to run '{state.RunId}'";
+            return false;
+        }
+        var unknown = state.History.Keys.Concat(state.Holds.Keys).FirstOrDefault(k => !catalog.TryGet(k, out _));
+        if (unknown is not null)
+        {
+            problem = $"names unknown parameter '{unknown}'";
+            return false;
+        }
+        problem = string.Empty;
+        return true;
+    }
+
+    /// <summary>The last valid overrides the journal knows, else the initial overrides of the run (its profile).</summary>
+    private static ParameterSet RestoreTarget(RunSession session, SoakRunOptions options)
+    {
+        var last = session.Journal.LastWithOverrides()?.Overrides;
+        if (last is not null && LiveOverrides.Parse(new ParameterSet(last).ToCanonicalJson(), options.Catalog).Values is { } valid)
+        {
+            return valid;
+        }
+        return options.InitialOverrides;
+    }
+
+    private static string? SetAside(string path, DateTimeOffset now)
+    {
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+        var target = $"{path}.invalid-{now:yyyyMMddTHHmmssfff}";
+        for (var i = 2; File.Exists(target); i++)
+        {
+            target = $"{path}.invalid-{now:yyyyMMddTHHmmssfff}-{i}";
+        }
+        File.Move(path, target);
+        return target;
+    }
+}

@@ -1,0 +1,42 @@
+namespace SoakPS.Engine.Guards;
+
+/// <summary>
+/// Guard state carried between iterations (TUNING_STATE.json). Bounded in size so carrying it costs the same at
+/// iteration 10,000 as at iteration 10; the journal holds a copy with every decision, so it can be rebuilt.
+/// </summary>
+public sealed class TuningState
+{
+    public string RunId { get; set; } = string.Empty;
+
+    /// <summary>The last iteration this state has seen.</summary>
+    public int Iteration { get; set; }
+
+    /// <summary>The last iteration whose decision was applied (idempotency, G7).</summary>
+    public int LastAppliedIteration { get; set; }
+
+    public int PanicStreak { get; set; }
+    public int PausedUntil { get; set; }
+    public int FreezeStreak { get; set; }
+    public int FrozenUntil { get; set; }
+    public int CooldownUntil { get; set; }
+
+    /// <summary>Parameters held after a blocked oscillation, to the last iteration of the hold.</summary>
+    public SortedDictionary<string, int> Holds { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Per parameter, its value before and after the most recent apply that moved it (A, B of A→B→A).</summary>
+    public SortedDictionary<string, List<decimal>> History { get; set; } = new(StringComparer.Ordinal);
+
+    public List<VelocityEntry> Velocity { get; set; } = new();
+
+    /// <summary>Per tuning rule, how many valid iterations in a row its conditions have held.</summary>
+    public SortedDictionary<string, int> RuleStreaks { get; set; } = new(StringComparer.Ordinal);
+
+    public LastGood? LastGood { get; set; }
+
+    /// <summary>Running totals: applies, panic reverts, freezes entered, blocks per guard.</summary>
+    public SortedDictionary<string, int> Counters { get; set; } = new(StringComparer.Ordinal);
+
+    public void Count(string counter, int by = 1) => Counters[counter] = (Counters.TryGetValue(counter, out var c) ? c : 0) + by;
+
+    public TuningState Clone() => Json.SoakJson.Deserialize<TuningState>(Json.SoakJson.Serialize(this));
+}

@@ -1,0 +1,43 @@
+namespace SoakPS.Engine.Guards;
+
+/// <summary>
+/// G5: per parameter, the applied absolute changes over the trailing window of the run's clock plus the
+/// candidate must stay within the parameter's velocity limit. Only applies count, never proposals.
+/// </summary>
+public sealed class VelocityGuard : ITuningGuard
+{
+    public string Name => "velocity";
+
+    public void Evaluate(GuardContext context)
+    {
+        var state = context.State;
+        var windowStart = context.MarketTime - TimeSpan.FromMinutes(context.Guards.VelocityWindowMinutes);
+        state.Velocity.RemoveAll(e => e.At <= windowStart);
+        foreach (var candidate in context.Pending.ToList())
+        {
+            if (candidate.Change == 0 || !context.Guards.VelocityLimits.TryGetValue(candidate.Parameter, out var limit))
+            {
+                continue;
+            }
+            var used = Used(state, candidate.Parameter);
+            if (used + Math.Abs(candidate.Change) > limit)
+            {
+                context.Settle(candidate, ParameterStatus.Velocity);
+                context.Active["velocity"] = true;
+                context.Warn(Name, "velocity_exceeded",
+                    $"{candidate.Parameter} change {candidate.Change} rejected: {used} of {limit} already used in the trailing {context.Guards.VelocityWindowMinutes} min.");
+            }
+        }
+    }
+
+    public void Applied(GuardContext context, IReadOnlyList<ParameterOutcome> changes)
+    {
+        foreach (var change in changes)
+        {
+            context.State.Velocity.Add(new VelocityEntry(change.Parameter, context.MarketTime, Math.Abs(change.New - change.Old)));
+        }
+    }
+
+    public static decimal Used(TuningState state, string parameter) =>
+        state.Velocity.Where(e => e.Parameter == parameter).Sum(e => e.Change);
+}

@@ -1,0 +1,195 @@
+using SoakPS.Engine.Artifacts;
+using SoakPS.Engine.Guards;
+using SoakPS.Engine.Journal;
+using SoakPS.Engine.Json;
+using SoakPS.Engine.Parameters;
+
+namespace SoakPS.Engine.Runs;
+
+/// <summary>
+/// The files of the run being executed and what the loop carries between iterations: the lock, run.json, the
+/// journal, the guard state and the overrides the run last wrote. Starting moves a previous latest/ to runs/.
+/// </summary>
+internal sealed class RunSession : IDisposable
+{
+    private RunLock? _lock;
+
+    private RunSession(ArtifactLayout layout, RunManifest manifest, RunLock runLock, TuningState state, ParameterSet overrides, int nextIteration)
+    {
+        Layout = layout;
+        Manifest = manifest;
+        _lock = runLock;
+        State = state;
+        Overrides = overrides;
+        NextIteration = nextIteration;
+        Journal = new JournalFile(layout.LatestRun.Journal);
+    }
+
+    public ArtifactLayout Layout { get; }
+    public RunFolder Folder => Layout.LatestRun;
+    public RunManifest Manifest { get; }
+    public JournalFile Journal { get; }
+    public TuningState State { get; set; }
+
+    /// <summary>The overrides this run last wrote or adopted: what runtime_overrides.json must hold.</summary>
+    public ParameterSet Overrides { get; set; }
+
+    public int NextIteration { get; }
+    public List<Kpi.Verdict> Verdicts { get; } = new();
+    public int ConsecutiveSourceFailures { get; set; }
+
+    public static RunSession Start(ArtifactLayout layout, SoakRunOptions options, Action<string> warn)
+    {
+        var clock = options.Clock;
+        var now = clock.GetUtcNow();
+        var runId = $"{now:yyyyMMddTHHmmssZ}-{Guid.NewGuid().ToString("N")[..6]}";
+        var runLock = RunLock.Acquire(layout, runId, clock, stale => warn($"Took over a stale lock left by {stale}."));
+        try
+        {
+            ArchivePreviousRun(layout, now);
+            Directory.CreateDirectory(layout.Latest);
+            var manifest = new RunManifest
+            {
+                RunId = runId,
+                StartedUtc = now,
+                Status = RunStatus.Running,
+                Profile = options.ProfileName,
+                Source = options.Source.Name,
+                Seed = options.Seed,
+                IterationsPlanned = options.Iterations,
+                AutoTune = options.AutoTune,
+                IntervalSeconds = options.Interval.TotalSeconds,
+                IterationMinutes = options.IterationWindow.TotalMinutes,
+                InitialOverrides = new SortedDictionary<string, decimal>(options.InitialOverrides.Values.ToDictionary(), StringComparer.Ordinal),
+                SourceOptions = new SortedDictionary<string, string>(options.SourceOptions.ToDictionary(), StringComparer.Ordinal),
+            };
+            var session = new RunSession(layout, manifest, runLock, new TuningState { RunId = runId }, options.InitialOverrides, 1);
+            session.SaveManifest();
+            using (OverridesWriteLock.Acquire(layout, TimeSpan.FromSeconds(30)))
+            {
+                session.Journal.Append(new JournalEntry
+                {
+                    Type = JournalEntry.RunStarted, RunId = runId, At = now, Detail = $"source {options.Source.Name}, profile {options.ProfileName ?? "(none)"}",
+                    Overrides = Sorted(options.InitialOverrides), StateHash = options.InitialOverrides.StateHash(), Pid = Environment.ProcessId,
+                });
+                LiveOverrides.Write(layout.RuntimeOverrides, options.InitialOverrides);
+            }
+            session.SaveState();
+            return session;
+        }
+        catch
+        {
+            runLock.Dispose();
+            throw;
+        }
+    }
+
+    public static RunSession Resume(ArtifactLayout layout, SoakRunOptions options, Action<string> warn)
+    {
+        var folder = layout.LatestRun;
+        if (!folder.Exists)
+        {
+            throw new SoakException("NothingToResume", SoakErrorKind.ObjectNotFound, $"There is no run to resume in '{layout.Latest}'.", layout.Latest);
+        }
+        var manifest = ReadManifest(folder);
+        if (manifest.Status == RunStatus.Completed)
+        {
+            throw new SoakException("RunAlreadyCompleted", SoakErrorKind.InvalidOperation,
+                $"Run {manifest.RunId} completed all {manifest.IterationsPlanned} iterations; there is nothing to resume.", manifest.RunId);
+        }
+        var runLock = RunLock.Acquire(layout, manifest.RunId, options.Clock, stale => warn($"Took over a stale lock left by {stale}."));
+        try
+        {
+            var journal = new JournalFile(folder.Journal);
+            var entries = journal.Read().ToList();
+            var lastDecision = entries.LastOrDefault(e => e.Type == JournalEntry.Decision && e.State is not null);
+            var state = lastDecision?.State ?? new TuningState { RunId = manifest.RunId };
+            var lastOverrides = entries.LastOrDefault(e => e.Overrides is not null)?.Overrides;
+            var overrides = lastOverrides is not null ? new ParameterSet(lastOverrides) : new ParameterSet(manifest.InitialOverrides);
+            var completed = IterationFiles.List(folder.Path).Select(f => f.Iteration).DefaultIfEmpty(0).Max();
+            manifest.Status = RunStatus.Running;
+            manifest.EndedUtc = null;
+            manifest.Error = null;
+            manifest.IterationsCompleted = completed;
+            var session = new RunSession(layout, manifest, runLock, state, overrides, completed + 1);
+            foreach (var file in IterationFiles.List(folder.Path))
+            {
+                if (TryReadSummary(file.Path) is { } s)
+                {
+                    session.Verdicts.Add(s.Kpi.Verdict);
+                }
+            }
+            session.SaveManifest();
+            return session;
+        }
+        catch
+        {
+            runLock.Dispose();
+            throw;
+        }
+    }
+
+    public static RunManifest ReadManifest(RunFolder folder)
+    {
+        try
+        {
+            return SoakJson.Deserialize<RunManifest>(AtomicFile.ReadAllText(folder.RunManifest));
+        }
+        catch (Exception e) when (e is IOException or System.Text.Json.JsonException)
+        {
+            throw new SoakException("InvalidRunManifest", SoakErrorKind.InvalidData, $"'{folder.RunManifest}' cannot be read: {e.Message}", folder.RunManifest, e);
+        }
+    }
+
+    public static IterationSummary? TryReadSummary(string path)
+    {
+        try
+        {
+            return SoakJson.Deserialize<IterationSummary>(AtomicFile.ReadAllText(path));
+        }
+        catch (Exception e) when (e is IOException or System.Text.Json.JsonException or InvalidDataException)
+        {
+            return null;
+        }
+    }
+
+    public void SaveManifest() => AtomicFile.WriteAllText(Folder.RunManifest, SoakJson.Serialize(Manifest));
+
+    public void SaveState() => AtomicFile.WriteAllText(Folder.TuningState, SoakJson.Serialize(State));
+
+    public void WriteTuningReport() =>
+        AtomicFile.WriteAllText(Folder.TuningReport, SoakJson.Serialize(TuningReport.FromDecisions(Journal.Read())));
+
+    public static SortedDictionary<string, decimal> Sorted(ParameterSet values) => new(values.Values.ToDictionary(), StringComparer.Ordinal);
+
+    /// <summary>Moves latest/ to runs/&lt;run_id&gt;/ so a new run never deletes an old one.</summary>
+    private static void ArchivePreviousRun(ArtifactLayout layout, DateTimeOffset now)
+    {
+        if (!Directory.Exists(layout.Latest))
+        {
+            return;
+        }
+        string name;
+        try
+        {
+            name = SafeName.IsValid(ReadManifest(layout.LatestRun).RunId) ? ReadManifest(layout.LatestRun).RunId : $"unknown-{now:yyyyMMddTHHmmssZ}";
+        }
+        catch (SoakException)
+        {
+            name = $"unknown-{now:yyyyMMddTHHmmssZ}";
+        }
+        Directory.CreateDirectory(layout.Runs);
+        var target = Path.Combine(layout.Runs, name);
+        for (var i = 2; Directory.Exists(target); i++)
+        {
+            target = Path.Combine(layout.Runs, $"{name}-{i}");
+        }
+        Directory.Move(layout.Latest, target);
+    }
+
+    public void Dispose()
+    {
+        _lock?.Dispose();
+        _lock = null;
+    }
+}

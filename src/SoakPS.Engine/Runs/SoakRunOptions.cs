@@ -1,0 +1,44 @@
+using SoakPS.Engine.Guards;
+using SoakPS.Engine.Parameters;
+using SoakPS.Engine.Policy;
+using SoakPS.Engine.Sources;
+
+namespace SoakPS.Engine.Runs;
+
+/// <summary>Everything a run needs; for -Resume most of it is read back from run.json by the host.</summary>
+public sealed record SoakRunOptions
+{
+    public required IEdgeReportSource Source { get; init; }
+    public required int Iterations { get; init; }
+    public bool AutoTune { get; init; }
+
+    /// <summary>The overrides the run starts from (already resolved and validated).</summary>
+    public required ParameterSet InitialOverrides { get; init; }
+
+    public string? ProfileName { get; init; }
+    public ParameterCatalog Catalog { get; init; } = ParameterCatalog.Default;
+    public SoakPolicy Policy { get; init; } = SoakPolicy.Default;
+
+    /// <summary>Resolves a profile's values, for the panic target and G0's last resort.</summary>
+    public required Func<string, ParameterSet> ProfileValues { get; init; }
+
+    public TimeSpan Interval { get; init; } = TimeSpan.Zero;
+
+    /// <summary>The market time one iteration covers; the run's clock for velocity when <see cref="MarketClock"/> is set.</summary>
+    public TimeSpan IterationWindow { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>True for mock and simulated sources: the run's clock advances by the window per iteration.</summary>
+    public bool MarketClock { get; init; }
+
+    public int? Seed { get; init; }
+    public IReadOnlyDictionary<string, string> SourceOptions { get; init; } = new Dictionary<string, string>();
+    public int MaxConsecutiveSourceFailures { get; init; } = 3;
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
+    public GuardPipeline Guards { get; init; } = GuardPipeline.Default;
+
+    /// <summary>Continue the interrupted run in latest/ instead of starting a new one.</summary>
+    public bool Resume { get; init; }
+
+    /// <summary>Called once the run's files exist (e.g. to write a snapshot at the end); may be null.</summary>
+    public Action<Artifacts.ArtifactLayout, RunManifest, Parameters.ParameterSet>? OnRunEnded { get; init; }
+}

@@ -1,0 +1,332 @@
+using System.Diagnostics;
+using SoakPS.Engine.Artifacts;
+using SoakPS.Engine.Guards;
+using SoakPS.Engine.Journal;
+using SoakPS.Engine.Json;
+using SoakPS.Engine.Kpi;
+using SoakPS.Engine.Parameters;
+using SoakPS.Engine.Reports;
+using SoakPS.Engine.Sources;
+using SoakPS.Engine.Tuning;
+
+namespace SoakPS.Engine.Runs;
+
+/// <summary>
+/// Runs a soak (SPEC §6): for each iteration validate state, obtain the edge report, summarise and judge it,
+/// propose and guard, journal the decision and only then replace the parameter file, write state and
+/// ITER_SUMMARY, and report. Events are yielded on the caller's thread as soon as they exist.
+/// </summary>
+public static class SoakRunner
+{
+    public static IEnumerable<RunEvent> Execute(ArtifactLayout layout, SoakRunOptions options, CancellationToken cancellationToken)
+    {
+        var warnings = new List<string>();
+        var session = options.Resume
+            ? RunSession.Resume(layout, options, warnings.Add)
+            : RunSession.Start(layout, options, warnings.Add);
+        var finished = false;
+        try
+        {
+            foreach (var warning in warnings)
+            {
+                yield return new RunWarning(warning);
+            }
+            yield return new RunVerbose(options.Resume
+                ? $"Resuming run {session.Manifest.RunId} at iteration {session.NextIteration} of {options.Iterations}."
+                : $"Started run {session.Manifest.RunId}: {options.Iterations} iterations from {options.Source.Name}, auto-tune {(options.AutoTune ? "on" : "off")}, starting from {options.InitialOverrides}.");
+
+            var watch = Stopwatch.StartNew();
+            var done = 0;
+            for (var n = session.NextIteration; n <= options.Iterations; n++)
+            {
+                List<RunEvent> events;
+                try
+                {
+                    events = RunIteration(session, options, n, cancellationToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    yield break;
+                }
+                foreach (var e in events)
+                {
+                    yield return e;
+                }
+                done++;
+                var remaining = TimeSpan.FromTicks(watch.Elapsed.Ticks / done * (options.Iterations - n));
+                yield return new RunProgress(session.Manifest.RunId, n, options.Iterations, session.Verdicts.LastOrDefault(), remaining);
+                if (n < options.Iterations && options.Interval > TimeSpan.Zero && !Wait(options, cancellationToken))
+                {
+                    yield break;
+                }
+            }
+
+            session.Manifest.Status = RunStatus.Completed;
+            finished = true;
+            yield return new RunFinished(Close(session, options, RunStatus.Completed, null));
+        }
+        finally
+        {
+            if (!finished)
+            {
+                Close(session, options, cancellationToken.IsCancellationRequested ? RunStatus.Stopped : RunStatus.Stopped, null);
+            }
+            session.Dispose();
+        }
+    }
+
+    /// <summary>Marks a run that failed (the host calls this when the loop threw) and releases nothing else; the finally does.</summary>
+    private static RunManifest Close(RunSession session, SoakRunOptions options, string status, string? error)
+    {
+        var manifest = session.Manifest;
+        if (manifest.EndedUtc is not null && manifest.Status != RunStatus.Running && status != RunStatus.Completed)
+        {
+            return manifest;
+        }
+        manifest.Status = status;
+        manifest.Error = error;
+        manifest.EndedUtc = options.Clock.GetUtcNow();
+        manifest.Verdict = session.Verdicts.Count > 0 ? KpiGate.RunVerdict(session.Verdicts, options.Policy.Kpi).ToString() : null;
+        TryStep(() => session.WriteTuningReport());
+        TryStep(() => session.Journal.Append(new JournalEntry
+        {
+            Type = JournalEntry.RunEnded, RunId = manifest.RunId, At = manifest.EndedUtc.Value, Detail = $"{status}; verdict {manifest.Verdict ?? "none"}",
+        }));
+        TryStep(() => session.SaveManifest());
+        TryStep(() => options.OnRunEnded?.Invoke(session.Layout, manifest, session.Overrides));
+        return manifest;
+    }
+
+    /// <summary>Records a run ended by an error: run.json says failed, with the reason.</summary>
+    public static void MarkFailed(ArtifactLayout layout, string runId, string error, TimeProvider clock)
+    {
+        var folder = layout.LatestRun;
+        if (!folder.Exists) return;
+        var manifest = RunSession.ReadManifest(folder);
+        if (manifest.RunId != runId || manifest.Status != RunStatus.Stopped && manifest.Status != RunStatus.Running) return;
+        manifest.Status = RunStatus.Failed;
+        manifest.Error = error;
+        manifest.EndedUtc ??= clock.GetUtcNow();
+        AtomicFile.WriteAllText(folder.RunManifest, SoakJson.Serialize(manifest));
+    }
+
+    private static void TryStep(Action step)
+    {
+        try { step(); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+    }
+
+    private static bool Wait(SoakRunOptions options, CancellationToken cancellationToken)
+    {
+        try
+        {
+            Task.Delay(options.Interval, options.Clock, cancellationToken).GetAwaiter().GetResult();
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    private static List<RunEvent> RunIteration(RunSession session, SoakRunOptions options, int n, CancellationToken cancellationToken)
+    {
+        var events = new List<RunEvent>();
+        var folder = session.Folder;
+        var runId = session.Manifest.RunId;
+        var started = options.Clock.GetUtcNow();
+        var marketTime = options.MarketClock ? session.Manifest.StartedUtc + options.IterationWindow * n : started;
+
+        var journalled = session.Journal.Read().LastOrDefault(e => e.Type == JournalEntry.Decision && e.Iteration == n);
+        if (journalled is null)
+        {
+            foreach (var warning in StateValidationGuard.Check(session, n, options))
+            {
+                events.Add(new RunWarning(warning));
+            }
+        }
+
+        var (text, failure, regime) = ObtainReport(session, options, n, started, journalled is not null, cancellationToken);
+        var read = failure is null ? EdgeReportReader.Read(text) : EdgeReadResult.Invalid("source failed: " + failure);
+        var kpi = read.IsValid ? KpiGate.Evaluate(read.Metrics!, options.Policy.Kpi) : KpiResult.Invalid(read.InvalidReason!);
+        session.ConsecutiveSourceFailures = failure is null ? 0 : session.ConsecutiveSourceFailures + 1;
+
+        JournalEntry decision;
+        if (journalled is not null)
+        {
+            // Resumed after a crash between journal and summary: never decide again (G7); finish from the journal.
+            decision = journalled;
+            session.State = journalled.State ?? session.State;
+            events.Add(new RunVerbose($"Iteration {n} was already decided before the interruption; finishing it from the journal."));
+        }
+        else
+        {
+            decision = Decide(session, options, n, marketTime, read, kpi, failure);
+            session.Journal.Append(decision);
+        }
+
+        var target = new ParameterSet(decision.Overrides!);
+        if (!target.Equals(session.Overrides) || !LiveOverrides.Read(session.Layout.RuntimeOverrides, options.Catalog).Values!.Equals(target))
+        {
+            using (OverridesWriteLock.Acquire(session.Layout, TimeSpan.FromSeconds(30), cancellationToken))
+            {
+                LiveOverrides.Write(session.Layout.RuntimeOverrides, target);
+            }
+        }
+        session.Overrides = target;
+        session.SaveState();
+
+        var summary = new IterationSummary
+        {
+            Iteration = n,
+            RunId = runId,
+            Timestamp = started,
+            Source = options.Source.Name,
+            Profile = options.ProfileName,
+            Regime = regime,
+            Status = failure is null ? "completed" : "failed",
+            Summary = read.Metrics ?? new EdgeMetrics(),
+            Kpi = new IterationKpi { Verdict = kpi.Verdict, Reasons = kpi.Reasons.ToList(), NotEvaluated = kpi.NotEvaluated.ToList() },
+            Tuning = new IterationTuning
+            {
+                ProposedDeltas = decision.ProposedDeltas ?? new(StringComparer.Ordinal),
+                Deltas = decision.Deltas ?? new(StringComparer.Ordinal),
+                Applied = decision.Applied ?? false,
+                Rationale = decision.Rationale ?? string.Empty,
+                Outcomes = new SortedDictionary<string, ParameterOutcome>((decision.Outcomes ?? new()).ToDictionary(o => o.Parameter), StringComparer.Ordinal),
+                SkipReason = decision.SkipReason,
+                StateHash = decision.StateHash ?? target.StateHash(),
+                Overrides = RunSession.Sorted(target),
+                Guards = decision.Guards ?? new(StringComparer.Ordinal),
+                Events = decision.Events ?? new(),
+            },
+        };
+        AtomicFile.WriteAllText(folder.IterationSummary(n), SoakJson.Serialize(summary));
+        session.Verdicts.Add(kpi.Verdict);
+        session.Manifest.IterationsCompleted = n;
+        session.SaveManifest();
+
+        foreach (var e in summary.Tuning.Events)
+        {
+            events.Add(e.IsWarning ? new RunWarning($"Iteration {n}: {e.Message}") : new RunVerbose($"Iteration {n}: {e.Message}"));
+        }
+        events.Add(new RunVerbose($"Iteration {n}: {kpi.Verdict}, {(summary.Tuning.Applied ? "applied " + string.Join(", ", summary.Tuning.Deltas.Select(d => $"{d.Key} {JsonNumbers.Format(d.Value):+0.####;-0.####}")) : "no apply (" + summary.Tuning.SkipReason + ")")}."));
+        events.Add(new IterationCompleted(summary, session.Manifest));
+
+        if (session.ConsecutiveSourceFailures >= options.MaxConsecutiveSourceFailures)
+        {
+            throw new SoakException("SourceFailedRepeatedly", SoakErrorKind.InvalidOperation,
+                $"The {options.Source.Name} source failed in {session.ConsecutiveSourceFailures} consecutive iterations (last: {failure}); the run stops.", runId);
+        }
+        return events;
+    }
+
+    private static (string? Text, string? Failure, string? Regime) ObtainReport(
+        RunSession session, SoakRunOptions options, int n, DateTimeOffset started, bool alreadyObtained, CancellationToken cancellationToken)
+    {
+        var reportPath = session.Folder.EdgeReport(n);
+        if (alreadyObtained && File.Exists(reportPath))
+        {
+            return (File.ReadAllText(reportPath), null, null);
+        }
+        var context = new IterationContext(session.Manifest.RunId, n, options.Iterations, session.Overrides, session.Layout.RuntimeOverrides,
+            reportPath, session.Folder.Logs, started, options.IterationWindow);
+        var result = options.Source.ObtainAsync(context, cancellationToken).GetAwaiter().GetResult();
+        cancellationToken.ThrowIfCancellationRequested();
+        if (result.Failed)
+        {
+            return (null, result.FailureReason, null);
+        }
+        AtomicFile.WriteAllText(reportPath, result.ReportText!);
+        result.Annotations.TryGetValue("regime", out var regime);
+        return (result.ReportText, null, regime);
+    }
+
+    private static JournalEntry Decide(RunSession session, SoakRunOptions options, int n, DateTimeOffset marketTime, EdgeReadResult read, KpiResult kpi, string? failure)
+    {
+        var current = session.Overrides;
+        var entry = new JournalEntry
+        {
+            Type = JournalEntry.Decision,
+            RunId = session.Manifest.RunId,
+            At = options.Clock.GetUtcNow(),
+            Iteration = n,
+            MarketTime = marketTime,
+            KpiVerdict = kpi.Verdict.ToString(),
+            NetBps = read.Metrics?.NetBps,
+            Previous = RunSession.Sorted(current),
+        };
+
+        if (!options.AutoTune || !read.IsValid)
+        {
+            entry.Applied = false;
+            entry.SkipReason = !options.AutoTune ? "auto_tune_off" : failure is not null ? "source_failed" : "invalid_report";
+            entry.Rationale = !options.AutoTune ? "auto-tune is off" : read.InvalidReason;
+            entry.ProposedDeltas = new(StringComparer.Ordinal);
+            entry.Deltas = new(StringComparer.Ordinal);
+            entry.Outcomes = new();
+            entry.Guards = new(StringComparer.Ordinal);
+            if (options.AutoTune)
+            {
+                // An invalid iteration still counts for the guards that watch streaks (it breaks a calm streak).
+                var idle = new GuardContext(n, n == options.Iterations, marketTime, current, Proposal.Stable, null, kpi, session.State,
+                    options.Policy, options.Catalog, options.ProfileValues);
+                var outcome = options.Guards.Run(idle);
+                entry.Guards = new(outcome.Active.ToDictionary(), StringComparer.Ordinal);
+                entry.Events = outcome.Events.ToList();
+                if (outcome.PanicRevert)
+                {
+                    entry.Applied = true;
+                    entry.SkipReason = null;
+                    entry.Deltas = Diff(current, outcome.NewValues);
+                    current = outcome.NewValues;
+                }
+            }
+            entry.Overrides = RunSession.Sorted(current);
+            entry.StateHash = current.StateHash();
+            entry.State = session.State.Clone();
+            return entry;
+        }
+
+        var proposal = Tuner.Propose(read.Metrics!, current, options.Catalog, options.Policy.Rules, session.State.RuleStreaks);
+        var context = new GuardContext(n, n == options.Iterations, marketTime, current, proposal, read.Metrics, kpi, session.State,
+            options.Policy, options.Catalog, options.ProfileValues);
+        var decision = options.Guards.Run(context);
+
+        entry.ProposedDeltas = new(proposal.Deltas.ToDictionary(), StringComparer.Ordinal);
+        entry.Outcomes = decision.Outcomes.ToList();
+        entry.Deltas = Diff(current, decision.NewValues);
+        entry.Applied = decision.Changed;
+        entry.Rationale = proposal.Rationale;
+        entry.SkipReason = decision.Changed ? null : SkipReason(proposal, decision);
+        entry.Overrides = RunSession.Sorted(decision.NewValues);
+        entry.StateHash = decision.NewValues.StateHash();
+        entry.Guards = new(decision.Active.ToDictionary(), StringComparer.Ordinal);
+        entry.Events = decision.Events.ToList();
+        entry.State = session.State.Clone();
+        return entry;
+    }
+
+    private static string SkipReason(Proposal proposal, GuardDecision decision)
+    {
+        if (proposal.IsEmpty)
+        {
+            return "stable";
+        }
+        var statuses = decision.Outcomes.Select(o => o.Status).Distinct().ToArray();
+        return statuses.Length == 1 ? SnakeCase.Of(statuses[0]) : "blocked_by_guards";
+    }
+
+    private static SortedDictionary<string, decimal> Diff(ParameterSet before, ParameterSet after)
+    {
+        var deltas = new SortedDictionary<string, decimal>(StringComparer.Ordinal);
+        foreach (var (name, value) in after.Values)
+        {
+            var old = before.TryGet(name, out var v) ? v : 0m;
+            if (value != old)
+            {
+                deltas[name] = value - old;
+            }
+        }
+        return deltas;
+    }
+}

@@ -1,0 +1,56 @@
+using SoakPS.Engine.Journal;
+
+namespace SoakPS.Engine.Runs;
+
+/// <summary>One iteration's line of TUNING_REPORT.json, derived from its journal decision.</summary>
+public sealed record TuningReportEntry(
+    int Iteration,
+    DateTimeOffset RuntimeUtc,
+    double? NetBps,
+    string? KpiVerdict,
+    IReadOnlyDictionary<string, decimal> ProposedDeltas,
+    bool Applied,
+    IReadOnlyList<string> ChangedKeys,
+    string? SkipReason,
+    string? StateHash,
+    IReadOnlyDictionary<string, bool> Guards);
+
+public sealed record TuningReportSummary(int Count, int Applied, IReadOnlyDictionary<string, int> BlockedByGuard);
+
+/// <summary>TUNING_REPORT.json (SPEC §3.2): every iteration's decision, and the totals.</summary>
+public sealed record TuningReport(IReadOnlyList<TuningReportEntry> Iterations, TuningReportSummary Summary)
+{
+    public static TuningReportEntry EntryOf(JournalEntry decision) => new(
+        decision.Iteration ?? 0,
+        decision.At,
+        decision.NetBps,
+        decision.KpiVerdict,
+        decision.ProposedDeltas ?? new SortedDictionary<string, decimal>(),
+        decision.Applied ?? false,
+        (decision.Deltas ?? new SortedDictionary<string, decimal>()).Keys.ToArray(),
+        decision.SkipReason,
+        decision.StateHash,
+        decision.Guards ?? new SortedDictionary<string, bool>());
+
+    /// <summary>The report from the journal's decisions; the last decision of an iteration wins (a resumed iteration is never counted twice).</summary>
+    public static TuningReport FromDecisions(IEnumerable<JournalEntry> decisions)
+    {
+        var byIteration = new SortedDictionary<int, JournalEntry>();
+        foreach (var d in decisions.Where(d => d.Type == JournalEntry.Decision && d.Iteration is not null))
+        {
+            byIteration[d.Iteration!.Value] = d;
+        }
+        var blocked = new SortedDictionary<string, int>(StringComparer.Ordinal);
+        foreach (var outcome in byIteration.Values.SelectMany(d => d.Outcomes ?? new()))
+        {
+            if (outcome.Status is Guards.ParameterStatus.Applied or Guards.ParameterStatus.NoEffectiveChange)
+            {
+                continue;
+            }
+            var key = Json.SnakeCase.Of(outcome.Status);
+            blocked[key] = (blocked.TryGetValue(key, out var c) ? c : 0) + 1;
+        }
+        var entries = byIteration.Values.Select(EntryOf).ToArray();
+        return new TuningReport(entries, new TuningReportSummary(entries.Length, entries.Count(e => e.Applied), blocked));
+    }
+}
