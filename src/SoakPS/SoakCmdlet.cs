@@ -17,7 +17,7 @@ public abstract class SoakCmdlet : PSCmdlet
     [ValidateNotNullOrEmpty]
     public string? ArtifactPath { get; set; }
 
-    protected CancellationToken Stopping => _stopping.Token;
+    protected CancellationToken StopToken => _stopping.Token;
 
     protected ArtifactLayout ResolveLayout()
     {

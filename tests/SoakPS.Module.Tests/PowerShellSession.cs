@@ -15,6 +15,13 @@ public sealed record ScriptResult(
     Exception? Terminating)
 {
     public T Single<T>() => Assert.Single(Output.Select(o => o.BaseObject).OfType<T>());
+
+    /// <summary>Every error of the run: non-terminating records and the terminating one, if any.</summary>
+    public IReadOnlyList<ErrorRecord> AllErrors =>
+        Errors.Concat(Terminating is IContainsErrorRecord r ? new[] { r.ErrorRecord } : Array.Empty<ErrorRecord>()).ToArray();
+
+    public ErrorRecord ErrorWithId(string errorId) =>
+        Assert.Single(AllErrors, e => e.FullyQualifiedErrorId.Split(',')[0] == errorId);
 }
 
 /// <summary>

@@ -1,0 +1,74 @@
+using SoakPS.Engine.Artifacts;
+using SoakPS.Engine.Json;
+
+namespace SoakPS.Engine.Runs;
+
+/// <summary>Streams a run's iteration summaries in iteration order, plain or compressed, one file in memory at a time.</summary>
+public static class IterationSummaryReader
+{
+    /// <summary>The run folder for a run id: latest/ when it holds that run (or no id is given), else runs/&lt;id&gt;/.</summary>
+    public static RunFolder FolderOf(ArtifactLayout layout, string? runId)
+    {
+        if (string.IsNullOrEmpty(runId))
+        {
+            return layout.LatestRun;
+        }
+        SafeName.Check(runId, "run id");
+        if (layout.LatestRun.Exists && RunSession.ReadManifest(layout.LatestRun).RunId == runId)
+        {
+            return layout.LatestRun;
+        }
+        var folder = layout.Run(runId);
+        if (!Directory.Exists(folder.Path))
+        {
+            throw new SoakException("RunNotFound", SoakErrorKind.ObjectNotFound, $"No run '{runId}' under '{layout.Root}'.", runId);
+        }
+        return folder;
+    }
+
+    /// <summary>Run ids present under the root: latest first, then runs/ by start time.</summary>
+    public static IEnumerable<RunFolder> AllRuns(ArtifactLayout layout)
+    {
+        var runs = Directory.Exists(layout.Runs)
+            ? Directory.EnumerateDirectories(layout.Runs).Select(d => new RunFolder(d)).Where(f => f.Exists || IterationFiles.List(f.Path).Count > 0)
+            : Enumerable.Empty<RunFolder>();
+        foreach (var run in runs.OrderBy(f => Path.GetFileName(f.Path), StringComparer.Ordinal))
+        {
+            yield return run;
+        }
+        if (layout.LatestRun.Exists)
+        {
+            yield return layout.LatestRun;
+        }
+    }
+
+    /// <param name="onUnreadable">Told about a summary file that cannot be read; the stream goes on.</param>
+    public static IEnumerable<IterationSummary> Read(RunFolder folder, IReadOnlyCollection<int>? iterations, int? last, Action<string, Exception> onUnreadable)
+    {
+        IEnumerable<IterationFile> files = IterationFiles.List(folder.Path);
+        if (iterations is { Count: > 0 })
+        {
+            files = files.Where(f => iterations.Contains(f.Iteration));
+        }
+        if (last is > 0)
+        {
+            files = files.TakeLast(last.Value);
+        }
+        foreach (var file in files)
+        {
+            IterationSummary? summary = null;
+            try
+            {
+                summary = SoakJson.Deserialize<IterationSummary>(AtomicFile.ReadAllText(file.Path));
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Text.Json.JsonException or InvalidDataException)
+            {
+                onUnreadable(file.Path, e);
+            }
+            if (summary is not null)
+            {
+                yield return summary;
+            }
+        }
+    }
+}

@@ -1,0 +1,142 @@
+using System.Globalization;
+using SoakPS.Engine.Artifacts;
+using SoakPS.Engine.Parameters;
+using SoakPS.Engine.Policy;
+using SoakPS.Engine.Sources;
+
+namespace SoakPS.Engine.Runs;
+
+/// <summary>
+/// Turns a request into run options: picks the source, resolves the starting overrides (defaults &lt; profile, or
+/// the live file when no profile is named &lt; environment &lt; explicit) and the policy, or, for -Resume,
+/// reads all of it back from run.json so nothing else is needed.
+/// </summary>
+public static class RunPlanner
+{
+    public const string SleepEnvironmentVariable = "SOAK_SLEEP_SECONDS";
+    public const string OverridesEnvironmentVariable = "MM_RUNTIME_OVERRIDES_JSON";
+
+    public static SoakRunOptions Plan(ArtifactLayout layout, RunRequest request, Action<string> verbose)
+    {
+        return request.Resume ? PlanResume(layout, request, verbose) : PlanNew(layout, request, verbose);
+    }
+
+    private static SoakRunOptions PlanNew(ArtifactLayout layout, RunRequest request, Action<string> verbose)
+    {
+        if (request.Iterations < 1)
+        {
+            throw new SoakException("InvalidIterationCount", SoakErrorKind.InvalidArgument, "-Iterations must be at least 1.", request.Iterations);
+        }
+        var sourceOptions = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (request.ReplayPath is not null) sourceOptions["replay_path"] = Path.GetFullPath(request.ReplayPath);
+        var seed = request.SourceName == "mock" ? request.Seed ?? 42 : request.Seed;
+        var source = CreateSource(request.SourceName, seed, sourceOptions);
+        try
+        {
+            var profiles = new ProfileStore(layout);
+            var resolved = ResolveStart(layout, profiles, request, verbose);
+            return new SoakRunOptions
+            {
+                Source = source,
+                Iterations = request.Iterations,
+                AutoTune = request.AutoTune,
+                InitialOverrides = resolved.Values,
+                ProfileName = resolved.Profile?.Name,
+                Catalog = resolved.Catalog,
+                Policy = resolved.Policy,
+                ProfileValues = name => new ParameterResolver(profiles).Resolve(name, null, null).Values,
+                Interval = Interval(request, source.Name),
+                IterationWindow = TimeSpan.FromMinutes(request.IterationMinutes ?? 5),
+                MarketClock = IsSynthetic(source.Name),
+                Seed = seed,
+                SourceOptions = sourceOptions,
+                Clock = request.Clock,
+            };
+        }
+        catch
+        {
+            source.Dispose();
+            throw;
+        }
+    }
+
+    private static SoakRunOptions PlanResume(ArtifactLayout layout, RunRequest request, Action<string> verbose)
+    {
+        if (!layout.LatestRun.Exists)
+        {
+            throw new SoakException("NothingToResume", SoakErrorKind.ObjectNotFound, $"There is no run to resume in '{layout.Latest}'.", layout.Latest);
+        }
+        var manifest = RunSession.ReadManifest(layout.LatestRun);
+        var profiles = new ProfileStore(layout);
+        var profile = manifest.Profile is null ? null : new ParameterResolver(profiles).Resolve(manifest.Profile, null, null);
+        verbose($"Resuming run {manifest.RunId}: source {manifest.Source}, seed {manifest.Seed?.ToString(CultureInfo.InvariantCulture) ?? "none"}, profile {manifest.Profile ?? "(none)"}, {manifest.IterationsCompleted} of {manifest.IterationsPlanned} iterations done.");
+        return new SoakRunOptions
+        {
+            Source = CreateSource(manifest.Source, manifest.Seed, manifest.SourceOptions),
+            Iterations = manifest.IterationsPlanned,
+            AutoTune = manifest.AutoTune,
+            InitialOverrides = new ParameterSet(manifest.InitialOverrides),
+            ProfileName = manifest.Profile,
+            Catalog = profile?.Catalog ?? ParameterCatalog.Default,
+            Policy = profile?.Policy ?? SoakPolicy.Default,
+            ProfileValues = name => new ParameterResolver(profiles).Resolve(name, null, null).Values,
+            Interval = request.IntervalSeconds is { } s ? TimeSpan.FromSeconds(s) : TimeSpan.FromSeconds(manifest.IntervalSeconds),
+            IterationWindow = TimeSpan.FromMinutes(manifest.IterationMinutes),
+            MarketClock = IsSynthetic(manifest.Source),
+            Seed = manifest.Seed,
+            SourceOptions = manifest.SourceOptions,
+            Clock = request.Clock,
+            Resume = true,
+        };
+    }
+
+    /// <summary>Defaults &lt; profile (or the valid live file when no profile is named) &lt; environment &lt; explicit.</summary>
+    private static ResolvedParameters ResolveStart(ArtifactLayout layout, ProfileStore profiles, RunRequest request, Action<string> verbose)
+    {
+        var environment = request.Environment(OverridesEnvironmentVariable);
+        var resolver = new ParameterResolver(profiles);
+        var resolved = resolver.Resolve(request.ProfileName, request.Explicit, string.IsNullOrWhiteSpace(environment) ? null : environment);
+        if (request.ProfileName is null && LiveOverrides.Read(layout.RuntimeOverrides, resolved.Catalog).Values is { } live)
+        {
+            var merged = resolved.Values.With(resolved.Details.Where(d => d.Source == ParameterSource.Default && live.TryGet(d.Name, out _))
+                .Select(d => KeyValuePair.Create(d.Name, live[d.Name])));
+            verbose($"No -Profile given: starting from the current runtime_overrides.json ({merged}).");
+            return resolved with { Values = merged };
+        }
+        verbose($"Starting overrides: {resolved.Values} ({string.Join(", ", resolved.Details.Where(d => d.Source != ParameterSource.Default).Select(d => $"{d.Name} from {d.SourceDetail}"))}).");
+        return resolved;
+    }
+
+    private static TimeSpan Interval(RunRequest request, string source)
+    {
+        if (request.IntervalSeconds is { } explicitSeconds)
+        {
+            return Seconds(explicitSeconds, "-IntervalSeconds");
+        }
+        var env = request.Environment(SleepEnvironmentVariable);
+        if (!string.IsNullOrWhiteSpace(env))
+        {
+            if (!double.TryParse(env, NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed))
+            {
+                throw new SoakException("InvalidSleepSeconds", SoakErrorKind.InvalidArgument, $"{SleepEnvironmentVariable}='{env}' is not a number of seconds.", env);
+            }
+            return Seconds(parsed, SleepEnvironmentVariable);
+        }
+        return IsSynthetic(source) ? TimeSpan.Zero : TimeSpan.FromSeconds(300);
+    }
+
+    private static TimeSpan Seconds(double seconds, string what) =>
+        double.IsFinite(seconds) && seconds >= 0 && seconds <= TimeSpan.FromDays(1).TotalSeconds
+            ? TimeSpan.FromSeconds(seconds)
+            : throw new SoakException("InvalidSleepSeconds", SoakErrorKind.InvalidArgument, $"{what} must be between 0 and 86400 seconds, not {seconds}.", seconds);
+
+    private static bool IsSynthetic(string source) => source is "mock" or "simulate" or "replay";
+
+    public static IEdgeReportSource CreateSource(string name, int? seed, IReadOnlyDictionary<string, string> options) => name switch
+    {
+        "mock" => new MockSource(seed ?? 42),
+        "replay" => new ReplaySource(options.TryGetValue("replay_path", out var p) ? p
+            : throw new SoakException("InvalidRunManifest", SoakErrorKind.InvalidData, "A replay run needs its replay_path.", name)),
+        _ => throw new SoakException("UnknownSource", SoakErrorKind.InvalidArgument, $"Unknown source '{name}'.", name),
+    };
+}

@@ -1,0 +1,24 @@
+using System.Collections;
+
+namespace SoakPS.Engine.Runs;
+
+/// <summary>What the user asked for, before defaults, profiles and run.json are consulted.</summary>
+public sealed record RunRequest
+{
+    /// <summary>mock | replay (and later simulate | command | report); ignored with <see cref="Resume"/>.</summary>
+    public string SourceName { get; init; } = "mock";
+    public int Iterations { get; init; }
+    public int? Seed { get; init; }
+    public string? ReplayPath { get; init; }
+    public bool AutoTune { get; init; }
+    public string? ProfileName { get; init; }
+    public IDictionary? Explicit { get; init; }
+    public double? IntervalSeconds { get; init; }
+    public double? IterationMinutes { get; init; }
+    public bool Resume { get; init; }
+
+    /// <summary>Reads an environment variable (MM_RUNTIME_OVERRIDES_JSON, SOAK_SLEEP_SECONDS).</summary>
+    public Func<string, string?> Environment { get; init; } = System.Environment.GetEnvironmentVariable;
+
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
+}

@@ -1,0 +1,38 @@
+using SoakPS.Engine.Artifacts;
+
+namespace SoakPS.Engine.Sources;
+
+/// <summary>
+/// Replays recorded edge reports: iteration n reads EDGE_REPORT_n.json (or n.json) from a folder, e.g. the
+/// reports/ of an earlier run, so tuning decisions can be studied again on real data. A missing file is a source failure.
+/// </summary>
+public sealed class ReplaySource : IEdgeReportSource
+{
+    public ReplaySource(string folder)
+    {
+        Folder = Path.GetFullPath(folder);
+        if (!Directory.Exists(Folder))
+        {
+            throw new SoakException("ReplayFolderNotFound", SoakErrorKind.ObjectNotFound, $"The replay folder '{Folder}' does not exist.", folder);
+        }
+    }
+
+    public string Folder { get; }
+
+    public string Name => "replay";
+
+    public Task<SourceResult> ObtainAsync(IterationContext context, CancellationToken cancellationToken)
+    {
+        foreach (var name in new[] { $"EDGE_REPORT_{context.Iteration}.json", $"{context.Iteration}.json", $"EDGE_REPORT_{context.Iteration}.json.gz" })
+        {
+            var path = Path.Combine(Folder, name);
+            if (File.Exists(path) && !File.GetAttributes(path).HasFlag(FileAttributes.ReparsePoint))
+            {
+                return Task.FromResult(SourceResult.Report(AtomicFile.ReadAllText(path)));
+            }
+        }
+        return Task.FromResult(SourceResult.Failure($"no recorded report for iteration {context.Iteration} in {Folder}"));
+    }
+
+    public void Dispose() { }
+}

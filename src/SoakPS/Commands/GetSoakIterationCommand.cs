@@ -1,0 +1,54 @@
+using System.Management.Automation;
+using SoakPS.Engine;
+using SoakPS.Engine.Runs;
+
+namespace SoakPS.Commands;
+
+/// <summary>Reads iteration summaries of the current or a past run (plain or compressed) as typed objects, in iteration order.</summary>
+[Cmdlet(VerbsCommon.Get, "SoakIteration", DefaultParameterSetName = "Run")]
+[OutputType(typeof(SoakIteration))]
+public sealed class GetSoakIterationCommand : SoakCmdlet
+{
+    /// <summary>The run to read; default: the current or most recent run (latest/).</summary>
+    [Parameter(ParameterSetName = "Run", Position = 0, ValueFromPipelineByPropertyName = true)]
+    [ValidateNotNullOrEmpty]
+    public string? RunId { get; set; }
+
+    /// <summary>Read every run under the artifact root, oldest first.</summary>
+    [Parameter(ParameterSetName = "All", Mandatory = true)]
+    public SwitchParameter AllRuns { get; set; }
+
+    /// <summary>Only these iteration numbers.</summary>
+    [Parameter]
+    [ValidateRange(1, int.MaxValue)]
+    public int[]? Iteration { get; set; }
+
+    /// <summary>Only the last N iterations (by number) of each run.</summary>
+    [Parameter]
+    [ValidateRange(1, int.MaxValue)]
+    public int Last { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        var layout = ResolveLayout();
+        try
+        {
+            var folders = AllRuns ? IterationSummaryReader.AllRuns(layout) : new[] { IterationSummaryReader.FolderOf(layout, RunId) };
+            foreach (var folder in folders)
+            {
+                WriteVerbose($"Reading iteration summaries from {folder.Path}.");
+                var summaries = IterationSummaryReader.Read(folder, Iteration, Last > 0 ? Last : null, (path, e) =>
+                    WriteError(ErrorRecords.Create("UnreadableIterationSummary", ErrorCategory.ReadError, $"Cannot read '{path}': {e.Message}", path)));
+                foreach (var summary in summaries)
+                {
+                    StopToken.ThrowIfCancellationRequested();
+                    WriteObject(SoakIteration.From(summary));
+                }
+            }
+        }
+        catch (SoakException e)
+        {
+            ThrowTerminating(e);
+        }
+    }
+}

@@ -1,0 +1,114 @@
+using SoakPS.Engine.Guards;
+using SoakPS.Engine.Json;
+using SoakPS.Engine.Runs;
+
+namespace SoakPS;
+
+/// <summary>
+/// One completed iteration, as Start-SoakRun streams it and Get-SoakIteration reads it back. Flat scalars only,
+/// so Export-Csv gives one useful column per property.
+/// </summary>
+public sealed class SoakIteration
+{
+    private SoakIteration(IterationSummary s)
+    {
+        RunId = s.RunId;
+        Iteration = s.Iteration;
+        Timestamp = s.Timestamp.UtcDateTime;
+        Source = s.Source;
+        Profile = s.Profile;
+        Regime = s.Regime;
+        Status = s.Status;
+        Verdict = s.Kpi.Verdict.ToString();
+        KpiReasons = string.Join("; ", s.Kpi.Reasons);
+        NetBps = s.Summary.NetBps;
+        GrossBps = s.Summary.GrossBps;
+        FeesEffBps = s.Summary.FeesEffBps;
+        SlippageBps = s.Summary.SlippageBps;
+        AdverseBps = s.Summary.AdverseBps;
+        InventoryBps = s.Summary.InventoryBps;
+        AdverseBpsP95 = s.Summary.AdverseBpsP95;
+        SlippageBpsP95 = s.Summary.SlippageBpsP95;
+        OrderAgeP95Ms = s.Summary.OrderAgeP95Ms;
+        WsLagP95Ms = s.Summary.WsLagP95Ms;
+        P95LatencyMs = s.Summary.P95LatencyMs;
+        CancelRatio = s.Summary.CancelRatio;
+        MakerSharePct = s.Summary.MakerSharePct;
+        MakerTakerRatio = s.Summary.MakerTakerRatio;
+        RiskRatio = s.Summary.RiskRatio;
+        MinIntervalRatio = s.Summary.MinIntervalRatio;
+        ConcurrencyRatio = s.Summary.ConcurrencyRatio;
+        ThrottleRatio = s.Summary.ThrottleRatio;
+        NegEdgeDrivers = string.Join(", ", s.Summary.NegEdgeDrivers);
+        Applied = s.Tuning.Applied;
+        Changes = string.Join("; ", s.Tuning.Outcomes.Values.Where(o => o.Changed).Select(o => $"{o.Parameter} {JsonNumbers.Format(o.Old)}→{JsonNumbers.Format(o.New)}"));
+        Blocked = string.Join("; ", s.Tuning.Outcomes.Values
+            .Where(o => o.Status is not (ParameterStatus.Applied or ParameterStatus.NoEffectiveChange))
+            .Select(o => $"{o.Parameter}: {SnakeCase.Of(o.Status)}"));
+        SkipReason = s.Tuning.SkipReason;
+        Rationale = s.Tuning.Rationale;
+        Events = string.Join("; ", s.Tuning.Events.Select(e => e.Message));
+        StateHash = s.Tuning.StateHash;
+        BaseSpreadBpsDelta = Value(s, "base_spread_bps_delta");
+        ImpactCapRatio = Value(s, "impact_cap_ratio");
+        MaxDeltaRatio = Value(s, "max_delta_ratio");
+        MinIntervalMs = Value(s, "min_interval_ms");
+        ReplaceRatePerMin = Value(s, "replace_rate_per_min");
+        TailAgeMs = Value(s, "tail_age_ms");
+    }
+
+    public static SoakIteration From(IterationSummary summary) => new(summary);
+
+    public string RunId { get; }
+    public int Iteration { get; }
+    public DateTime Timestamp { get; }
+    public string Source { get; }
+    public string? Profile { get; }
+    public string? Regime { get; }
+    public string Status { get; }
+    public string Verdict { get; }
+    public string KpiReasons { get; }
+    public double? NetBps { get; }
+    public double? GrossBps { get; }
+    public double? FeesEffBps { get; }
+    public double? SlippageBps { get; }
+    public double? AdverseBps { get; }
+    public double? InventoryBps { get; }
+    public double? AdverseBpsP95 { get; }
+    public double? SlippageBpsP95 { get; }
+    public double? OrderAgeP95Ms { get; }
+    public double? WsLagP95Ms { get; }
+    public double? P95LatencyMs { get; }
+    public double? CancelRatio { get; }
+    public double? MakerSharePct { get; }
+    public double? MakerTakerRatio { get; }
+    public double? RiskRatio { get; }
+    public double? MinIntervalRatio { get; }
+    public double? ConcurrencyRatio { get; }
+    public double? ThrottleRatio { get; }
+    public string NegEdgeDrivers { get; }
+
+    /// <summary>True when this iteration changed runtime_overrides.json.</summary>
+    public bool Applied { get; }
+
+    /// <summary>What changed, e.g. "min_interval_ms 70→75; tail_age_ms 650→680".</summary>
+    public string Changes { get; }
+
+    /// <summary>What the guards blocked, e.g. "impact_cap_ratio: frozen".</summary>
+    public string Blocked { get; }
+
+    public string? SkipReason { get; }
+    public string Rationale { get; }
+    public string Events { get; }
+    public string StateHash { get; }
+
+    /// <summary>The parameter values in force after this iteration.</summary>
+    public decimal? BaseSpreadBpsDelta { get; }
+    public decimal? ImpactCapRatio { get; }
+    public decimal? MaxDeltaRatio { get; }
+    public decimal? MinIntervalMs { get; }
+    public decimal? ReplaceRatePerMin { get; }
+    public decimal? TailAgeMs { get; }
+
+    private static decimal? Value(IterationSummary s, string name) => s.Tuning.Overrides.TryGetValue(name, out var v) ? v : null;
+}
