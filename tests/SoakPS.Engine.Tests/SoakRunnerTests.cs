@@ -12,7 +12,7 @@ public class SoakRunnerTests
     public void A_three_iteration_run_writes_every_artifact_and_a_complete_tuning_report()
     {
         using var h = new RunHarness();
-        var events = h.Run(h.Options(new ListSource(new[] { Reports.RiskHigh, Reports.RiskHigh, Reports.Stable }), 3, RunHarness.Profile("steady_safe")));
+        var events = h.Run(h.Options(new ListSource(new[] { ReportTexts.RiskHigh, ReportTexts.RiskHigh, ReportTexts.Stable }), 3, RunHarness.Profile("steady_safe")));
 
         Assert.Equal(3, events.OfType<IterationCompleted>().Count());
         var folder = h.Layout.LatestRun;
@@ -36,7 +36,7 @@ public class SoakRunnerTests
     {
         using var h = new RunHarness();
         var start = RunHarness.Profile("steady_safe");
-        h.Run(h.Options(new ListSource(new[] { Reports.RiskHigh }), 3, start));
+        h.Run(h.Options(new ListSource(new[] { ReportTexts.RiskHigh }), 3, start));
 
         var first = h.Summaries()[0];
         Assert.True(first.Tuning.Applied);
@@ -45,7 +45,7 @@ public class SoakRunnerTests
         Assert.Equal(770m, first.Tuning.Overrides["tail_age_ms"]);
         var live = File.ReadAllText(h.Layout.RuntimeOverrides);
         var node = JsonNode.Parse(live)!.AsObject();
-        Assert.All(node, kv => Assert.Equal(JsonValueKind(kv.Value), System.Text.Json.JsonValueKind.Number));
+        Assert.All(node, kv => Assert.Equal(System.Text.Json.JsonValueKind.Number, JsonValueKind(kv.Value)));
         Assert.DoesNotContain("99999", live);
         Assert.DoesNotContain("00001", live);
         Assert.Equal(6, node.Count);
@@ -57,7 +57,7 @@ public class SoakRunnerTests
     public void No_apply_on_the_final_iteration()
     {
         using var h = new RunHarness();
-        h.Run(h.Options(new ListSource(new[] { Reports.RiskHigh }), 2));
+        h.Run(h.Options(new ListSource(new[] { ReportTexts.RiskHigh }), 2));
         var summaries = h.Summaries();
         Assert.True(summaries[0].Tuning.Applied);
         Assert.False(summaries[1].Tuning.Applied);
@@ -69,7 +69,7 @@ public class SoakRunnerTests
     public void An_invalid_report_is_recorded_never_tuned_and_the_run_goes_on()
     {
         using var h = new RunHarness();
-        h.Run(h.Options(new ListSource(new[] { "{not json", Reports.Make(risk: 0.45, net: 2.9), Reports.Stable }), 3));
+        h.Run(h.Options(new ListSource(new[] { "{not json", ReportTexts.Make(risk: 0.45, net: 2.9), ReportTexts.Stable }), 3));
         var summaries = h.Summaries();
         Assert.Equal(3, summaries.Count);
         Assert.Equal(Verdict.INVALID, summaries[0].Kpi.Verdict);
@@ -82,10 +82,10 @@ public class SoakRunnerTests
     public void A_second_run_on_the_same_root_is_refused_naming_the_holder()
     {
         using var h = new RunHarness();
-        var source = new ListSource(new[] { Reports.Stable });
+        var source = new ListSource(new[] { ReportTexts.Stable });
         using var enumerator = SoakRunner.Execute(h.Layout, h.Options(source, 5), CancellationToken.None).GetEnumerator();
         Assert.True(enumerator.MoveNext());
-        var error = Assert.Throws<SoakException>(() => SoakRunner.Execute(h.Layout, h.Options(new ListSource(new[] { Reports.Stable }), 1), CancellationToken.None).ToList());
+        var error = Assert.Throws<SoakException>(() => SoakRunner.Execute(h.Layout, h.Options(new ListSource(new[] { ReportTexts.Stable }), 1), CancellationToken.None).ToList());
         Assert.Equal("ArtifactRootLocked", error.ErrorId);
         Assert.Contains($"process {Environment.ProcessId}", error.Message);
         Assert.Contains(h.Manifest().RunId, error.Message);
@@ -96,7 +96,7 @@ public class SoakRunnerTests
     {
         using var h = new RunHarness();
         using var cts = new CancellationTokenSource();
-        var source = new ListSource(new[] { Reports.RiskHigh }) { OnObtain = c => { if (c.Iteration == 3) cts.Cancel(); } };
+        var source = new ListSource(new[] { ReportTexts.RiskHigh }) { OnObtain = c => { if (c.Iteration == 3) cts.Cancel(); } };
         h.Run(h.Options(source, 10), cts.Token);
         var manifest = h.Manifest();
         Assert.Equal(RunStatus.Stopped, manifest.Status);
@@ -112,10 +112,10 @@ public class SoakRunnerTests
     public void A_new_run_moves_the_previous_one_to_runs()
     {
         using var h = new RunHarness();
-        h.Run(h.Options(new ListSource(new[] { Reports.Stable }), 1));
+        h.Run(h.Options(new ListSource(new[] { ReportTexts.Stable }), 1));
         var firstId = h.Manifest().RunId;
         h.Clock.Advance(TimeSpan.FromMinutes(1));
-        h.Run(h.Options(new ListSource(new[] { Reports.Stable }), 1));
+        h.Run(h.Options(new ListSource(new[] { ReportTexts.Stable }), 1));
         Assert.NotEqual(firstId, h.Manifest().RunId);
         Assert.True(File.Exists(h.Layout.Run(firstId).IterationSummary(1)));
     }
@@ -124,7 +124,7 @@ public class SoakRunnerTests
     public void Iterations_are_read_in_numeric_order()
     {
         using var h = new RunHarness();
-        h.Run(h.Options(new ListSource(new[] { Reports.Stable }), 11, autoTune: false));
+        h.Run(h.Options(new ListSource(new[] { ReportTexts.Stable }), 11, autoTune: false));
         Assert.Equal(Enumerable.Range(1, 11), h.Summaries().Select(s => s.Iteration));
     }
 

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace SoakPS.Engine.Tests;
 
 /// <summary>Crafted edge reports in the real format.</summary>
-public static class Reports
+public static class ReportTexts
 {
     public static string Make(double net = 3.0, double risk = 0.38, double adverse = 2.0, double slippage = 1.0, double cancel = 0.3,
         double latency = 200, double makerTaker = 1.2) =>
