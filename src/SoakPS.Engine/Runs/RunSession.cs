@@ -35,6 +35,11 @@ internal sealed class RunSession : IDisposable
     public ParameterSet Overrides { get; set; }
 
     public int NextIteration { get; }
+
+    /// <summary>A decision journalled for <see cref="NextIteration"/> before an interruption: it is finished, never decided again.</summary>
+    public JournalEntry? PendingDecision { get; private set; }
+
+    public DecisionApplier Applier { get; private set; } = null!;
     public List<Kpi.Verdict> Verdicts { get; } = new();
     public int ConsecutiveSourceFailures { get; set; }
 
@@ -64,6 +69,7 @@ internal sealed class RunSession : IDisposable
                 SourceOptions = new SortedDictionary<string, string>(options.SourceOptions.ToDictionary(), StringComparer.Ordinal),
             };
             var session = new RunSession(layout, manifest, runLock, new TuningState { RunId = runId }, options.InitialOverrides, 1);
+            session.Applier = new DecisionApplier(layout, session.Journal, options.Catalog, Array.Empty<JournalEntry>());
             session.SaveManifest();
             using (OverridesWriteLock.Acquire(layout, TimeSpan.FromSeconds(30)))
             {
@@ -112,6 +118,14 @@ internal sealed class RunSession : IDisposable
             manifest.Error = null;
             manifest.IterationsCompleted = completed;
             var session = new RunSession(layout, manifest, runLock, state, overrides, completed + 1);
+            session.Applier = new DecisionApplier(layout, journal, options.Catalog, entries);
+            session.PendingDecision = entries.LastOrDefault(e => e.Type == JournalEntry.Decision && e.RunId == manifest.RunId && e.Iteration == completed + 1);
+            if (session.PendingDecision is not null)
+            {
+                // The state journalled with the last completed iteration is the one the pending decision started from.
+                session.State = entries.LastOrDefault(e => e.Type == JournalEntry.Decision && e.Iteration == completed && e.State is not null)?.State
+                    ?? new TuningState { RunId = manifest.RunId };
+            }
             foreach (var file in IterationFiles.List(folder.Path))
             {
                 if (TryReadSummary(file.Path) is { } s)

@@ -136,7 +136,7 @@ public static class SoakRunner
         var started = options.Clock.GetUtcNow();
         var marketTime = options.MarketClock ? session.Manifest.StartedUtc + options.IterationWindow * n : started;
 
-        var journalled = session.Journal.Read().LastOrDefault(e => e.Type == JournalEntry.Decision && e.Iteration == n);
+        var journalled = n == session.NextIteration ? session.PendingDecision : null;
         if (journalled is null)
         {
             foreach (var warning in StateValidationGuard.Check(session, n, options))
@@ -154,24 +154,23 @@ public static class SoakRunner
         if (journalled is not null)
         {
             // Resumed after a crash between journal and summary: never decide again (G7); finish from the journal.
-            decision = journalled;
+            decision = session.Applier.Apply(journalled, cancellationToken: cancellationToken).Decision;
             session.State = journalled.State ?? session.State;
             events.Add(new RunVerbose($"Iteration {n} was already decided before the interruption; finishing it from the journal."));
         }
         else
         {
-            decision = Decide(session, options, n, marketTime, read, kpi, failure);
-            session.Journal.Append(decision);
+            var stateBefore = session.State.Clone();
+            var proposed = Decide(session, options, n, marketTime, read, kpi, failure);
+            var applied = session.Applier.Apply(proposed, session.Overrides, live => Superseded(session, options, proposed, stateBefore, live), cancellationToken);
+            decision = applied.Decision;
+            if (applied.ChangedOutside is { } live)
+            {
+                events.Add(new RunWarning($"Iteration {n}: runtime_overrides.json was changed outside the run during the iteration ({live}); the run keeps it, skips its own apply and pauses tuning."));
+            }
         }
 
         var target = new ParameterSet(decision.Overrides!);
-        if (!target.Equals(session.Overrides) || !LiveOverrides.Read(session.Layout.RuntimeOverrides, options.Catalog).Values!.Equals(target))
-        {
-            using (OverridesWriteLock.Acquire(session.Layout, TimeSpan.FromSeconds(30), cancellationToken))
-            {
-                LiveOverrides.Write(session.Layout.RuntimeOverrides, target);
-            }
-        }
         session.Overrides = target;
         session.SaveState();
 
@@ -304,6 +303,39 @@ public static class SoakRunner
         entry.Events = decision.Events.ToList();
         entry.State = session.State.Clone();
         return entry;
+    }
+
+    /// <summary>The decision recorded instead when an operator changed the file while the iteration ran: their values win.</summary>
+    private static JournalEntry Superseded(RunSession session, SoakRunOptions options, JournalEntry proposed, Guards.TuningState stateBefore, ParameterSet live)
+    {
+        var n = proposed.Iteration!.Value;
+        var pauseTo = n + options.Policy.Guards.PanicPauseIterations;
+        stateBefore.PausedUntil = Math.Max(stateBefore.PausedUntil, pauseTo);
+        stateBefore.History.Clear();
+        stateBefore.Count("external_changes");
+        stateBefore.Iteration = n;
+        session.State = stateBefore;
+        return new JournalEntry
+        {
+            Type = JournalEntry.Decision,
+            RunId = session.Manifest.RunId,
+            At = options.Clock.GetUtcNow(),
+            Iteration = n,
+            MarketTime = proposed.MarketTime,
+            KpiVerdict = proposed.KpiVerdict,
+            NetBps = proposed.NetBps,
+            Applied = false,
+            SkipReason = "external_change",
+            Rationale = "runtime_overrides.json was changed outside the run during this iteration; the operator's values are kept",
+            ProposedDeltas = new(StringComparer.Ordinal),
+            Deltas = new(StringComparer.Ordinal),
+            Outcomes = new(),
+            Guards = new(StringComparer.Ordinal),
+            Previous = RunSession.Sorted(session.Overrides),
+            Overrides = RunSession.Sorted(live),
+            StateHash = live.StateHash(),
+            State = stateBefore.Clone(),
+        };
     }
 
     private static string SkipReason(Proposal proposal, GuardDecision decision)
