@@ -14,6 +14,8 @@
         'Get-SoakIteration'
         'Set-SoakProfile'
         'Get-SoakProfile'
+        'Undo-SoakTuning'
+        'Get-SoakTuningState'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

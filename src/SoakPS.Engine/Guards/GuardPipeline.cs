@@ -56,6 +56,7 @@ public sealed class GuardPipeline
             context.State.Count("blocked_" + Json.SnakeCase.Of(blocked.Status));
         }
         context.State.Iteration = context.Iteration;
+        context.State.MarketTime = context.MarketTime;
         return new GuardDecision(outcomes, newValues, changed, context.Replacement is not null, context.Events.ToArray(),
             new SortedDictionary<string, bool>(context.Active, StringComparer.Ordinal));
     }

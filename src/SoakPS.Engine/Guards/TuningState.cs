@@ -11,6 +11,9 @@ public sealed class TuningState
     /// <summary>The last iteration this state has seen.</summary>
     public int Iteration { get; set; }
 
+    /// <summary>The run's clock at that iteration (market time for mock and simulated runs).</summary>
+    public DateTimeOffset MarketTime { get; set; }
+
     /// <summary>The last iteration whose decision was applied (idempotency, G7).</summary>
     public int LastAppliedIteration { get; set; }
 

@@ -37,6 +37,11 @@ public sealed class JournalEntry
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? Detail { get; set; }
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public int? Pid { get; set; }
 
+    /// <summary>For an undo: how many applies it took back (-Steps), or the iteration it went back to.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public int? Steps { get; set; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public int? ToIteration { get; set; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? ToProfile { get; set; }
+
     public const string RunStarted = "run_started";
     public const string Decision = "decision";
     public const string StateRestored = "state_restored";

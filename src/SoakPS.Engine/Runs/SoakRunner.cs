@@ -88,10 +88,14 @@ public static class SoakRunner
         manifest.EndedUtc = options.Clock.GetUtcNow();
         manifest.Verdict = session.Verdicts.Count > 0 ? KpiGate.RunVerdict(session.Verdicts, options.Policy.Kpi).ToString() : null;
         TryStep(() => session.WriteTuningReport());
-        TryStep(() => session.Journal.Append(new JournalEntry
+        TryStep(() =>
         {
-            Type = JournalEntry.RunEnded, RunId = manifest.RunId, At = manifest.EndedUtc.Value, Detail = $"{status}; verdict {manifest.Verdict ?? "none"}",
-        }));
+            using var _ = OverridesWriteLock.Acquire(session.Layout, TimeSpan.FromSeconds(30));
+            session.Journal.Append(new JournalEntry
+            {
+                Type = JournalEntry.RunEnded, RunId = manifest.RunId, At = manifest.EndedUtc.Value, Detail = $"{status}; verdict {manifest.Verdict ?? "none"}",
+            });
+        });
         TryStep(() => session.SaveManifest());
         TryStep(() => options.OnRunEnded?.Invoke(session.Layout, manifest, session.Overrides));
         return manifest;

@@ -1,0 +1,48 @@
+using System.Management.Automation;
+using SoakPS.Engine;
+using SoakPS.Engine.Parameters;
+using SoakPS.Engine.Policy;
+using SoakPS.Engine.Runs;
+
+namespace SoakPS.Commands;
+
+/// <summary>Shows the guard state of the current or most recent run: freeze, cooldown, pause, holds, velocity budget, panic streak.</summary>
+[Cmdlet(VerbsCommon.Get, "SoakTuningState", DefaultParameterSetName = "Summary")]
+[OutputType(typeof(SoakTuningState), ParameterSetName = new[] { "Summary" })]
+[OutputType(typeof(SoakParameterGuardState), ParameterSetName = new[] { "ByParameter" })]
+public sealed class GetSoakTuningStateCommand : SoakCmdlet
+{
+    /// <summary>One row per parameter: its value, whether it is frozen or held, and its velocity budget.</summary>
+    [Parameter(ParameterSetName = "ByParameter", Mandatory = true)]
+    public SwitchParameter ByParameter { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        var layout = ResolveLayout();
+        try
+        {
+            var view = TuningStateReader.Read(layout);
+            var policy = view.Run.Profile is { } profile
+                ? new ParameterResolver(new ProfileStore(layout)).Resolve(profile, null, null).Policy
+                : SoakPolicy.Default;
+            if (view.RebuiltFromJournal)
+            {
+                WriteWarning("TUNING_STATE.json is missing or invalid; showing the state rebuilt from the journal.");
+            }
+            if (!ByParameter)
+            {
+                WriteObject(new SoakTuningState(view, policy.Guards));
+                return;
+            }
+            var live = LiveOverrides.Read(layout.RuntimeOverrides, ParameterCatalog.Default).Values;
+            foreach (var name in ParameterCatalog.Default.Names)
+            {
+                WriteObject(new SoakParameterGuardState(view, policy.Guards, name, live is not null && live.TryGet(name, out var v) ? v : null));
+            }
+        }
+        catch (SoakException e)
+        {
+            ThrowTerminating(e);
+        }
+    }
+}

@@ -1,0 +1,72 @@
+using System.Management.Automation;
+using SoakPS.Completion;
+using SoakPS.Engine;
+using SoakPS.Engine.Json;
+using SoakPS.Engine.Parameters;
+using SoakPS.Engine.Runs;
+
+namespace SoakPS.Commands;
+
+/// <summary>Reverts applied tuning through the journal: the last N applies, back to an iteration, or to a profile.</summary>
+[Cmdlet(VerbsCommon.Undo, "SoakTuning", DefaultParameterSetName = StepsSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+[OutputType(typeof(SoakParameterChange))]
+public sealed class UndoSoakTuningCommand : SoakCmdlet
+{
+    private const string StepsSet = "Steps";
+    private const string IterationSet = "ToIteration";
+    private const string ProfileSet = "ToProfile";
+
+    /// <summary>How many of the most recent applies to take back. Default 1.</summary>
+    [Parameter(ParameterSetName = StepsSet, Position = 0)]
+    [ValidateRange(1, 100_000)]
+    public int Steps { get; set; } = 1;
+
+    /// <summary>Restore the values in force after this iteration (0: the start of the run).</summary>
+    [Parameter(ParameterSetName = IterationSet, Mandatory = true, ValueFromPipelineByPropertyName = true)]
+    [Alias("Iteration")]
+    [ValidateRange(0, int.MaxValue)]
+    public int ToIteration { get; set; }
+
+    /// <summary>Restore a profile's values.</summary>
+    [Parameter(ParameterSetName = ProfileSet, Mandatory = true)]
+    [ArgumentCompleter(typeof(ProfileNameCompleter))]
+    [ValidateNotNullOrEmpty]
+    public string? ToProfile { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        var layout = ResolveLayout();
+        var target = ParameterSetName switch
+        {
+            IterationSet => new UndoTarget(ToIteration: ToIteration),
+            ProfileSet => new UndoTarget(ToProfile: ToProfile),
+            _ => new UndoTarget(Steps: Steps),
+        };
+        try
+        {
+            var profiles = new ParameterResolver(new ProfileStore(layout));
+            var undo = new TuningUndo(layout, ParameterCatalog.Default, name => profiles.Resolve(name, null, null).Values, TimeProvider.System);
+            var applied = false;
+            var plan = undo.Run(target, p =>
+            {
+                var changes = string.Join(", ", p.Changes.Select(c => $"{c.Parameter} {JsonNumbers.Format(c.Before)}→{JsonNumbers.Format(c.After)}"));
+                applied = ShouldProcess(layout.RuntimeOverrides, $"{p.Description}: {(changes.Length > 0 ? changes : "no value changes")}");
+                return applied;
+            });
+            if (plan.RunId is not null && RunLockHolder(layout) is { } holder && applied)
+            {
+                WriteWarning($"A run is active ({holder}): it keeps this change and pauses its tuning before its next apply.");
+            }
+            foreach (var (parameter, before, after) in plan.Changes)
+            {
+                WriteObject(new SoakParameterChange(plan.RunId, parameter, before, after, plan.Description, !applied));
+            }
+        }
+        catch (SoakException e)
+        {
+            WriteSoakError(e);
+        }
+    }
+
+    private static Engine.Artifacts.LockHolder? RunLockHolder(Engine.Artifacts.ArtifactLayout layout) => Engine.Artifacts.RunLock.ActiveHolder(layout);
+}

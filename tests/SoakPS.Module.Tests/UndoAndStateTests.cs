@@ -1,0 +1,99 @@
+using System.Text.Json.Nodes;
+
+namespace SoakPS.Module.Tests;
+
+public class UndoAndStateTests
+{
+    private static Dictionary<string, decimal> Live(PowerShellSession s) =>
+        JsonNode.Parse(File.ReadAllText(Path.Combine(s.ArtifactRoot, "runtime_overrides.json")))!.AsObject()
+            .ToDictionary(kv => kv.Key, kv => (decimal)kv.Value!);
+
+    private static Dictionary<string, decimal> Summary(PowerShellSession s, int n) =>
+        JsonNode.Parse(File.ReadAllText(Path.Combine(s.ArtifactRoot, "latest", $"ITER_SUMMARY_{n}.json")))!["tuning"]!["overrides"]!.AsObject()
+            .ToDictionary(kv => kv.Key, kv => (decimal)kv.Value!);
+
+    [Fact]
+    public void Undo_one_step_restores_the_values_before_the_last_apply()
+    {
+        using var s = new PowerShellSession();
+        var run = s.Run($"Start-SoakRun -Mock -Iterations 6 -AutoTune -ArtifactPath '{s.ArtifactRoot}'");
+        var applied = run.Output.Where(o => o.Prop<bool>("Applied")).Select(o => o.Prop<int>("Iteration")).ToList();
+        Assert.NotEmpty(applied);
+        var before = applied[^1] == 1 ? null : Summary(s, applied[^1] - 1);
+
+        var result = s.Run($"Undo-SoakTuning -Steps 1 -Confirm:$false -ArtifactPath '{s.ArtifactRoot}'");
+        Assert.Empty(result.AllErrors);
+        Assert.NotEmpty(result.Output);
+        Assert.All(result.Output, o => Assert.Equal("SoakPS.SoakParameterChange", o.TypeName()));
+        if (before is not null)
+        {
+            Assert.Equal(before, Live(s));
+        }
+        var journal = File.ReadAllLines(Path.Combine(s.ArtifactRoot, "latest", "journal.jsonl"));
+        Assert.Contains(journal, l => l.Contains("\"type\":\"undo\""));
+    }
+
+    [Fact]
+    public void Undo_to_profile_restores_the_profile_and_WhatIf_changes_nothing()
+    {
+        using var s = new PowerShellSession();
+        s.Run($"Start-SoakRun -Mock -Iterations 4 -AutoTune -ArtifactPath '{s.ArtifactRoot}'");
+        var path = Path.Combine(s.ArtifactRoot, "runtime_overrides.json");
+        var bytes = File.ReadAllBytes(path);
+
+        var whatIf = s.Run($"Undo-SoakTuning -ToProfile steady_safe -WhatIf -ArtifactPath '{s.ArtifactRoot}'");
+        Assert.Empty(whatIf.AllErrors);
+        Assert.Equal(bytes, File.ReadAllBytes(path));
+        Assert.All(whatIf.Output, o => Assert.True(o.Prop<bool>("WhatIf")));
+
+        s.Run($"Undo-SoakTuning -ToProfile steady_safe -Confirm:$false -ArtifactPath '{s.ArtifactRoot}'");
+        var live = Live(s);
+        Assert.Equal(75m, live["min_interval_ms"]);
+        Assert.Equal(740m, live["tail_age_ms"]);
+        Assert.Equal(0.16m, live["base_spread_bps_delta"]);
+    }
+
+    [Fact]
+    public void Undo_to_an_iteration_binds_from_Get_SoakIteration()
+    {
+        using var s = new PowerShellSession();
+        s.Run($"Start-SoakRun -Mock -Iterations 5 -AutoTune -ArtifactPath '{s.ArtifactRoot}'");
+        var result = s.Run($"Get-SoakIteration -Iteration 1 -ArtifactPath '{s.ArtifactRoot}' | Undo-SoakTuning -Confirm:$false -ArtifactPath '{s.ArtifactRoot}'");
+        Assert.Empty(result.AllErrors);
+        Assert.Equal(Summary(s, 1), Live(s));
+    }
+
+    [Fact]
+    public void Undo_with_nothing_to_undo_is_a_clear_error()
+    {
+        using var s = new PowerShellSession();
+        s.Run($"Start-SoakRun -Mock -Iterations 2 -ArtifactPath '{s.ArtifactRoot}'");
+        var result = s.Run($"Undo-SoakTuning -Confirm:$false -ArtifactPath '{s.ArtifactRoot}'");
+        var error = result.ErrorWithId("NothingToUndo");
+        Assert.Equal(System.Management.Automation.ErrorCategory.ObjectNotFound, error.CategoryInfo.Category);
+    }
+
+    [Fact]
+    public void Tuning_state_shows_the_guards_and_the_velocity_budget()
+    {
+        using var s = new PowerShellSession();
+        s.Run($"Start-SoakRun -Mock -Iterations 6 -AutoTune -ArtifactPath '{s.ArtifactRoot}'");
+        var state = Assert.Single(s.Run($"Get-SoakTuningState -ArtifactPath '{s.ArtifactRoot}'").Output);
+        Assert.Equal("SoakPS.SoakTuningState", state.TypeName());
+        Assert.Equal(6, state.Prop<int>("Iteration"));
+        Assert.Contains("min_interval_ms", state.Prop<string>("VelocityBudget"));
+        Assert.False(state.Prop<bool>("RebuiltFromJournal"));
+
+        var rows = s.Run($"Get-SoakTuningState -ByParameter -ArtifactPath '{s.ArtifactRoot}'").Output;
+        Assert.Equal(6, rows.Count);
+        var interval = Assert.Single(rows, r => r.Prop<string>("Parameter") == "min_interval_ms");
+        Assert.Equal(30m, interval.Prop<decimal>("VelocityLimit"));
+        Assert.Equal(30m, interval.Prop<decimal>("VelocityLeft") + interval.Prop<decimal>("VelocityUsed"));
+
+        File.WriteAllText(Path.Combine(s.ArtifactRoot, "latest", "TUNING_STATE.json"), "{broken");
+        var rebuilt = s.Run($"Get-SoakTuningState -ArtifactPath '{s.ArtifactRoot}'");
+        Assert.True(Assert.Single(rebuilt.Output).Prop<bool>("RebuiltFromJournal"));
+        Assert.Equal(state.Prop<int>("Applies"), rebuilt.Output[0].Prop<int>("Applies"));
+        Assert.NotEmpty(rebuilt.Warnings);
+    }
+}
