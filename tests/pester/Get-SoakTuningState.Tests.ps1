@@ -1,0 +1,25 @@
+BeforeAll {
+    $modulePath = if ($env:SOAKPS_MODULE_PATH) { $env:SOAKPS_MODULE_PATH } else { "$PSScriptRoot/../../out/SoakPS/SoakPS.psd1" }
+    Import-Module $modulePath -Force -ErrorAction Stop
+    $root = [System.IO.Path]::Combine($TestDrive, 'soak')
+    $null = Start-SoakRun -Mock -Iterations 6 -AutoTune -ArtifactPath $root
+}
+
+Describe 'Get-SoakTuningState' {
+    It 'shows the guard state of the last run' {
+        $state = Get-SoakTuningState -ArtifactPath $root
+        $state.Iteration | Should -Be 6
+        $state.VelocityBudget | Should -Match 'min_interval_ms'
+        $state.RebuiltFromJournal | Should -BeFalse
+    }
+
+    It 'lists every parameter with its velocity budget' {
+        $rows = @(Get-SoakTuningState -ByParameter -ArtifactPath $root)
+        $rows | Should -HaveCount 6
+        ($rows | Where-Object Parameter -eq 'min_interval_ms').VelocityLimit | Should -Be 30
+    }
+
+    It 'reports a root without a run' {
+        { Get-SoakTuningState -ArtifactPath ([System.IO.Path]::Combine($TestDrive, 'empty')) -ErrorAction Stop } | Should -Throw -ErrorId 'NoRun*'
+    }
+}
