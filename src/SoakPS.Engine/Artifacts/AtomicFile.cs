@@ -11,9 +11,13 @@ public static class AtomicFile
 {
     private static readonly UTF8Encoding Utf8NoBom = new(false);
 
-    public static void WriteAllText(string path, string content) => WriteAllBytes(path, Utf8NoBom.GetBytes(content));
+    public static void WriteAllText(string path, string content, bool durable = true) => WriteAllBytes(path, Utf8NoBom.GetBytes(content), durable);
 
-    public static void WriteAllBytes(string path, ReadOnlySpan<byte> content)
+    /// <param name="durable">
+    /// Force the content to disk before the rename (the default). Only a file that is a cache of durable data (the guard
+    /// state, rebuilt from the journal) may skip it: the rename stays atomic, so no reader ever sees it half written.
+    /// </param>
+    public static void WriteAllBytes(string path, ReadOnlySpan<byte> content, bool durable = true)
     {
         var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
         Directory.CreateDirectory(directory);
@@ -23,7 +27,7 @@ public static class AtomicFile
             using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096, FileOptions.None))
             {
                 stream.Write(content);
-                stream.Flush(flushToDisk: true);
+                stream.Flush(flushToDisk: durable);
             }
             File.Move(temp, path, overwrite: true);
         }

@@ -167,9 +167,25 @@ internal sealed class RunSession : IDisposable
         }
     }
 
-    public void SaveManifest() => AtomicFile.WriteAllText(Folder.RunManifest, SoakJson.Serialize(Manifest));
+    public void SaveManifest()
+    {
+        AtomicFile.WriteAllText(Folder.RunManifest, SoakJson.Serialize(Manifest));
+        _sinceManifest.Restart();
+    }
 
-    public void SaveState() => AtomicFile.WriteAllText(Folder.TuningState, SoakJson.Serialize(State));
+    // TUNING_STATE.json caches the state journalled with every decision; G0 rebuilds it from the journal if it is lost.
+    public void SaveState() => AtomicFile.WriteAllText(Folder.TuningState, SoakJson.Serialize(State), durable: false);
+
+    private readonly System.Diagnostics.Stopwatch _sinceManifest = System.Diagnostics.Stopwatch.StartNew();
+
+    /// <summary>Keeps run.json's progress current without rewriting it every iteration of a fast run.</summary>
+    public void SaveProgress()
+    {
+        if (_sinceManifest.Elapsed >= TimeSpan.FromSeconds(1))
+        {
+            SaveManifest();
+        }
+    }
 
     public void WriteTuningReport() =>
         AtomicFile.WriteAllText(Folder.TuningReport, SoakJson.Serialize(TuningReport.FromDecisions(Journal.Read())));

@@ -206,7 +206,7 @@ public static class SoakRunner
         AtomicFile.WriteAllText(folder.IterationSummary(n), SoakJson.Serialize(summary));
         session.Verdicts.Add(kpi.Verdict);
         session.Manifest.IterationsCompleted = n;
-        session.SaveManifest();
+        session.SaveProgress();
 
         foreach (var e in summary.Tuning.Events)
         {
