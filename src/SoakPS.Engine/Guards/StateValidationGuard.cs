@@ -77,7 +77,13 @@ internal static class StateValidationGuard
         TuningState? state;
         try
         {
-            state = SoakJson.Deserialize<TuningState>(File.ReadAllText(session.Folder.TuningState));
+            var text = File.ReadAllText(session.Folder.TuningState);
+            if (text == session.SavedStateText)
+            {
+                problem = string.Empty;
+                return true;
+            }
+            state = SoakJson.Deserialize<TuningState>(text);
         }
         catch (FileNotFoundException) { problem = "missing"; return false; }
         catch (Exception e) when (e is IOException or System.Text.Json.JsonException)

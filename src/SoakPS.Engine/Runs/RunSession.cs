@@ -174,7 +174,15 @@ internal sealed class RunSession : IDisposable
     }
 
     // TUNING_STATE.json caches the state journalled with every decision; G0 rebuilds it from the journal if it is lost.
-    public void SaveState() => AtomicFile.WriteAllText(Folder.TuningState, SoakJson.Serialize(State), durable: false);
+    public void SaveState()
+    {
+        var text = SoakJson.Serialize(State);
+        AtomicFile.WriteAllText(Folder.TuningState, text, durable: false);
+        SavedStateText = text;
+    }
+
+    /// <summary>What this run last wrote to TUNING_STATE.json: a file still holding it needs no further validation.</summary>
+    public string? SavedStateText { get; private set; }
 
     private readonly System.Diagnostics.Stopwatch _sinceManifest = System.Diagnostics.Stopwatch.StartNew();
 
