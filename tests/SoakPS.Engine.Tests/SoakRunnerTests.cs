@@ -136,5 +136,9 @@ public class SoakRunnerTests
         Assert.Equal("SourceFailedRepeatedly", error.ErrorId);
         Assert.Equal(3, h.Summaries().Count);
         Assert.All(h.Summaries(), s => Assert.Equal("failed", s.Status));
+        var manifest = h.Manifest();
+        Assert.Equal(RunStatus.Failed, manifest.Status);
+        Assert.Contains("3 consecutive iterations", manifest.Error);
+        Assert.False(File.Exists(h.Layout.LockFile));
     }
 }

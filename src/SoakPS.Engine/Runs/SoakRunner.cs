@@ -25,6 +25,7 @@ public static class SoakRunner
             ? RunSession.Resume(layout, options, warnings.Add)
             : RunSession.Start(layout, options, warnings.Add);
         var finished = false;
+        string? failure = null;
         try
         {
             foreach (var warning in warnings)
@@ -48,6 +49,11 @@ public static class SoakRunner
                 {
                     yield break;
                 }
+                catch (Exception e)
+                {
+                    failure = e.Message;
+                    throw;
+                }
                 foreach (var e in events)
                 {
                     yield return e;
@@ -69,13 +75,13 @@ public static class SoakRunner
         {
             if (!finished)
             {
-                Close(session, options, cancellationToken.IsCancellationRequested ? RunStatus.Stopped : RunStatus.Stopped, null);
+                Close(session, options, failure is null ? RunStatus.Stopped : RunStatus.Failed, failure);
             }
             session.Dispose();
         }
     }
 
-    /// <summary>Marks a run that failed (the host calls this when the loop threw) and releases nothing else; the finally does.</summary>
+    /// <summary>Ends the run's bookkeeping: run.json status and verdict, TUNING_REPORT, the journal's last record, the snapshot.</summary>
     private static RunManifest Close(RunSession session, SoakRunOptions options, string status, string? error)
     {
         var manifest = session.Manifest;
@@ -99,19 +105,6 @@ public static class SoakRunner
         TryStep(() => session.SaveManifest());
         TryStep(() => options.OnRunEnded?.Invoke(session.Layout, manifest, session.Overrides));
         return manifest;
-    }
-
-    /// <summary>Records a run ended by an error: run.json says failed, with the reason.</summary>
-    public static void MarkFailed(ArtifactLayout layout, string runId, string error, TimeProvider clock)
-    {
-        var folder = layout.LatestRun;
-        if (!folder.Exists) return;
-        var manifest = RunSession.ReadManifest(folder);
-        if (manifest.RunId != runId || manifest.Status != RunStatus.Stopped && manifest.Status != RunStatus.Running) return;
-        manifest.Status = RunStatus.Failed;
-        manifest.Error = error;
-        manifest.EndedUtc ??= clock.GetUtcNow();
-        AtomicFile.WriteAllText(folder.RunManifest, SoakJson.Serialize(manifest));
     }
 
     private static void TryStep(Action step)

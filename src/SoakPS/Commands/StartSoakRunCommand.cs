@@ -112,7 +112,6 @@ public sealed class StartSoakRunCommand : SoakCmdlet
         }
 
         RunManifest? finished = null;
-        string? runId = null;
         var progress = new ProgressThrottle(ProgressInterval);
         using (options.Source)
         {
@@ -123,7 +122,6 @@ public sealed class StartSoakRunCommand : SoakCmdlet
                     switch (runEvent)
                     {
                         case IterationCompleted completed:
-                            runId = completed.Run.RunId;
                             WriteObject(SoakIteration.From(completed.Summary));
                             break;
                         case RunWarning warning:
@@ -143,7 +141,6 @@ public sealed class StartSoakRunCommand : SoakCmdlet
             }
             catch (SoakException e)
             {
-                if (runId is not null) SoakRunner.MarkFailed(layout, runId, e.Message, TimeProvider.System);
                 ThrowTerminating(e);
             }
         }
