@@ -1,0 +1,172 @@
+using System.Diagnostics;
+
+namespace SoakPS.Module.Tests;
+
+/// <summary>SoakPS.Shell started as a real process, stdout/stderr redirected, as CI and scripts use it.</summary>
+public class ShellEndToEndTests : IDisposable
+{
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "soakps-shell-tests", Guid.NewGuid().ToString("N"));
+
+    public ShellEndToEndTests() => Directory.CreateDirectory(_folder);
+
+    public void Dispose()
+    {
+        try { Directory.Delete(_folder, recursive: true); } catch (IOException) { }
+    }
+
+    private const string WarningFunction = "function Write-Caution { [CmdletBinding()] param($Message) $PSCmdlet.WriteWarning($Message) }";
+
+    [Fact]
+    public void Command_runs_with_the_module_imported()
+    {
+        var run = Shell("-NoProfile", "-Command", "Get-Module SoakPS | ForEach-Object Name");
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal("SoakPS", run.Stdout.Trim());
+        Assert.Equal(string.Empty, run.Stderr);
+    }
+
+    [Fact]
+    public void Redirected_output_is_rendered_by_format_views_without_escape_sequences()
+    {
+        var run = Shell("-Command", "Get-Module SoakPS");
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("ModuleType", run.Stdout);
+        Assert.Contains("SoakPS", run.Stdout);
+        Assert.DoesNotContain("\u001b", run.Stdout);
+    }
+
+    [Fact]
+    public void Warnings_go_to_stderr_with_the_pwsh_prefix()
+    {
+        var run = Shell("-Command", WarningFunction + "; Write-Caution 'disk nearly full'; 'done'");
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal("done", run.Stdout.Trim());
+        Assert.Contains("WARNING: disk nearly full", run.Stderr);
+    }
+
+    [Fact]
+    public void Verbose_shows_only_when_asked()
+    {
+        var function = "function Write-Detail { [CmdletBinding()] param($Message) $PSCmdlet.WriteVerbose($Message) }";
+        var run = Shell("-Command", function + "; Write-Detail quiet; Write-Detail loud -Verbose");
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("VERBOSE: loud", run.Stderr);
+        Assert.DoesNotContain("quiet", run.Stderr);
+    }
+
+    [Fact]
+    public void A_terminating_error_exits_1_and_is_shown_on_stderr()
+    {
+        var run = Shell("-Command", "throw 'the bot is gone'");
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("the bot is gone", run.Stderr);
+    }
+
+    [Fact]
+    public void A_failed_last_command_exits_1_like_pwsh_Command()
+    {
+        var run = Shell("-Command", "Get-Command no-such-command");
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("no-such-command", run.Stderr);
+    }
+
+    [Fact]
+    public void An_error_followed_by_a_successful_command_exits_0_like_pwsh_Command()
+    {
+        var run = Shell("-Command", "Get-Command no-such-command; 'recovered'");
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal("recovered", run.Stdout.Trim());
+    }
+
+    [Fact]
+    public void Exit_N_in_a_command_is_the_exit_code()
+    {
+        Assert.Equal(3, Shell("-Command", "exit 3").ExitCode);
+    }
+
+    [Fact]
+    public void File_receives_named_and_positional_arguments_and_its_exit_code_is_returned()
+    {
+        var script = Path.Combine(_folder, "greet.ps1");
+        File.WriteAllText(script, "param([string] $Name, [int] $Code, [string] $Rest)\n\"hello $Name/$Rest\"\nexit $Code\n");
+        var run = Shell("-NoProfile", "-File", script, "-Name", "O'Brien", "-Code", "7", "tail");
+        Assert.Equal(7, run.ExitCode);
+        Assert.Equal("hello O'Brien/tail", run.Stdout.Trim());
+    }
+
+    [Fact]
+    public void File_that_throws_exits_1()
+    {
+        var script = Path.Combine(_folder, "fail.ps1");
+        File.WriteAllText(script, "throw 'nope'\n");
+        var run = Shell("-File", script);
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("nope", run.Stderr);
+    }
+
+    [Fact]
+    public void Unknown_options_are_a_usage_error()
+    {
+        var run = Shell("-Bogus");
+        Assert.Equal(64, run.ExitCode);
+        Assert.Contains("usage", run.Stderr);
+    }
+
+    [Fact]
+    public void A_module_path_from_the_environment_that_does_not_exist_fails_the_start()
+    {
+        var run = Shell(new Dictionary<string, string> { ["SOAKPS_MODULE_PATH"] = Path.Combine(_folder, "missing", "SoakPS.psd1") },
+            "-Command", "'unreachable'");
+        Assert.Equal(1, run.ExitCode);
+        Assert.DoesNotContain("unreachable", run.Stdout);
+    }
+
+    private sealed record ShellRun(int ExitCode, string Stdout, string Stderr);
+
+    private ShellRun Shell(params string[] arguments) => Shell(new Dictionary<string, string>(), arguments);
+
+    private ShellRun Shell(IDictionary<string, string> environment, params string[] arguments)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            WorkingDirectory = _folder,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(ShellAssembly);
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+        start.Environment.Remove("SOAKPS_MODULE_PATH");
+        start.Environment["NO_COLOR"] = null;
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+        using var process = Process.Start(start)!;
+        process.StandardInput.Close();
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(TimeSpan.FromMinutes(2)))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException("SoakPS.Shell did not finish.");
+        }
+        return new ShellRun(process.ExitCode, stdout.Result, stderr.Result);
+    }
+
+    /// <summary>The shell built in the same configuration as these tests (the project references it so it is built).</summary>
+    private static string ShellAssembly
+    {
+        get
+        {
+            var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name;
+            var path = Path.Combine(PowerShellSession.RepoRoot, "src", "SoakPS.Shell", "bin", configuration, "net10.0", "SoakPS.Shell.dll");
+            Assert.True(File.Exists(path), $"SoakPS.Shell not built at {path}");
+            return path;
+        }
+    }
+}
