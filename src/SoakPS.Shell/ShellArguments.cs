@@ -7,7 +7,7 @@ namespace SoakPS.Shell;
 public sealed record ShellArguments(string? Command, string? File, IReadOnlyList<string> FileArguments)
 {
     public const string Usage =
-        "usage: SoakPS.Shell [-NoProfile] [-NonInteractive] (-Command <text...> | -File <path> [args...])";
+        "usage: SoakPS.Shell [-NoProfile] [-NonInteractive] (-Command <text...> | -Command - | -File <path> [args...])";
 
     private static readonly string[] IgnoredSwitches = ["-noprofile", "-nop", "-noninteractive", "-noni", "-nologo"];
 
@@ -25,6 +25,11 @@ public sealed record ShellArguments(string? Command, string? File, IReadOnlyList
             {
                 // Like pwsh: everything after -Command is the command text.
                 var rest = args.Skip(i + 1).ToArray();
+                if (rest is ["-"])
+                {
+                    // Like pwsh: '-Command -' reads the command text from stdin.
+                    return new ShellArguments(Console.In.ReadToEnd(), null, []);
+                }
                 return rest.Length == 0
                     ? throw new ArgumentException("-Command needs the command text.")
                     : new ShellArguments(string.Join(' ', rest), null, []);

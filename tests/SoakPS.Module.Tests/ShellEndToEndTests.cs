@@ -105,6 +105,37 @@ public class ShellEndToEndTests : IDisposable
     }
 
     [Fact]
+    public void Command_dash_reads_the_command_from_stdin()
+    {
+        var run = Shell(new Dictionary<string, string>(), stdin: "1 + 41", "-Command", "-");
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal("42", run.Stdout.Trim());
+    }
+
+    [Fact]
+    public void Ctrl_C_stops_the_running_pipeline_so_cleanup_runs_and_exits_130()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return; // A console control event cannot be sent to a redirected child on Windows; the Linux run covers it.
+        }
+        // The finally block only runs if the pipeline was stopped (PowerShell.Stop), not if the process was killed.
+        var start = StartInfo("-Command", "try { [Console]::Out.WriteLine('started'); while ($true) { } } finally { [Console]::Out.WriteLine('stopped cleanly') }");
+        using var process = Process.Start(start)!;
+        process.StandardInput.Close();
+        Assert.Equal("started", process.StandardOutput.ReadLine());
+        Assert.Equal(0, SendSignal(process.Id, SigInt));
+        Assert.True(process.WaitForExit(TimeSpan.FromSeconds(30)), "the shell did not stop on SIGINT");
+        Assert.Equal(130, process.ExitCode);
+        Assert.Equal("stopped cleanly", process.StandardOutput.ReadToEnd().Trim());
+    }
+
+    private const int SigInt = 2;
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int SendSignal(int pid, int signal);
+
+    [Fact]
     public void Unknown_options_are_a_usage_error()
     {
         var run = Shell("-Bogus");
@@ -125,7 +156,33 @@ public class ShellEndToEndTests : IDisposable
 
     private ShellRun Shell(params string[] arguments) => Shell(new Dictionary<string, string>(), arguments);
 
-    private ShellRun Shell(IDictionary<string, string> environment, params string[] arguments)
+    private ShellRun Shell(IDictionary<string, string> environment, params string[] arguments) =>
+        Shell(environment, stdin: null, arguments);
+
+    private ShellRun Shell(IDictionary<string, string> environment, string? stdin, params string[] arguments)
+    {
+        var start = StartInfo(arguments);
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+        using var process = Process.Start(start)!;
+        if (stdin is not null)
+        {
+            process.StandardInput.Write(stdin);
+        }
+        process.StandardInput.Close();
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(TimeSpan.FromMinutes(2)))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException("SoakPS.Shell did not finish.");
+        }
+        return new ShellRun(process.ExitCode, stdout.Result, stderr.Result);
+    }
+
+    private ProcessStartInfo StartInfo(params string[] arguments)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -141,21 +198,8 @@ public class ShellEndToEndTests : IDisposable
             start.ArgumentList.Add(argument);
         }
         start.Environment.Remove("SOAKPS_MODULE_PATH");
-        start.Environment["NO_COLOR"] = null;
-        foreach (var (name, value) in environment)
-        {
-            start.Environment[name] = value;
-        }
-        using var process = Process.Start(start)!;
-        process.StandardInput.Close();
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(2)))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException("SoakPS.Shell did not finish.");
-        }
-        return new ShellRun(process.ExitCode, stdout.Result, stderr.Result);
+        start.Environment.Remove("NO_COLOR");
+        return start;
     }
 
     /// <summary>The shell built in the same configuration as these tests (the project references it so it is built).</summary>
