@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using System.Management.Automation.Runspaces;
+using System.Reflection;
 using System.Text.RegularExpressions;
 
 namespace SoakPS.Shell;
@@ -68,7 +69,10 @@ public sealed partial class ScriptRunner : IDisposable
     private int RunCommand(string command)
     {
         // The status of the last statement is captured inside the same script, where $? still means it.
-        var outcome = Invoke(ps => ps.AddScript(command + "\n$global:" + LastStatusVariable + " = $?"));
+        // A command that does not parse runs as it is, so PowerShell reports its own parse error.
+        System.Management.Automation.Language.Parser.ParseInput(command, out _, out var parseErrors);
+        var script = parseErrors.Length > 0 ? command : command + "\n$global:" + LastStatusVariable + " = $?";
+        var outcome = Invoke(ps => ps.AddScript(script));
         if (_host.ExitCode is { } exit)
         {
             return exit;
@@ -174,20 +178,39 @@ public sealed partial class ScriptRunner : IDisposable
     private void RenderTerminatingError(RuntimeException error)
     {
         var record = error.ErrorRecord;
-        try
+        var wrapped = new PSObject(record);
+        // The error view renders incomplete input (e.g. "1 +") as nothing; its message says what is missing.
+        if (error is not IncompleteParseException && MarkForErrorStream(wrapped))
         {
-            using var ps = PowerShell.Create();
-            ps.Runspace = _runspace;
-            // Write-Error lives outside the core engine; an advanced script writes the record on the error stream instead.
-            ps.AddScript("[CmdletBinding()] param($Record) $PSCmdlet.WriteError($Record)").AddParameter("Record", record);
-            ps.Commands.Commands[0].MergeMyResults(PipelineResultTypes.Error, PipelineResultTypes.Output);
-            ps.AddCommand("Out-Default");
-            ps.Invoke();
+            try
+            {
+                using var ps = PowerShell.Create();
+                ps.Runspace = _runspace;
+                ps.AddCommand("Out-Default").Invoke(new object[] { wrapped });
+                return;
+            }
+            catch (RuntimeException)
+            {
+            }
         }
-        catch (RuntimeException)
+        var source = record.InvocationInfo?.MyCommand?.Name is { Length: > 0 } name ? name
+            : error is ParseException ? "ParserError" : record.Exception.GetType().Name;
+        _host.UI.WriteErrorLine($"{source}: {record.Exception.Message}");
+    }
+
+    /// <summary>
+    /// pwsh's console host sends an error to Out-Default marked for the error stream (PSObject.WriteStream, not public);
+    /// false if this engine version does not have the marker, and the caller prints the message itself.
+    /// </summary>
+    private static bool MarkForErrorStream(PSObject wrapped)
+    {
+        var property = typeof(PSObject).GetProperty("WriteStream", BindingFlags.Instance | BindingFlags.NonPublic);
+        if (property is null || !property.PropertyType.IsEnum || !Enum.TryParse(property.PropertyType, "Error", out var errorStream))
         {
-            _host.UI.WriteErrorLine(record.ToString());
+            return false;
         }
+        property.SetValue(wrapped, errorStream);
+        return true;
     }
 
     [GeneratedRegex(@"^-(?<name>[A-Za-z_][\w-]*)(:(?<value>.*))?$", RegexOptions.Singleline)]

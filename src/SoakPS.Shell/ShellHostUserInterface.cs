@@ -98,9 +98,9 @@ public sealed partial class ShellHostUserInterface : PSHostUserInterface
             var answer = Console.ReadLine();
             if (answer is null)
             {
-                // No input at all (stdin closed): nobody can confirm, so take the default, as pwsh -NonInteractive would refuse.
+                // Stdin is closed: nobody can answer, and the default of a confirmation is "Yes", so refuse like pwsh -NonInteractive.
                 WriteLine(string.Empty);
-                return defaultChoice;
+                throw new PSInvalidOperationException("No input is available to answer the prompt; pass -Confirm:$false to proceed without asking.");
             }
             answer = answer.Trim();
             if (answer.Length == 0)

@@ -63,6 +63,25 @@ public class ShellEndToEndTests : IDisposable
     }
 
     [Fact]
+    public void An_error_made_terminating_by_ErrorAction_Stop_goes_to_stderr_and_stops_the_command()
+    {
+        var run = Shell("-Command", "Get-Command no-such-command -ErrorAction Stop; 'not reached'");
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal(string.Empty, run.Stdout.Trim());
+        Assert.Contains("Get-Command: The term 'no-such-command' is not recognized", run.Stderr);
+    }
+
+    [Theory]
+    [InlineData("1 +")]
+    [InlineData("1 + }")]
+    public void A_command_that_does_not_parse_exits_1_with_the_parser_message(string command)
+    {
+        var run = Shell("-Command", command);
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("You must provide a value expression following the '+' operator.", run.Stderr);
+    }
+
+    [Fact]
     public void A_failed_last_command_exits_1_like_pwsh_Command()
     {
         var run = Shell("-Command", "Get-Command no-such-command");
@@ -102,6 +121,35 @@ public class ShellEndToEndTests : IDisposable
         var run = Shell("-File", script);
         Assert.Equal(1, run.ExitCode);
         Assert.Contains("nope", run.Stderr);
+    }
+
+    private const string ChangeFunction =
+        "function Set-Thing { [CmdletBinding(SupportsShouldProcess, ConfirmImpact = 'High')] param($Name) if ($PSCmdlet.ShouldProcess($Name, 'Change')) { \"changed $Name\" } }";
+
+    [Fact]
+    public void WhatIf_text_is_printed_and_nothing_is_done()
+    {
+        var run = Shell("-Command", ChangeFunction + "; Set-Thing alpha -WhatIf");
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal("What if: Performing the operation \"Change\" on target \"alpha\".", run.Stdout.Trim());
+    }
+
+    [Theory]
+    [InlineData("y\n", true)]
+    [InlineData("n\n", false)]
+    public void Confirmation_is_read_from_stdin(string answer, bool done)
+    {
+        var run = Shell(new Dictionary<string, string>(), stdin: answer, "-Command", ChangeFunction + "; Set-Thing beta");
+        Assert.Contains("beta", run.Stdout);
+        Assert.Equal(done, run.Stdout.Contains("changed beta"));
+    }
+
+    [Fact]
+    public void A_confirmation_without_any_input_is_refused_not_defaulted_to_yes()
+    {
+        var run = Shell("-Command", ChangeFunction + "; Set-Thing gamma");
+        Assert.DoesNotContain("changed gamma", run.Stdout);
+        Assert.Contains("No input is available", run.Stderr);
     }
 
     [Fact]
