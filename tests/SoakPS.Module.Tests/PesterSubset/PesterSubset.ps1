@@ -228,7 +228,8 @@ function Should {
             $ok = $null -ne $caught
             $what = 'an exception to be thrown'
             if ($ok -and $ExpectedMessage) { $ok = $caught.Exception.Message -like $ExpectedMessage; $what += " with message like '$ExpectedMessage'" }
-            if ($ok -and $ErrorId) { $ok = $caught.FullyQualifiedErrorId -like "*$ErrorId*"; $what += " with ErrorId '$ErrorId'" }
+            # As in Pester 5: the whole FullyQualifiedErrorId ("Id,Namespace.Command") is matched with -like.
+            if ($ok -and $ErrorId) { $ok = $caught.FullyQualifiedErrorId -like $ErrorId; $what += " with FullyQualifiedErrorId like '$ErrorId'" }
             if ($ok -and $ExceptionType) { $ok = $caught.Exception -is $ExceptionType; $what += " of type $ExceptionType" }
             $shown = if ($null -eq $caught) { 'no exception' } else { "'$($caught.Exception.Message)' ($($caught.FullyQualifiedErrorId), $($caught.Exception.GetType().FullName))" }
         }
