@@ -263,7 +263,8 @@ function Invoke-PesterSubset([Parameter(Mandatory)][string] $Path) {
     $root = New-PesterSubsetBlock ([System.IO.Path]::GetFileName($Path)) $null
     $script:PesterSubsetCollecting = $root
     try {
-        . $Path
+        # Discovery in a scope of its own: as in Pester 5, what the file sets outside BeforeAll is gone when tests run.
+        & { param($File) . $File } $Path
     }
     catch {
         Add-PesterSubsetResult $root.Name 'Failed' "File failed: $_"

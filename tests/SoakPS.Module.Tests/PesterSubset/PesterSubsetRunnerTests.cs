@@ -115,6 +115,23 @@ public class PesterSubsetRunnerTests : IDisposable
     }
 
     [Fact]
+    public void Variables_set_outside_BeforeAll_are_not_visible_to_tests_as_in_Pester_5()
+    {
+        var results = RunText("""
+            $discoveryOnly = 'set at discovery'
+            Describe 'scopes' {
+                $alsoDiscoveryOnly = 'set in the Describe body'
+                It 'does not see them' {
+                    $discoveryOnly | Should -BeNullOrEmpty
+                    $alsoDiscoveryOnly | Should -BeNullOrEmpty
+                }
+            }
+            """);
+        var result = Assert.Single(results);
+        Assert.True(result.Outcome == PesterOutcome.Passed, result.ToString());
+    }
+
+    [Fact]
     public void A_file_that_does_not_parse_is_a_failure()
     {
         var result = Assert.Single(RunText("Describe 'broken' { It 'x' { 1 | Should -Be 1 "));
