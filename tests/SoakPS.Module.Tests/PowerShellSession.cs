@@ -26,19 +26,26 @@ public sealed record ScriptResult(
 
 /// <summary>
 /// A real PowerShell 7.6 runspace that imports the built module from out/SoakPS, the way a user does.
-/// Each test gets its own runspace and its own temporary artifact root.
+/// Each test gets its own runspace and its own temporary artifact root. Without a host (the default) -WhatIf text
+/// goes nowhere and -Confirm cannot prompt, as in any host-less runspace; pass a <see cref="RecordingHost"/> to see
+/// WhatIf text, answer prompts and render objects through the module's format views (<see cref="Render"/>).
 /// </summary>
 public sealed class PowerShellSession : IDisposable
 {
     private readonly Runspace _runspace;
 
-    public PowerShellSession()
+    public PowerShellSession(RecordingHost? host = null)
     {
+        Host = host;
         ArtifactRoot = Path.Combine(Path.GetTempPath(), "soakps-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(ArtifactRoot);
         var state = InitialSessionState.CreateDefault2();
-        _runspace = RunspaceFactory.CreateRunspace(state);
+        _runspace = host is null ? RunspaceFactory.CreateRunspace(state) : RunspaceFactory.CreateRunspace(host, state);
         _runspace.Open();
+        if (host is not null)
+        {
+            Run("$PSStyle.OutputRendering = 'PlainText'");
+        }
         var import = Run($"Import-Module '{ModulePath}' -ErrorAction Stop");
         if (import.Terminating is not null || import.Errors.Count > 0)
         {
@@ -55,6 +62,24 @@ public sealed class PowerShellSession : IDisposable
     public string ArtifactRoot { get; }
 
     public Runspace Runspace => _runspace;
+
+    public RecordingHost? Host { get; }
+
+    /// <summary>
+    /// What a user would see: the script's output rendered by Out-Default with the module's format views
+    /// (Out-String does not exist in the hosted engine), escapes stripped. Needs a session made with a RecordingHost.
+    /// </summary>
+    public string Render(string script)
+    {
+        var ui = Host?.Interface ?? throw new InvalidOperationException("Render needs a PowerShellSession created with a RecordingHost.");
+        var before = ui.Text.Length;
+        var result = Run("& {\n" + script + "\n} | Out-Default");
+        if (result.Terminating is not null)
+        {
+            throw new InvalidOperationException("Rendering failed: " + result.Terminating.Message, result.Terminating);
+        }
+        return ui.Text[before..];
+    }
 
     public ScriptResult Run(string script, IDictionary<string, object?>? variables = null)
     {

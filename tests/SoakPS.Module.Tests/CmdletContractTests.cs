@@ -1,0 +1,113 @@
+using System.Collections;
+using System.Management.Automation;
+
+namespace SoakPS.Module.Tests;
+
+/// <summary>
+/// Rules every exported cmdlet follows (SPEC §12). Data-driven over the manifest exports and the [Cmdlet] classes,
+/// so a cmdlet added later is covered without touching this file; an empty set fails (xUnit rejects theories
+/// without data, and ModuleContractTests asserts the set is non-empty).
+/// </summary>
+public class CmdletContractTests
+{
+    private static readonly string[] VerbsThatChangeFiles = ["Set", "Invoke", "Undo", "Remove", "Reset", "Clear"];
+
+    public static TheoryData<string> Cmdlets() => ModuleManifest.AllCmdletNames();
+
+    [Theory]
+    [MemberData(nameof(Cmdlets))]
+    public void Has_a_markdown_help_page(string cmdlet)
+    {
+        var page = Path.Combine(PowerShellSession.RepoRoot, "docs", "en-US", cmdlet + ".md");
+        Assert.True(File.Exists(page), $"missing {page}");
+        Assert.Contains("# " + cmdlet, File.ReadAllLines(page).Select(l => l.TrimEnd()));
+    }
+
+    [Theory]
+    [MemberData(nameof(Cmdlets))]
+    public void Has_a_Pester_file(string cmdlet)
+    {
+        var file = Path.Combine(PowerShellSession.RepoRoot, "tests", "pester", cmdlet + ".Tests.ps1");
+        Assert.True(File.Exists(file), $"missing {file}");
+    }
+
+    [Theory]
+    [MemberData(nameof(Cmdlets))]
+    public void Declares_OutputType(string cmdlet)
+    {
+        var type = Assert.Contains(cmdlet, ModuleManifest.CmdletClasses());
+        Assert.Contains(type.GetCustomAttributesData(), a => a.AttributeType.FullName == "System.Management.Automation.OutputTypeAttribute");
+    }
+
+    [Theory]
+    [MemberData(nameof(Cmdlets))]
+    public void Supports_ShouldProcess_when_its_verb_changes_files(string cmdlet)
+    {
+        var verb = cmdlet.Split('-')[0];
+        if (!VerbsThatChangeFiles.Contains(verb, StringComparer.OrdinalIgnoreCase))
+        {
+            return; // Get-/Start-/Export- cmdlets are judged by their own tests.
+        }
+        var attribute = ModuleManifest.CmdletAttribute(Assert.Contains(cmdlet, ModuleManifest.CmdletClasses()))!;
+        var supports = attribute.NamedArguments.SingleOrDefault(a => a.MemberName == "SupportsShouldProcess");
+        Assert.True(supports.TypedValue.Value is true, $"{cmdlet} changes files and must declare SupportsShouldProcess");
+    }
+
+    [Theory]
+    [MemberData(nameof(Cmdlets))]
+    public void Get_Help_Full_shows_synopsis_description_every_parameter_and_an_example(string cmdlet)
+    {
+        using var session = new PowerShellSession(new RecordingHost());
+        var help = session.Run($"Get-Help {cmdlet} -Full");
+        Assert.Empty(help.Errors);
+        var info = Assert.Single(help.Output);
+
+        var synopsis = (info.Properties["Synopsis"]?.Value?.ToString() ?? string.Empty).Trim();
+        Assert.False(string.IsNullOrEmpty(synopsis), "no synopsis");
+        // Without MAML help PowerShell fills the synopsis with the generated syntax line.
+        Assert.False(synopsis.StartsWith(cmdlet + " [", StringComparison.OrdinalIgnoreCase) || synopsis.Equals(cmdlet, StringComparison.OrdinalIgnoreCase), $"synopsis is the generated syntax: {synopsis}");
+        Assert.False(string.IsNullOrWhiteSpace(Paragraphs(info.Properties["description"]?.Value)), "no description");
+
+        var examples = Items(info, "examples", "example");
+        Assert.NotEmpty(examples);
+        Assert.All(examples, e => Assert.False(string.IsNullOrWhiteSpace(e.Properties["code"]?.Value?.ToString()), "an example without code"));
+
+        var described = Items(info, "parameters", "parameter")
+            .Where(p => !string.IsNullOrWhiteSpace(Paragraphs(p.Properties["description"]?.Value)))
+            .Select(p => p.Properties["name"].Value.ToString()!)
+            .ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var declared = session.Run($"(Get-Command {cmdlet}).Parameters.Keys").Output.Select(o => (string)o.BaseObject)
+            .Where(p => !Cmdlet.CommonParameters.Contains(p))
+            .ToList();
+        Assert.NotEmpty(declared);
+        Assert.Empty(declared.Where(p => !described.Contains(p)));
+
+        var text = session.Render($"Get-Help {cmdlet} -Full");
+        // The rendered page wraps long lines; the synopsis' opening words are enough to show it is there.
+        var opening = synopsis.Split('\n')[0].Trim();
+        Assert.Contains(opening[..Math.Min(opening.Length, 40)], text);
+        Assert.Contains("PARAMETERS", text);
+    }
+
+    private static List<PSObject> Items(PSObject help, string container, string item)
+    {
+        var holder = help.Properties[container]?.Value as PSObject;
+        var value = holder?.Properties[item]?.Value;
+        return value switch
+        {
+            null => [],
+            PSObject single when single.BaseObject is not IEnumerable || single.BaseObject is string => [single],
+            PSObject many => ((IEnumerable)many.BaseObject).Cast<object>().Select(PSObject.AsPSObject).ToList(),
+            IEnumerable many => many.Cast<object>().Select(PSObject.AsPSObject).ToList(),
+            _ => [PSObject.AsPSObject(value)],
+        };
+    }
+
+    private static string Paragraphs(object? description) => description switch
+    {
+        null => string.Empty,
+        PSObject { BaseObject: IEnumerable items and not string } => string.Join("\n", items.Cast<object>().Select(i => PSObject.AsPSObject(i).Properties["Text"]?.Value)),
+        IEnumerable items and not string => string.Join("\n", items.Cast<object>().Select(i => PSObject.AsPSObject(i).Properties["Text"]?.Value)),
+        _ => PSObject.AsPSObject(description).Properties["Text"]?.Value?.ToString() ?? string.Empty,
+    };
+}

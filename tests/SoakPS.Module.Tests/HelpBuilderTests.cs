@@ -1,0 +1,138 @@
+using System.Xml.Linq;
+using SoakPS.HelpBuilder;
+
+namespace SoakPS.Module.Tests;
+
+/// <summary>The markdown-to-MAML conversion on a fixture page, independent of which cmdlet pages exist yet.</summary>
+public class HelpBuilderTests
+{
+    private const string Page = """
+        ---
+        external help file: SoakPS.dll-Help.xml
+        Module Name: SoakPS
+        ---
+
+        # Get-SoakExample
+
+        ## SYNOPSIS
+        Reads example things.
+
+        ## SYNTAX
+
+        ### ByName (Default)
+        ```
+        Get-SoakExample [-Name] <String> [-ArtifactPath <String>] [<CommonParameters>]
+        ```
+
+        ## DESCRIPTION
+        First paragraph of the description
+        wrapped over two lines.
+
+        Second paragraph.
+
+        ## EXAMPLES
+
+        ### Example 1: Read one
+        ```powershell
+        Get-SoakExample -Name alpha
+        ```
+
+        Reads alpha.
+
+        ## PARAMETERS
+
+        ### -Name
+        The thing's name.
+
+        ```yaml
+        Type: String
+        Parameter Sets: ByName
+        Aliases: N
+
+        Required: True
+        Position: 0
+        Default value: None
+        Accept pipeline input: True (ByPropertyName)
+        Accept wildcard characters: False
+        ```
+
+        ### -ArtifactPath
+        The artifact root.
+
+        ```yaml
+        Type: String
+        Parameter Sets: (All)
+        Aliases:
+
+        Required: False
+        Position: Named
+        Default value: ./artifacts/soak
+        Accept pipeline input: False
+        Accept wildcard characters: False
+        ```
+
+        ### CommonParameters
+        This cmdlet supports the common parameters.
+
+        ## INPUTS
+
+        ### System.String
+
+        ## OUTPUTS
+
+        ### SoakPS.Example
+        One per thing.
+
+        ## NOTES
+        Nothing else.
+
+        ## RELATED LINKS
+
+        [about_SoakPS](about_SoakPS)
+        """;
+
+    [Fact]
+    public void A_PlatyPS_page_becomes_a_MAML_command()
+    {
+        var warnings = new List<string>();
+        var page = MarkdownHelpParser.Parse(Page, warnings.Add);
+        Assert.Empty(warnings);
+        Assert.Equal("Get-SoakExample", page.Name);
+        Assert.Equal("Reads example things.", page.Synopsis);
+        Assert.Equal("First paragraph of the description wrapped over two lines.\n\nSecond paragraph.", page.Description);
+        var example = Assert.Single(page.Examples);
+        Assert.Equal("Example 1: Read one", example.Title);
+        Assert.Equal("Get-SoakExample -Name alpha", example.Code);
+        Assert.Equal("Reads alpha.", example.Remarks);
+        Assert.Equal(["Name", "ArtifactPath"], page.Parameters.Select(p => p.Name));
+        var name = page.Parameters[0];
+        Assert.True(name.Required);
+        Assert.Equal("0", name.Position);
+        Assert.Equal(["N"], name.Aliases);
+        Assert.Equal("True (ByPropertyName)", name.PipelineInput);
+
+        XNamespace command = "http://schemas.microsoft.com/maml/dev/command/2004/10";
+        XNamespace maml = "http://schemas.microsoft.com/maml/2004/10";
+        var xml = XDocument.Parse(MamlWriter.Write([page]).ToString());
+        var element = Assert.Single(xml.Root!.Elements(command + "command"));
+        Assert.Equal("Reads example things.", element.Element(command + "details")!.Element(maml + "description")!.Value);
+        Assert.Equal(2, element.Element(maml + "description")!.Elements(maml + "para").Count());
+        Assert.Equal(["Name", "ArtifactPath"], element.Element(command + "parameters")!.Elements(command + "parameter").Select(p => p.Element(maml + "name")!.Value));
+        Assert.Equal(["Name", "ArtifactPath"], element.Element(command + "syntax")!.Elements(command + "syntaxItem").Single().Elements(command + "parameter").Select(p => p.Element(maml + "name")!.Value));
+        Assert.Equal("SoakPS.Example", element.Descendants(command + "returnValue").Single().Descendants(maml + "name").Single().Value);
+    }
+
+    [Fact]
+    public void A_page_without_a_synopsis_is_reported()
+    {
+        var warnings = new List<string>();
+        MarkdownHelpParser.Parse("# Get-SoakNothing\n\n## DESCRIPTION\nText.\n", warnings.Add);
+        Assert.Contains(warnings, w => w.Contains("SYNOPSIS"));
+    }
+
+    [Fact]
+    public void A_page_without_a_title_is_an_error()
+    {
+        Assert.Throws<FormatException>(() => MarkdownHelpParser.Parse("## SYNOPSIS\nx\n", _ => { }));
+    }
+}
