@@ -19,9 +19,9 @@ public sealed class ParameterResolver
     public ParameterResolver(ProfileStore profiles) => _profiles = profiles;
 
     public ResolvedParameters Resolve(string? profileName, IDictionary<string, object?>? explicitValues = null, string? environmentJson = null) =>
-        Resolve(profileName is null ? null : _profiles.Load(profileName), explicitValues, environmentJson);
+        ResolveFor(profileName is null ? null : _profiles.Load(profileName), explicitValues, environmentJson);
 
-    public ResolvedParameters Resolve(Profile? profile, IDictionary<string, object?>? explicitValues, string? environmentJson)
+    public ResolvedParameters ResolveFor(Profile? profile, IDictionary<string, object?>? explicitValues, string? environmentJson)
     {
         var catalog = profile?.ExtraDefinitions is { Count: > 0 } extra ? _profiles.Catalog.With(extra) : _profiles.Catalog;
         var entries = catalog.Definitions.ToDictionary(d => d.Name,

@@ -26,8 +26,8 @@ public sealed class ProfileStore
         return BuiltInProfiles.All.Select(p => p.Name).Concat(user.OrderBy(n => n, StringComparer.OrdinalIgnoreCase)!).ToArray()!;
     }
 
-    /// <summary>All profiles; a user file that cannot be used is reported to <paramref name="onInvalid"/> and skipped.</summary>
-    public IReadOnlyList<Profile> List(Action<SoakException>? onInvalid = null)
+    /// <summary>All profiles; a user file that cannot be used is reported to <paramref name="onInvalid"/> with its name and skipped.</summary>
+    public IReadOnlyList<Profile> List(Action<string, SoakException>? onInvalid = null)
     {
         var profiles = new List<Profile>(BuiltInProfiles.All);
         foreach (var file in UserFiles().OrderBy(f => f, StringComparer.OrdinalIgnoreCase))
@@ -41,7 +41,7 @@ public sealed class ProfileStore
             }
             catch (SoakException e)
             {
-                onInvalid?.Invoke(e);
+                onInvalid?.Invoke(name, e);
             }
         }
         return profiles;
