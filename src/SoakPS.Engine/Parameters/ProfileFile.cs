@@ -152,7 +152,7 @@ public static class ProfileFile
             {
                 throw OutOfBounds(path, def, value);
             }
-            values[def.Name] = def.Round(value);
+            values[def.Name] = value;
         }
         return values;
     }
