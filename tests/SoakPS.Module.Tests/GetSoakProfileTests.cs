@@ -87,17 +87,6 @@ public sealed class GetSoakProfileTests : IDisposable
     }
 
     [Fact]
-    public void The_table_views_render_through_Out_Default()
-    {
-        var result = Run("Get-SoakProfile -ArtifactPath $root | Out-String; Get-SoakProfile -Resolved -ArtifactPath $root | Out-String");
-        Assert.Empty(result.Errors);
-        var text = string.Join("\n", result.Output.Select(o => o.BaseObject.ToString()));
-        Assert.Contains("MinIntervalMs", text);
-        Assert.Contains("SourceDetail", text);
-        Assert.Contains("catalog default", text);
-    }
-
-    [Fact]
     public void Parameter_name_completer_offers_catalog_names()
     {
         var result = Run("[SoakPS.Completion.ParameterNameCompleter]::new().CompleteArgument('Undo-SoakTuning', 'Parameter', 'TAIL', $null, @{}) | ForEach-Object CompletionText");
