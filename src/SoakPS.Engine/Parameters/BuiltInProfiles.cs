@@ -23,7 +23,7 @@ public static class BuiltInProfiles
 
     public static bool TryGet(string name, out Profile profile)
     {
-        profile = All.FirstOrDefault(p => string.Equals(p.Name, name, StringComparison.Ordinal))!;
+        profile = All.FirstOrDefault(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase))!;
         return profile is not null;
     }
 

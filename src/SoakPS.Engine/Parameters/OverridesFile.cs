@@ -41,7 +41,7 @@ public sealed class OverridesFile
         {
             text = File.ReadAllText(Path, Encoding.UTF8);
         }
-        catch (IOException e)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             return new(true, null, "OverridesFileUnreadable", $"'{Path}' could not be read: {e.Message}");
         }

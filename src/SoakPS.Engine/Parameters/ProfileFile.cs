@@ -1,4 +1,5 @@
 using System.Text.Json;
+using SoakPS.Engine.Artifacts;
 using SoakPS.Engine.Guards;
 using SoakPS.Engine.Json;
 using SoakPS.Engine.Kpi;
@@ -210,19 +211,35 @@ public static class ProfileFile
         {
             CheckFinite(property.Value, path, $"{key}.{property.Name}");
         }
+        T record;
         try
         {
-            return element.Deserialize<T>(SoakJson.Options) ?? new T();
+            record = element.Deserialize<T>(SoakJson.Options) ?? new T();
         }
         catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException)
         {
             throw Invalid(path, key, $"has a value of the wrong type: {e.Message}");
         }
+        foreach (var property in typeof(T).GetProperties().Where(p => p.PropertyType == typeof(int)))
+        {
+            // Counts and windows: a window or streak of zero would disable the guard or verdict silently.
+            var value = (int)property.GetValue(record)!;
+            var minimum = property.Name is "RunVerdictWindow" or "PanicFailStreak" or "VelocityWindowMinutes" or "FreezeAfterIterations" ? 1 : 0;
+            if (value < minimum)
+            {
+                throw Invalid(path, $"{key}.{JsonNamingPolicy.SnakeCaseLower.ConvertName(property.Name)}", $"must be at least {minimum}, not {value}");
+            }
+        }
+        return record;
     }
 
     private static GuardPolicy ReadGuards(JsonElement element, string path, ParameterCatalog catalog)
     {
         var guards = ReadRecord<GuardPolicy>(element, path, "policy.guards");
+        if (guards.PanicTarget != "last_good" && !SafeName.IsValid(guards.PanicTarget))
+        {
+            throw Invalid(path, "policy.guards.panic_target", "must be a profile name or \"last_good\"");
+        }
         if (element.TryGetProperty("velocity_limits", out _))
         {
             // A partial map adds to the defaults instead of silently dropping the other parameters' limits.

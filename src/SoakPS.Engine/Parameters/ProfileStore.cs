@@ -55,6 +55,10 @@ public sealed class ProfileStore
         var file = _layout.ProfileFile(name);
         if (!File.Exists(file))
         {
+            // Profile names are case-insensitive, as PowerShell users expect, also on case-sensitive file systems.
+            var match = UserFiles().FirstOrDefault(f => string.Equals(Path.GetFileNameWithoutExtension(f), name, StringComparison.OrdinalIgnoreCase));
+            if (match is not null) return LoadUser(Path.GetFileNameWithoutExtension(match), match);
+
             throw new SoakException("ProfileNotFound", SoakErrorKind.ObjectNotFound,
                 $"No profile named '{name}' (looked for built-ins and '{file}'). Available: {string.Join(", ", Names())}.", name);
         }
@@ -81,7 +85,7 @@ public sealed class ProfileStore
         {
             text = AtomicFile.ReadAllText(file);
         }
-        catch (IOException e)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new SoakException("InvalidProfileFile", SoakErrorKind.ReadError, $"Profile file '{file}' could not be read: {e.Message}", file, e);
         }

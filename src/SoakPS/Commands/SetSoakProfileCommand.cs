@@ -50,6 +50,10 @@ public sealed class SetSoakProfileCommand : SoakCmdlet
         {
             ThrowTerminating(e);
         }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            ThrowTerminating(new SoakException("ProfileWriteFailed", SoakErrorKind.WriteError, e.Message, ArtifactPath, e));
+        }
     }
 
     private void Activate(ArtifactLayout layout)

@@ -127,6 +127,10 @@ public class ProfileStoreTests : IDisposable
     [InlineData("{\"parameters\": {}, \"policy\": {\"rules\": [{\"name\": \"r\", \"when\": [{\"metric\": \"risk_ratio\", \"op\": \">\", \"value\": 1}], \"changes\": [{\"parameter\": \"speed\", \"step\": 1, \"limit\": 800}]}]}}", "UnknownParameter")]
     [InlineData("{\"parameters\": {}, \"policy\": {\"rules\": [{\"name\": \"r\", \"when\": [{\"metric\": \"risk_ratio\", \"op\": \">\", \"value\": 1}], \"changes\": [{\"parameter\": \"tail_age_ms\", \"step\": 1, \"limit\": 900}]}]}}", "ParameterOutOfBounds")]
     [InlineData("{\"parameters\": {}, \"policy\": {\"rules\": [{\"name\": \"r\", \"when\": [], \"changes\": [{\"parameter\": \"tail_age_ms\", \"step\": 1, \"limit\": 800}]}]}}", "InvalidProfileFile")]
+    [InlineData("{\"parameters\": {}, \"policy\": {\"kpi\": {\"run_verdict_window\": 0}}}", "InvalidProfileFile")]
+    [InlineData("{\"parameters\": {}, \"policy\": {\"guards\": {\"cooldown_iterations\": -1}}}", "InvalidProfileFile")]
+    [InlineData("{\"parameters\": {}, \"policy\": {\"guards\": {\"panic_target\": \"../x\"}}}", "InvalidProfileFile")]
+    [InlineData("{\"parameters\": {}, \"policy\": {\"guards\": {\"freeze_parameters\": \"tail_age_ms\"}}}", "InvalidProfileFile")]
     public void Bad_profile_files_are_refused_with_their_error_id_naming_the_file(string json, string errorId)
     {
         var file = _root.WriteProfile("bad", json);
@@ -165,6 +169,16 @@ public class ProfileStoreTests : IDisposable
         Assert.Equal("BuiltInProfileImmutable", error.ErrorId);
         Assert.Throws<SoakException>(() => Store.Save(profile with { Name = "../escape" }));
         Assert.Equal(before, _root.Snapshot());
+    }
+
+    [Fact]
+    public void Profile_names_are_case_insensitive()
+    {
+        _root.WriteProfile("Night", "{\"min_interval_ms\": 78}");
+        Assert.Equal("steady_safe", Store.Load("STEADY_SAFE").Name);
+        Assert.Equal(78m, Store.Load("night").Parameters["min_interval_ms"]);
+        Assert.Equal("BuiltInProfileImmutable", Assert.Throws<SoakException>(() =>
+            Store.Save(new Profile("Ultra_Safe", "", new Dictionary<string, decimal>(), false))).ErrorId);
     }
 
     [Fact]
