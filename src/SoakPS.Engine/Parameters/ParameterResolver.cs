@@ -1,33 +1,128 @@
-using System.Collections;
+using System.Text.Json;
+using SoakPS.Engine.Json;
 using SoakPS.Engine.Policy;
 
 namespace SoakPS.Engine.Parameters;
 
-// Interim (replaced by the params branch).
+/// <summary>
+/// Resolves the parameters to apply: defaults &lt; profile &lt; environment (MM_RUNTIME_OVERRIDES_JSON, merged key by
+/// key) &lt; explicit values (-Set). Every value keeps its source; every provided value is validated where it came from,
+/// so an error names the source, the key and the reason.
+/// </summary>
 public sealed class ParameterResolver
 {
-    private static readonly Dictionary<string, decimal[]> Builtins = new()
-    {
-        ["steady_safe"] = new[] { 0.16m, 0.08m, 0.12m, 75m, 260m, 740m },
-        ["ultra_safe"] = new[] { 0.16m, 0.08m, 0.12m, 80m, 240m, 700m },
-        ["aggressive"] = new[] { 0.10m, 0.12m, 0.16m, 50m, 320m, 500m },
-    };
+    public const string EnvironmentVariable = "MM_RUNTIME_OVERRIDES_JSON";
+    public const string ExplicitSource = "-Set";
 
-    public ParameterResolver(ProfileStore store) { }
+    private readonly ProfileStore _profiles;
 
-    public ResolvedParameters Resolve(string? profile, IDictionary? explicitValues, string? environmentJson)
+    public ParameterResolver(ProfileStore profiles) => _profiles = profiles;
+
+    public ResolvedParameters Resolve(string? profileName, IDictionary<string, object?>? explicitValues = null, string? environmentJson = null) =>
+        ResolveFor(profileName is null ? null : _profiles.Load(profileName), explicitValues, environmentJson);
+
+    public ResolvedParameters ResolveFor(Profile? profile, IDictionary<string, object?>? explicitValues, string? environmentJson)
     {
-        var values = ParameterCatalog.Default.Defaults();
+        var catalog = profile?.ExtraDefinitions is { Count: > 0 } extra ? _profiles.Catalog.With(extra) : _profiles.Catalog;
+        var entries = catalog.Definitions.ToDictionary(d => d.Name,
+            d => (Value: d.Default, Source: ParameterSource.Default, Detail: "catalog default"), StringComparer.Ordinal);
+
         if (profile is not null)
         {
-            var v = Builtins[profile];
-            values = values.With(ParameterCatalog.Default.Definitions.Select((d, i) => KeyValuePair.Create(d.Name, v[i])));
+            var where = profile.IsBuiltIn ? $"profile {profile.Name}" : $"profile {profile.Name} ({profile.Path})";
+            foreach (var (name, raw) in profile.Parameters)
+            {
+                var def = catalog[name];
+                entries[name] = Accept(def, raw, ParameterSource.Profile, $"profile {profile.Name}", where);
+            }
         }
+
+        // An empty variable is how PowerShell unsets one; anything else must be a JSON object.
+        if (!string.IsNullOrEmpty(environmentJson))
+        {
+            foreach (var (name, raw) in ReadEnvironment(environmentJson, catalog))
+            {
+                entries[name] = Accept(catalog[name], raw, ParameterSource.Environment, EnvironmentVariable, EnvironmentVariable);
+            }
+        }
+
         if (explicitValues is not null)
         {
-            foreach (DictionaryEntry e in explicitValues) values = values.With((string)e.Key, Convert.ToDecimal(e.Value));
+            foreach (var (key, value) in explicitValues)
+            {
+                var def = FindExplicit(catalog, key);
+                var raw = ParameterValue.FromObject(value, ExplicitSource, def.Name);
+                entries[def.Name] = Accept(def, raw, ParameterSource.Explicit, ExplicitSource, ExplicitSource);
+            }
         }
-        var details = values.Values.Select(kv => new ResolvedParameter(kv.Key, kv.Value, "", ParameterSource.Default, "default")).ToArray();
-        return new ResolvedParameters(values, details, profile is null ? null : new Profile(profile, "", values.Values, true), ParameterCatalog.Default, SoakPolicy.Default);
+
+        var details = new List<ResolvedParameter>();
+        foreach (var def in catalog.Definitions)
+        {
+            var (value, source, detail) = entries[def.Name];
+            if (!def.InBounds(value)) throw ProfileFile.OutOfBounds($"resolved value ({detail})", def, value);
+            details.Add(new ResolvedParameter(def.Name, value, def.Unit, source, detail));
+        }
+        var values = new ParameterSet(details.Select(d => new KeyValuePair<string, decimal>(d.Name, d.Value)));
+        return new ResolvedParameters(values, details, profile, catalog, profile?.Policy ?? SoakPolicy.Default);
+    }
+
+    /// <summary>Parses MM_RUNTIME_OVERRIDES_JSON: a JSON object whose keys are known parameters with finite numbers.</summary>
+    public static IReadOnlyList<KeyValuePair<string, decimal>> ReadEnvironment(string json, ParameterCatalog catalog)
+    {
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(json);
+        }
+        catch (JsonException e)
+        {
+            throw new SoakException("InvalidOverridesJson", SoakErrorKind.InvalidData, $"{EnvironmentVariable} is not valid JSON: {e.Message}", EnvironmentVariable);
+        }
+        using (document)
+        {
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                throw new SoakException("OverridesNotAnObject", SoakErrorKind.InvalidData,
+                    $"{EnvironmentVariable} must be a JSON object such as {{\"min_interval_ms\": 75}}, not {root.ValueKind.ToString().ToLowerInvariant()}.",
+                    EnvironmentVariable);
+            }
+            var values = new List<KeyValuePair<string, decimal>>();
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var property in root.EnumerateObject())
+            {
+                if (!catalog.TryGet(property.Name, out _))
+                {
+                    throw new SoakException("UnknownParameter", SoakErrorKind.InvalidData,
+                        $"{EnvironmentVariable}: unknown parameter '{property.Name}'.{catalog.Suggest(property.Name)}", property.Name);
+                }
+                if (!seen.Add(property.Name))
+                {
+                    throw new SoakException("InvalidOverridesJson", SoakErrorKind.InvalidData,
+                        $"{EnvironmentVariable}: '{property.Name}' appears more than once.", property.Name);
+                }
+                values.Add(new(property.Name, ParameterValue.FromJson(property.Value, EnvironmentVariable, property.Name)));
+            }
+            return values;
+        }
+    }
+
+    private static ParameterDefinition FindExplicit(ParameterCatalog catalog, string key)
+    {
+        // PowerShell hashtable keys are case-insensitive, so -Set keys are too.
+        if (catalog.TryGet(key, out var exact)) return exact;
+        var match = catalog.Definitions.FirstOrDefault(d => string.Equals(d.Name, key, StringComparison.OrdinalIgnoreCase));
+        return match ?? throw new SoakException("UnknownParameter", SoakErrorKind.InvalidArgument,
+            $"{ExplicitSource}: unknown parameter '{key}'.{catalog.Suggest(key)}", key);
+    }
+
+    private static (decimal Value, ParameterSource Source, string Detail) Accept(ParameterDefinition def, decimal raw, ParameterSource source, string detail, string where)
+    {
+        if (!def.InBounds(raw)) throw ProfileFile.OutOfBounds(where, def, raw);
+        var rounded = def.Round(raw);
+        return rounded == raw
+            ? (rounded, source, detail)
+            : (rounded, source, $"{detail} ({JsonNumbers.Format(raw)} rounded to {JsonNumbers.Format(rounded)})");
     }
 }

@@ -12,7 +12,7 @@ public sealed record RunRequest
     public string? ReplayPath { get; init; }
     public bool AutoTune { get; init; }
     public string? ProfileName { get; init; }
-    public IDictionary? Explicit { get; init; }
+    public IDictionary<string, object?>? Explicit { get; init; }
     public double? IntervalSeconds { get; init; }
     public double? IterationMinutes { get; init; }
     public bool Resume { get; init; }

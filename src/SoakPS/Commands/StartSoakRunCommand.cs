@@ -88,7 +88,7 @@ public sealed class StartSoakRunCommand : SoakCmdlet
             ReplayPath = Replay is null ? null : GetUnresolvedProviderPathFromPSPath(Replay),
             AutoTune = AutoTune,
             ProfileName = Profile,
-            Explicit = Set,
+            Explicit = ExplicitValues.From(Set),
             IntervalSeconds = IntervalSeconds >= 0 ? IntervalSeconds : null,
             IterationMinutes = IterationMinutes,
             Resume = Resume,

@@ -63,7 +63,7 @@ function It {
     param(
         [Parameter(Mandatory, Position = 0)][string] $Name,
         [Parameter(Position = 1)][scriptblock] $Test,
-        [System.Collections.IDictionary[]] $TestCases,
+        [Alias('ForEach')][System.Collections.IDictionary[]] $TestCases,
         [switch] $Skip
     )
     if ($null -eq $script:PesterSubsetCollecting.Parent) { throw 'It must be inside a Describe.' }

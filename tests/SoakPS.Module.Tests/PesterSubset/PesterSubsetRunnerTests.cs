@@ -1,6 +1,8 @@
 namespace SoakPS.Module.Tests.PesterSubset;
 
 /// <summary>The Pester 5 subset runner must be able to fail: negative controls first, then the real Pester files.</summary>
+// The Pester files set process environment variables (MM_RUNTIME_OVERRIDES_JSON), so they never run beside other tests.
+[Collection(EnvironmentVariableCollection.Name)]
 public class PesterSubsetRunnerTests : IDisposable
 {
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "pester-subset-tests", Guid.NewGuid().ToString("N"));

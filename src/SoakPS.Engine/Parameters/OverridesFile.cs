@@ -1,0 +1,96 @@
+using System.Text;
+using System.Text.Json;
+using SoakPS.Engine.Artifacts;
+
+namespace SoakPS.Engine.Parameters;
+
+/// <summary>What reading runtime_overrides.json found: the values when valid, otherwise the reason and its ErrorId.</summary>
+public sealed record OverridesReadResult(bool Exists, ParameterSet? Values, string? ErrorId, string? Reason)
+{
+    public bool IsValid => Values is not null;
+}
+
+/// <summary>
+/// runtime_overrides.json, the one live parameter file the bot reads: a flat map of every parameter, written
+/// atomically with canonical values. Reading validates it without throwing, for the runner's state-validation guard.
+/// </summary>
+public sealed class OverridesFile
+{
+    public OverridesFile(ArtifactLayout layout) => Path = layout.RuntimeOverrides;
+
+    public string Path { get; }
+
+    public bool Exists => File.Exists(Path);
+
+    public void Write(ParameterSet values)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        {
+            values.WriteTo(writer);
+        }
+        buffer.WriteByte((byte)'\n');
+        AtomicFile.WriteAllBytes(Path, buffer.ToArray());
+    }
+
+    public OverridesReadResult Read(ParameterCatalog catalog)
+    {
+        if (!File.Exists(Path)) return new(false, null, "OverridesFileMissing", $"'{Path}' does not exist.");
+        string text;
+        try
+        {
+            text = File.ReadAllText(Path, Encoding.UTF8);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return new(true, null, "OverridesFileUnreadable", $"'{Path}' could not be read: {e.Message}");
+        }
+        try
+        {
+            return new(true, Parse(text, Path, catalog), null, null);
+        }
+        catch (SoakException e)
+        {
+            return new(true, null, e.ErrorId, e.Message);
+        }
+    }
+
+    /// <summary>Validates a complete flat map: JSON object, every catalog parameter present, numeric, finite, in bounds.</summary>
+    public static ParameterSet Parse(string text, string source, ParameterCatalog catalog)
+    {
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(text);
+        }
+        catch (JsonException e)
+        {
+            throw new SoakException("InvalidOverridesJson", SoakErrorKind.InvalidData, $"{source} is not valid JSON: {e.Message}", source);
+        }
+        using (document)
+        {
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                throw new SoakException("OverridesNotAnObject", SoakErrorKind.InvalidData,
+                    $"{source} must hold a JSON object of parameters, not {document.RootElement.ValueKind.ToString().ToLowerInvariant()}.", source);
+            }
+            var values = new Dictionary<string, decimal>(StringComparer.Ordinal);
+            foreach (var property in document.RootElement.EnumerateObject())
+            {
+                if (!catalog.TryGet(property.Name, out var def))
+                {
+                    throw new SoakException("UnknownParameter", SoakErrorKind.InvalidData, $"{source}: unknown parameter '{property.Name}'.{catalog.Suggest(property.Name)}", property.Name);
+                }
+                var value = ParameterValue.FromJson(property.Value, source, property.Name);
+                if (!def.InBounds(value)) throw ProfileFile.OutOfBounds(source, def, value);
+                values[property.Name] = value;
+            }
+            var missing = catalog.Names.Where(n => !values.ContainsKey(n)).ToArray();
+            if (missing.Length > 0)
+            {
+                throw new SoakException("OverridesIncomplete", SoakErrorKind.InvalidData, $"{source} lacks {string.Join(", ", missing)}.", source);
+            }
+            return new ParameterSet(values);
+        }
+    }
+}

@@ -1,0 +1,35 @@
+using SoakPS.Engine.Artifacts;
+
+namespace SoakPS.Engine.Tests.Parameters;
+
+/// <summary>A fresh artifact root per test, removed afterwards.</summary>
+public sealed class TempRoot : IDisposable
+{
+    public TempRoot()
+    {
+        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "soakps-params", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(Path);
+        Layout = new ArtifactLayout(Path);
+    }
+
+    public string Path { get; }
+    public ArtifactLayout Layout { get; }
+
+    public string WriteProfile(string name, string json)
+    {
+        Directory.CreateDirectory(Layout.Profiles);
+        var file = System.IO.Path.Combine(Layout.Profiles, name + ".json");
+        File.WriteAllText(file, json);
+        return file;
+    }
+
+    /// <summary>Every file under the root with its bytes, to prove that nothing was written.</summary>
+    public IReadOnlyDictionary<string, string> Snapshot() =>
+        Directory.EnumerateFiles(Path, "*", SearchOption.AllDirectories)
+            .ToDictionary(f => System.IO.Path.GetRelativePath(Path, f), f => Convert.ToBase64String(File.ReadAllBytes(f)));
+
+    public void Dispose()
+    {
+        try { Directory.Delete(Path, recursive: true); } catch (IOException) { }
+    }
+}

@@ -1,0 +1,106 @@
+BeforeAll {
+    $modulePath = if ($env:SOAKPS_MODULE_PATH) { $env:SOAKPS_MODULE_PATH } else { "$PSScriptRoot/../../out/SoakPS/SoakPS.psd1" }
+    Import-Module $modulePath -Force -ErrorAction Stop
+
+    function Read-Overrides([string] $Root) {
+        $text = [IO.File]::ReadAllText([IO.Path]::Combine($Root, 'runtime_overrides.json'))
+        [System.Text.Json.JsonDocument]::Parse($text).RootElement
+    }
+}
+
+Describe 'Set-SoakProfile' {
+    BeforeEach {
+        $root = [IO.Path]::Combine($TestDrive, [Guid]::NewGuid().ToString('N'))
+        [void][IO.Directory]::CreateDirectory($root)
+        $overrides = [IO.Path]::Combine($root, 'runtime_overrides.json')
+        $env:MM_RUNTIME_OVERRIDES_JSON = $null
+    }
+
+    AfterEach {
+        $env:MM_RUNTIME_OVERRIDES_JSON = $null
+    }
+
+    Context 'precedence' {
+        It 'writes the steady_safe values as flat numbers' {
+            Set-SoakProfile steady_safe -ArtifactPath $root
+            $json = Read-Overrides $root
+            $json.GetProperty('min_interval_ms').GetInt32() | Should -Be 75
+            $json.GetProperty('tail_age_ms').GetInt32() | Should -Be 740
+            $json.GetProperty('min_interval_ms').ValueKind | Should -Be 'Number'
+        }
+
+        It 'merges MM_RUNTIME_OVERRIDES_JSON key by key' {
+            $env:MM_RUNTIME_OVERRIDES_JSON = '{"min_interval_ms": 77}'
+            Set-SoakProfile steady_safe -ArtifactPath $root
+            $json = Read-Overrides $root
+            $json.GetProperty('min_interval_ms').GetInt32() | Should -Be 77
+            $json.GetProperty('tail_age_ms').GetInt32() | Should -Be 740
+            $json.GetProperty('replace_rate_per_min').GetInt32() | Should -Be 260
+            $json.GetProperty('base_spread_bps_delta').GetDecimal() | Should -Be 0.16
+        }
+
+        It 'lets -Set win over the environment' {
+            $env:MM_RUNTIME_OVERRIDES_JSON = '{"min_interval_ms": 77}'
+            $rows = Set-SoakProfile steady_safe -Set @{ min_interval_ms = 78 } -ArtifactPath $root -PassThru
+            (Read-Overrides $root).GetProperty('min_interval_ms').GetInt32() | Should -Be 78
+            $rows | Should -HaveCount 6
+            ($rows | Where-Object Name -EQ 'min_interval_ms').Source.ToString() | Should -BeExactly 'Explicit'
+            ($rows | Where-Object Name -EQ 'tail_age_ms').Source.ToString() | Should -BeExactly 'Profile'
+        }
+    }
+
+    Context 'bad input' {
+        It 'refuses <Case> with <ErrorId> and leaves the file unchanged' -ForEach @(
+            @{ Case = 'invalid JSON'; Env = '{oops'; Set = $null; ErrorId = 'InvalidOverridesJson' }
+            @{ Case = 'a non-object'; Env = '[1]'; Set = $null; ErrorId = 'OverridesNotAnObject' }
+            @{ Case = 'an unknown key'; Env = '{"min_intervall_ms": 75}'; Set = $null; ErrorId = 'UnknownParameter' }
+            @{ Case = 'a string value'; Env = '{"min_interval_ms": "75"}'; Set = $null; ErrorId = 'ParameterNotNumeric' }
+            @{ Case = 'NaN'; Env = '{"min_interval_ms": "NaN"}'; Set = $null; ErrorId = 'ParameterNotFinite' }
+            @{ Case = 'a huge number'; Env = '{"min_interval_ms": 1e400}'; Set = $null; ErrorId = 'ParameterNotFinite' }
+            @{ Case = 'an out-of-bounds value'; Env = '{"min_interval_ms": 95}'; Set = $null; ErrorId = 'ParameterOutOfBounds' }
+            @{ Case = 'an out-of-bounds -Set'; Env = $null; Set = @{ tail_age_ms = 10 }; ErrorId = 'ParameterOutOfBounds' }
+        ) {
+            Set-SoakProfile ultra_safe -ArtifactPath $root
+            $before = [IO.File]::ReadAllBytes($overrides)
+            $env:MM_RUNTIME_OVERRIDES_JSON = $Env
+            $arguments = @{ Name = 'steady_safe'; ArtifactPath = $root }
+            if ($Set) { $arguments.Set = $Set }
+            { Set-SoakProfile @arguments -ErrorAction Stop } | Should -Throw -ErrorId "$ErrorId,*"
+            [Convert]::ToBase64String([IO.File]::ReadAllBytes($overrides)) | Should -BeExactly ([Convert]::ToBase64String($before))
+        }
+
+        It 'refuses an unknown profile and lists the available ones' {
+            { Set-SoakProfile nope -ArtifactPath $root -ErrorAction Stop } | Should -Throw -ErrorId 'ProfileNotFound,*'
+            [IO.File]::Exists($overrides) | Should -BeFalse
+        }
+
+        It 'refuses a profile name with path characters' {
+            { Set-SoakProfile '../escape' -ArtifactPath $root -ErrorAction Stop } | Should -Throw -ErrorId 'InvalidName,*'
+            [IO.File]::Exists($overrides) | Should -BeFalse
+        }
+    }
+
+    Context 'WhatIf and migration' {
+        It 'changes nothing with -WhatIf' {
+            Set-SoakProfile steady_safe -ArtifactPath $root -WhatIf
+            [IO.File]::Exists($overrides) | Should -BeFalse
+        }
+
+        It 'migrates the older tool files without deleting any' {
+            [IO.File]::WriteAllText([IO.Path]::Combine($root, 'steady_safe_overrides.json'), '{"min_interval_ms": 76}')
+            [IO.File]::WriteAllText([IO.Path]::Combine($root, 'applied_profile.json'), '{}')
+            $moves = Set-SoakProfile -MigrateLegacy -ArtifactPath $root -PassThru
+            $moves | Should -HaveCount 2
+            [IO.File]::Exists([IO.Path]::Combine($root, 'profiles', 'legacy_steady_safe.json')) | Should -BeTrue
+            [IO.File]::Exists([IO.Path]::Combine($root, 'legacy', 'applied_profile.json')) | Should -BeTrue
+            Set-SoakProfile -MigrateLegacy -ArtifactPath $root -PassThru | Should -BeNullOrEmpty
+        }
+    }
+
+    Context 'completion' {
+        It 'completes profile names' {
+            $completions = (TabExpansion2 -inputScript 'Set-SoakProfile st' -cursorColumn 18).CompletionMatches
+            $completions.CompletionText | Should -Contain 'steady_safe'
+        }
+    }
+}
