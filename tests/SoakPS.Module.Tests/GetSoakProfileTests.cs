@@ -77,6 +77,25 @@ public sealed class GetSoakProfileTests : IDisposable
     }
 
     [Fact]
+    public void Resolved_with_two_names_is_refused()
+    {
+        var result = Run("Get-SoakProfile steady_safe, ultra_safe -Resolved -ArtifactPath $root");
+        var error = result.Terminating is RuntimeException e ? e.ErrorRecord : Assert.Single(result.Errors);
+        Assert.StartsWith("ResolvedNeedsOneProfile", error.FullyQualifiedErrorId);
+        Assert.Empty(result.Output);
+    }
+
+    [Fact]
+    public void A_listed_profile_pipes_into_Set_SoakProfile()
+    {
+        var result = Run("Get-SoakProfile aggressive -ArtifactPath $root | Set-SoakProfile -ArtifactPath $root -PassThru -Verbose");
+        Assert.Empty(result.Errors);
+        Assert.Equal(6, result.Output.Count);
+        Assert.Contains("\"min_interval_ms\": 50", File.ReadAllText(Path.Combine(_session.ArtifactRoot, "runtime_overrides.json")));
+        Assert.Contains(result.Verbose, v => v.Message == "min_interval_ms = 50 from Profile (profile aggressive)");
+    }
+
+    [Fact]
     public void Resolved_without_a_name_shows_the_defaults()
     {
         var result = Run("Get-SoakProfile -Resolved -ArtifactPath $root");

@@ -3,14 +3,14 @@ namespace SoakPS.Engine.Parameters;
 /// <summary>" Did you mean 'x'?" for a mistyped key among known names (parameters, policy settings).</summary>
 public static class NameSuggestion
 {
-    public static string For(string name, IEnumerable<string> known)
+    public static string For(string name, IEnumerable<string> known, string what = "names")
     {
         var names = known.ToArray();
         if (names.Length == 0) return string.Empty;
         var best = names.Select(n => (Name: n, Distance: Distance(name.ToLowerInvariant(), n))).OrderBy(x => x.Distance).First();
         return best.Distance <= Math.Max(3, best.Name.Length / 3)
             ? $" Did you mean '{best.Name}'?"
-            : $" Known names: {string.Join(", ", names)}.";
+            : $" Known {what}: {string.Join(", ", names)}.";
     }
 
     private static int Distance(string a, string b)

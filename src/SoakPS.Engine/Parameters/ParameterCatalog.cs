@@ -46,32 +46,5 @@ public sealed class ParameterCatalog
     public ParameterSet Defaults() => new(Definitions.ToDictionary(d => d.Name, d => d.Default, StringComparer.Ordinal));
 
     /// <summary>" Did you mean 'x'?" for the closest known name, or a list of the valid names.</summary>
-    public string Suggest(string name)
-    {
-        var best = Definitions
-            .Select(d => (d.Name, Distance: Levenshtein(name.ToLowerInvariant(), d.Name)))
-            .OrderBy(x => x.Distance)
-            .First();
-        return best.Distance <= Math.Max(3, best.Name.Length / 3)
-            ? $" Did you mean '{best.Name}'?"
-            : $" Known parameters: {string.Join(", ", Names)}.";
-    }
-
-    private static int Levenshtein(string a, string b)
-    {
-        var previous = new int[b.Length + 1];
-        var current = new int[b.Length + 1];
-        for (var j = 0; j <= b.Length; j++) previous[j] = j;
-        for (var i = 1; i <= a.Length; i++)
-        {
-            current[0] = i;
-            for (var j = 1; j <= b.Length; j++)
-            {
-                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
-                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
-            }
-            (previous, current) = (current, previous);
-        }
-        return previous[b.Length];
-    }
+    public string Suggest(string name) => NameSuggestion.For(name, Names, "parameters");
 }

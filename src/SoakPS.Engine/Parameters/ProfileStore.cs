@@ -22,8 +22,11 @@ public sealed class ProfileStore
     /// <summary>Every profile name, built-ins first, without reading the user files (cheap enough for tab completion).</summary>
     public IReadOnlyList<string> Names()
     {
-        var user = UserFiles().Select(Path.GetFileNameWithoutExtension).Where(n => n is not null && SafeName.IsValid(n) && !BuiltInProfiles.IsBuiltIn(n));
-        return BuiltInProfiles.All.Select(p => p.Name).Concat(user.OrderBy(n => n, StringComparer.OrdinalIgnoreCase)!).ToArray()!;
+        var user = UserFiles()
+            .Select(f => Path.GetFileNameWithoutExtension(f))
+            .Where(n => SafeName.IsValid(n) && !BuiltInProfiles.IsBuiltIn(n))
+            .OrderBy(n => n, StringComparer.OrdinalIgnoreCase);
+        return BuiltInProfiles.All.Select(p => p.Name).Concat(user).ToArray();
     }
 
     /// <summary>All profiles; a user file that cannot be used is reported to <paramref name="onInvalid"/> with its name and skipped.</summary>

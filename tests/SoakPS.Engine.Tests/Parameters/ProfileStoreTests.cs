@@ -172,6 +172,24 @@ public class ProfileStoreTests : IDisposable
     }
 
     [Fact]
+    public void Save_keeps_extra_parameters_bounds_and_replacement_rules()
+    {
+        var rules = new Tuning.RuleSet(new[]
+        {
+            new Tuning.TuningRule("calm", new[] { new Tuning.RuleCondition("net_bps", ">", 4) }, new[] { new Tuning.RuleStep("quote_levels", 1m, 5m) }),
+        });
+        var profile = new Profile("levels", "with levels", new Dictionary<string, decimal> { ["quote_levels"] = 3m }, false,
+            Policy: SoakPolicy.Default with { Rules = rules },
+            ExtraDefinitions: new[] { new ParameterDefinition("quote_levels", "levels", 2m, 1m, 5m, 0, 0) });
+        Store.Save(profile);
+        var loaded = Store.Load("levels");
+        Assert.Equal(3m, loaded.Parameters["quote_levels"]);
+        Assert.Equal(new ParameterDefinition("quote_levels", "levels", 2m, 1m, 5m, 0, 0), Assert.Single(loaded.ExtraDefinitions!));
+        var rule = Assert.Single(loaded.Policy!.Rules.Rules);
+        Assert.Equal(new Tuning.RuleStep("quote_levels", 1m, 5m), Assert.Single(rule.Changes));
+    }
+
+    [Fact]
     public void Profile_names_are_case_insensitive()
     {
         _root.WriteProfile("Night", "{\"min_interval_ms\": 78}");
