@@ -140,29 +140,33 @@ function Invoke-PesterSubsetBlock($Block) {
 }
 
 function Invoke-PesterSubsetTest($Block, $Item, $Case, [string] $Path) {
-    $chain = [System.Collections.Generic.List[object]]::new()
-    for ($b = $Block; $null -ne $b; $b = $b.Parent) { $chain.Insert(0, $b) }
-    $name = $Path
+    $pesterSubsetChain = [System.Collections.Generic.List[object]]::new()
+    for ($b = $Block; $null -ne $b; $b = $b.Parent) { $pesterSubsetChain.Insert(0, $b) }
+    $pesterSubsetName = $Path
+    $pesterSubsetBody = $Item.Body
+    $pesterSubsetCase = $null
     if ($null -ne $Case) {
-        foreach ($key in $Case.Keys) {
-            $name = $name.Replace("<$key>", [string]$Case[$key])
-            $ExecutionContext.SessionState.PSVariable.Set([string]$key, $Case[$key])
+        # Copied first: a test case may have a key named like a local of this function (Case, Path, Item...).
+        $pesterSubsetCase = @{} + $Case
+        foreach ($pesterSubsetKey in @($pesterSubsetCase.Keys)) {
+            $pesterSubsetName = $pesterSubsetName.Replace("<$pesterSubsetKey>", [string]$pesterSubsetCase[$pesterSubsetKey])
+            $ExecutionContext.SessionState.PSVariable.Set([string]$pesterSubsetKey, $pesterSubsetCase[$pesterSubsetKey])
         }
     }
-    $failure = $null
+    $pesterSubsetFailure = $null
     try {
-        foreach ($b in $chain) { foreach ($sb in $b.BeforeEach) { . $sb } }
-        if ($null -ne $Case) { $params = $Case; . $Item.Body @params } else { . $Item.Body }
+        foreach ($b in $pesterSubsetChain) { foreach ($sb in $b.BeforeEach) { . $sb } }
+        if ($null -ne $pesterSubsetCase) { . $pesterSubsetBody @pesterSubsetCase } else { . $pesterSubsetBody }
     }
     catch {
-        $failure = [string]$_
+        $pesterSubsetFailure = [string]$_
     }
-    for ($i = $chain.Count - 1; $i -ge 0; $i--) {
-        foreach ($sb in $chain[$i].AfterEach) {
-            try { . $sb } catch { if ($null -eq $failure) { $failure = "AfterEach failed: $_" } }
+    for ($i = $pesterSubsetChain.Count - 1; $i -ge 0; $i--) {
+        foreach ($sb in $pesterSubsetChain[$i].AfterEach) {
+            try { . $sb } catch { if ($null -eq $pesterSubsetFailure) { $pesterSubsetFailure = "AfterEach failed: $_" } }
         }
     }
-    if ($null -eq $failure) { Add-PesterSubsetResult $name 'Passed' '' } else { Add-PesterSubsetResult $name 'Failed' $failure }
+    if ($null -eq $pesterSubsetFailure) { Add-PesterSubsetResult $pesterSubsetName 'Passed' '' } else { Add-PesterSubsetResult $pesterSubsetName 'Failed' $pesterSubsetFailure }
 }
 
 function Format-PesterSubsetValue($Value) {
