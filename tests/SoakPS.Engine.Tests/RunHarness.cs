@@ -55,7 +55,7 @@ public sealed class RunHarness : IDisposable
     public List<IterationSummary> Summaries() => IterationFiles.List(Layout.Latest)
         .Select(f => SoakJson.Deserialize<IterationSummary>(AtomicFile.ReadAllText(f.Path))).ToList();
 
-    public ParameterSet LiveOverrides() => Runs.LiveOverrides.Read(Layout.RuntimeOverrides, ParameterCatalog.Default).Values!;
+    public ParameterSet LiveOverrides() => new OverridesFile(Layout).Read(ParameterCatalog.Default).Values!;
 
     public RunManifest Manifest() => SoakJson.Deserialize<RunManifest>(File.ReadAllText(Layout.LatestRun.RunManifest));
 

@@ -15,7 +15,7 @@ public class StateAndResumeTests
         using var h = new RunHarness();
         Directory.CreateDirectory(h.Root);
         var start = ParameterCatalog.Default.Defaults();
-        Runs.LiveOverrides.Write(h.Layout.RuntimeOverrides, start);
+        new OverridesFile(h.Layout).Write(start);
         var target = start.With("min_interval_ms", 75m);
         var decision = new JournalEntry
         {
@@ -58,7 +58,7 @@ public class StateAndResumeTests
         var restored = Assert.Single(new JournalFile(h.Layout.LatestRun.Journal).Read(), e => e.Type == JournalEntry.StateRestored && e.Iteration == 3);
         // Restored to what iteration 2 left.
         Assert.Equal(s[1].Tuning.Overrides, restored.Overrides);
-        Assert.NotNull(Runs.LiveOverrides.Read(h.Layout.RuntimeOverrides, ParameterCatalog.Default).Values);
+        Assert.NotNull(new OverridesFile(h.Layout).Read(ParameterCatalog.Default).Values);
     }
 
     [Fact]
@@ -96,7 +96,7 @@ public class StateAndResumeTests
             {
                 using (OverridesWriteLock.Acquire(h.Layout, TimeSpan.FromSeconds(5)))
                 {
-                    Runs.LiveOverrides.Write(h.Layout.RuntimeOverrides, operatorValues);
+                    new OverridesFile(h.Layout).Write(operatorValues);
                 }
             }
         };
@@ -123,7 +123,7 @@ public class StateAndResumeTests
             events.Add(e);
             if (e is IterationCompleted { Summary.Iteration: 1 })
             {
-                Runs.LiveOverrides.Write(h.Layout.RuntimeOverrides, operatorValues);
+                new OverridesFile(h.Layout).Write(operatorValues);
             }
         }
         var s = h.Summaries();
@@ -167,7 +167,7 @@ public class StateAndResumeTests
         var third = lines.FindIndex(l => l.Contains("\"type\":\"decision\"") && l.Contains("\"iteration\":3"));
         File.WriteAllLines(h.Layout.LatestRun.Journal, lines.Take(third));
         var decision2 = journal.Read().Last(e => e.Type == JournalEntry.Decision);
-        Runs.LiveOverrides.Write(h.Layout.RuntimeOverrides, new ParameterSet(decision2.Previous!));
+        new OverridesFile(h.Layout).Write(new ParameterSet(decision2.Previous!));
         var manifest = h.Manifest();
         manifest.Status = RunStatus.Running;
         AtomicFile.WriteAllText(h.Layout.LatestRun.RunManifest, Json.SoakJson.Serialize(manifest));

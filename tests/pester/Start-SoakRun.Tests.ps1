@@ -22,7 +22,7 @@ Describe 'Start-SoakRun' {
         $iterations = @(Start-SoakRun -Mock -Iterations 3 -AutoTune -Profile steady_safe -ArtifactPath $root)
         ($iterations | Where-Object Applied) | Should -Not -BeNullOrEmpty
         $live = [System.IO.File]::ReadAllText([System.IO.Path]::Combine($root, 'runtime_overrides.json'))
-        $live | Should -Match '"min_interval_ms":\d+'
+        $live | Should -Match '"min_interval_ms":\s*\d+'
         $live | Should -Not -Match '\{[^}]*\{'
     }
 

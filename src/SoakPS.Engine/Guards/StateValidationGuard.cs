@@ -21,7 +21,7 @@ internal static class StateValidationGuard
         var warnings = new List<string>();
         using (OverridesWriteLock.Acquire(layout, TimeSpan.FromSeconds(30)))
         {
-            var live = LiveOverrides.Read(layout.RuntimeOverrides, options.Catalog);
+            var live = new OverridesFile(layout).Read(options.Catalog);
             if (!live.IsValid)
             {
                 var keptAs = SetAside(layout.RuntimeOverrides, now);
@@ -29,13 +29,13 @@ internal static class StateValidationGuard
                 session.Journal.Append(new JournalEntry
                 {
                     Type = JournalEntry.StateRestored, RunId = session.Manifest.RunId, At = now, Iteration = iteration,
-                    Detail = $"runtime_overrides.json {live.Problem}" + (keptAs is null ? string.Empty : $"; kept as {Path.GetFileName(keptAs)}"),
+                    Detail = $"runtime_overrides.json {live.Reason}" + (keptAs is null ? string.Empty : $"; kept as {Path.GetFileName(keptAs)}"),
                     Overrides = RunSession.Sorted(restored), StateHash = restored.StateHash(),
                 });
-                LiveOverrides.Write(layout.RuntimeOverrides, restored);
+                new OverridesFile(layout).Write(restored);
                 session.Overrides = restored;
                 session.State.Count("state_restores");
-                warnings.Add($"runtime_overrides.json was invalid ({live.Problem}); " +
+                warnings.Add($"runtime_overrides.json was invalid ({live.Reason}); " +
                     (keptAs is null ? string.Empty : $"kept as {Path.GetFileName(keptAs)}; ") + $"restored {restored}.");
             }
             else if (!live.Values!.Equals(session.Overrides))
@@ -110,9 +110,9 @@ internal static class StateValidationGuard
     private static ParameterSet RestoreTarget(RunSession session, SoakRunOptions options)
     {
         var last = session.Journal.LastWithOverrides()?.Overrides;
-        if (last is not null && LiveOverrides.Parse(new ParameterSet(last).ToCanonicalJson(), options.Catalog).Values is { } valid)
+        if (last is not null && options.Catalog.Definitions.All(d => last.TryGetValue(d.Name, out var v) && d.InBounds(v)))
         {
-            return valid;
+            return new ParameterSet(last);
         }
         return options.InitialOverrides;
     }

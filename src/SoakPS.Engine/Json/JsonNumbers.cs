@@ -6,7 +6,10 @@ namespace SoakPS.Engine.Json;
 /// <summary>Writes decimals in their shortest exact form (0.14, not 0.1400 and never 0.13999999999).</summary>
 public static class JsonNumbers
 {
-    public static string Format(decimal value) => (value / 1.000000000000000000000000000000000m).ToString(CultureInfo.InvariantCulture);
+    public static string Format(decimal value) => Normalize(value).ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>The same value without trailing zeros in its scale (0.20m becomes 0.2m), so equal values look equal everywhere.</summary>
+    public static decimal Normalize(decimal value) => value / 1.000000000000000000000000000000000m;
 
     public static void WriteDecimal(Utf8JsonWriter writer, decimal value) => writer.WriteRawValue(Format(value), skipInputValidation: true);
 

@@ -4,7 +4,7 @@ namespace SoakPS.Engine.Parameters;
 /// <param name="SaferDirection">+1 when raising the value lowers risk (wider spread, longer interval), -1 when lowering it does.</param>
 public sealed record ParameterDefinition(string Name, string Unit, decimal Default, decimal Min, decimal Max, int Decimals, int SaferDirection)
 {
-    public decimal Round(decimal value) => Math.Round(value, Decimals, MidpointRounding.AwayFromZero);
+    public decimal Round(decimal value) => Json.JsonNumbers.Normalize(Math.Round(value, Decimals, MidpointRounding.AwayFromZero));
 
     public decimal Clamp(decimal value) => Math.Min(Max, Math.Max(Min, value));
 

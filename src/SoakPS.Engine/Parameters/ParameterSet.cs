@@ -17,7 +17,7 @@ public sealed class ParameterSet : IEquatable<ParameterSet>
         _values = new SortedDictionary<string, decimal>(StringComparer.Ordinal);
         foreach (var (k, v) in values)
         {
-            _values[k] = v;
+            _values[k] = Json.JsonNumbers.Normalize(v);
         }
     }
 
@@ -31,7 +31,7 @@ public sealed class ParameterSet : IEquatable<ParameterSet>
 
     public ParameterSet With(string name, decimal value)
     {
-        var copy = new SortedDictionary<string, decimal>(_values, StringComparer.Ordinal) { [name] = value };
+        var copy = new SortedDictionary<string, decimal>(_values, StringComparer.Ordinal) { [name] = Json.JsonNumbers.Normalize(value) };
         return new ParameterSet(copy);
     }
 

@@ -36,7 +36,7 @@ public sealed class DecisionApplier
     public Result Apply(JournalEntry decision, ParameterSet? expected = null, Func<ParameterSet, JournalEntry>? supersede = null, CancellationToken cancellationToken = default)
     {
         using var _ = OverridesWriteLock.Acquire(_layout, TimeSpan.FromSeconds(30), cancellationToken);
-        var live = LiveOverrides.Read(_layout.RuntimeOverrides, _catalog).Values;
+        var live = new OverridesFile(_layout).Read(_catalog).Values;
         ParameterSet? changedOutside = null;
         if (expected is not null && supersede is not null && live is not null && !live.Equals(expected) && !_journalled.Contains((decision.RunId, decision.Iteration ?? 0)))
         {
@@ -53,7 +53,7 @@ public sealed class DecisionApplier
         var write = live is null || !live.Equals(target);
         if (write)
         {
-            LiveOverrides.Write(_layout.RuntimeOverrides, target);
+            new OverridesFile(_layout).Write(target);
         }
         return new Result(decision, journalled, write, changedOutside);
     }

@@ -96,7 +96,7 @@ public static class RunPlanner
         var environment = request.Environment(OverridesEnvironmentVariable);
         var resolver = new ParameterResolver(profiles);
         var resolved = resolver.Resolve(request.ProfileName, request.Explicit, string.IsNullOrWhiteSpace(environment) ? null : environment);
-        if (request.ProfileName is null && LiveOverrides.Read(layout.RuntimeOverrides, resolved.Catalog).Values is { } live)
+        if (request.ProfileName is null && new OverridesFile(layout).Read(resolved.Catalog).Values is { } live)
         {
             var merged = resolved.Values.With(resolved.Details.Where(d => d.Source == ParameterSource.Default && live.TryGet(d.Name, out _))
                 .Select(d => KeyValuePair.Create(d.Name, live[d.Name])));

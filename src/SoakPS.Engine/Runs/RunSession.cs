@@ -78,7 +78,7 @@ internal sealed class RunSession : IDisposable
                     Type = JournalEntry.RunStarted, RunId = runId, At = now, Detail = $"source {options.Source.Name}, profile {options.ProfileName ?? "(none)"}",
                     Overrides = Sorted(options.InitialOverrides), StateHash = options.InitialOverrides.StateHash(), Pid = Environment.ProcessId,
                 });
-                LiveOverrides.Write(layout.RuntimeOverrides, options.InitialOverrides);
+                new OverridesFile(layout).Write(options.InitialOverrides);
             }
             session.SaveState();
             return session;

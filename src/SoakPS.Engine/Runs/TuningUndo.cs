@@ -43,7 +43,7 @@ public sealed class TuningUndo
     public UndoPlan Run(UndoTarget target, Func<UndoPlan, bool> mayApply)
     {
         using var _ = OverridesWriteLock.Acquire(_layout, TimeSpan.FromSeconds(30));
-        var live = LiveOverrides.Read(_layout.RuntimeOverrides, _catalog);
+        var live = new OverridesFile(_layout).Read(_catalog);
         var journal = _layout.LatestRun.Exists ? new JournalFile(_layout.LatestRun.Journal) : null;
         var entries = journal?.Read().ToList() ?? new List<JournalEntry>();
         var runId = entries.FirstOrDefault(e => e.Type == JournalEntry.RunStarted)?.RunId;
@@ -60,7 +60,7 @@ public sealed class TuningUndo
             Steps = target.Steps, ToIteration = target.ToIteration, ToProfile = target.ToProfile,
             Previous = RunSession.Sorted(before), Overrides = RunSession.Sorted(after), StateHash = after.StateHash(),
         });
-        LiveOverrides.Write(_layout.RuntimeOverrides, after);
+        new OverridesFile(_layout).Write(after);
         return plan;
     }
 

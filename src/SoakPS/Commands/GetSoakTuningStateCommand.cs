@@ -34,7 +34,7 @@ public sealed class GetSoakTuningStateCommand : SoakCmdlet
                 WriteObject(new SoakTuningState(view, policy.Guards));
                 return;
             }
-            var live = LiveOverrides.Read(layout.RuntimeOverrides, ParameterCatalog.Default).Values;
+            var live = new OverridesFile(layout).Read(ParameterCatalog.Default).Values;
             foreach (var name in ParameterCatalog.Default.Names)
             {
                 WriteObject(new SoakParameterGuardState(view, policy.Guards, name, live is not null && live.TryGet(name, out var v) ? v : null));
