@@ -41,7 +41,9 @@ public sealed class SoakIteration
         ThrottleRatio = s.Summary.ThrottleRatio;
         NegEdgeDrivers = string.Join(", ", s.Summary.NegEdgeDrivers);
         Applied = s.Tuning.Applied;
-        Changes = string.Join("; ", s.Tuning.Outcomes.Values.Where(o => o.Changed).Select(o => $"{o.Parameter} {JsonNumbers.Format(o.Old)}→{JsonNumbers.Format(o.New)}"));
+        // From what was written (deltas on the final values), so a panic revert shows as a change too.
+        Changes = string.Join("; ", s.Tuning.Deltas.Where(d => s.Tuning.Overrides.ContainsKey(d.Key)).Select(d =>
+            $"{d.Key} {JsonNumbers.Format(s.Tuning.Overrides[d.Key] - d.Value)}→{JsonNumbers.Format(s.Tuning.Overrides[d.Key])}"));
         Blocked = string.Join("; ", s.Tuning.Outcomes.Values
             .Where(o => o.Status is not (ParameterStatus.Applied or ParameterStatus.NoEffectiveChange))
             .Select(o => $"{o.Parameter}: {SnakeCase.Of(o.Status)}"));
