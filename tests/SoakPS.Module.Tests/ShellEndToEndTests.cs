@@ -178,6 +178,51 @@ public class ShellEndToEndTests : IDisposable
         Assert.Equal("stopped cleanly", process.StandardOutput.ReadToEnd().Trim());
     }
 
+    [Fact]
+    public void The_readme_soak_runs_through_the_shell_and_shows_the_iteration_table()
+    {
+        var root = Path.Combine(_folder, "soak");
+        var run = Shell("-Command", $"Start-SoakRun -Mock -Iterations 12 -AutoTune -ArtifactPath '{root}'");
+        Assert.Equal(0, run.ExitCode);
+        Assert.Matches(@"Iter\s+Verdict\s+NetBps", run.Stdout);
+        Assert.Contains("final_iteration", run.Stdout);
+        Assert.True(File.Exists(Path.Combine(root, "latest", "ITER_SUMMARY_12.json")));
+    }
+
+    [Fact]
+    public void Fail_on_kpi_makes_the_shell_exit_non_zero_as_a_ci_step_needs()
+    {
+        var run = Shell("-Command", $"Start-SoakRun -Mock -Iterations 2 -FailOnKpi -ArtifactPath '{Path.Combine(_folder, "gate")}'");
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("KPI verdict FAIL", run.Stderr);
+    }
+
+    [Fact]
+    public void Ctrl_C_during_a_soak_run_marks_it_stopped_and_resume_finishes_it()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return; // See Ctrl_C_stops_the_running_pipeline...: the Linux run covers it.
+        }
+        var root = Path.Combine(_folder, "stopped");
+        var start = StartInfo("-Command", $"Start-SoakRun -Mock -Iterations 500 -AutoTune -IntervalSeconds 0.05 -ArtifactPath '{root}' | ForEach-Object {{ [Console]::Out.WriteLine('iteration ' + $_.Iteration) }}");
+        using var process = Process.Start(start)!;
+        process.StandardInput.Close();
+        Assert.Equal("iteration 1", process.StandardOutput.ReadLine());
+        Assert.Equal(0, SendSignal(process.Id, SigInt));
+        Assert.True(process.WaitForExit(TimeSpan.FromSeconds(30)), "the shell did not stop on SIGINT");
+        Assert.Equal(130, process.ExitCode);
+        var manifest = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(root, "latest", "run.json")))!;
+        Assert.Equal("stopped", (string)manifest["status"]!);
+        Assert.False(File.Exists(Path.Combine(root, "soak.lock")));
+
+        var resumed = Shell("-Command", $"$null = Start-SoakRun -Resume -IntervalSeconds 0 -ArtifactPath '{root}'");
+        Assert.Equal(0, resumed.ExitCode);
+        manifest = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(root, "latest", "run.json")))!;
+        Assert.Equal("completed", (string)manifest["status"]!);
+        Assert.Equal(500, Directory.GetFiles(Path.Combine(root, "latest"), "ITER_SUMMARY_*.json").Length);
+    }
+
     private const int SigInt = 2;
 
     [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill", SetLastError = true)]
