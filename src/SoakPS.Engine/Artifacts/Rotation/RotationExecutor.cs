@@ -10,7 +10,7 @@ public static class RotationExecutor
     public const string LockRunId = "rotation";
 
     /// <param name="mayProceed">Asked once per action that changes files; false declines it.</param>
-    /// <param name="whatIf">Nothing is executed or logged; the result projects the plan.</param>
+    /// <param name="whatIf">Every action is still shown to <paramref name="mayProceed"/> (that is where -WhatIf prints it), then declined: nothing is executed or logged.</param>
     /// <param name="wrapArchiveOutput">Test seam around the archive write; production passes null.</param>
     public static RotationResult Execute(ArtifactLayout layout, RotationPlan plan, RotationOptions options, TimeProvider clock,
         Func<RotationAction, bool> mayProceed, bool whatIf, CancellationToken cancel = default, Func<Stream, Stream>? wrapArchiveOutput = null)
@@ -18,7 +18,7 @@ public static class RotationExecutor
         var actions = plan.Actions.ToArray();
         for (var i = 0; i < actions.Length; i++)
         {
-            if (actions[i].ChangesFiles && (whatIf || !mayProceed(actions[i])))
+            if (actions[i].ChangesFiles && (!mayProceed(actions[i]) || whatIf))
             {
                 actions[i] = actions[i] with { Outcome = RotationOutcome.Declined };
             }
