@@ -1,0 +1,115 @@
+using System.IO.Enumeration;
+
+namespace SoakPS.Engine.Artifacts.Rotation;
+
+public enum TreeEntryType
+{
+    File,
+    Directory,
+
+    /// <summary>A symbolic link (or other reparse point): never followed, never acted upon.</summary>
+    Link,
+}
+
+/// <summary>One directory entry as lstat sees it: a link is a link, whatever it points to.</summary>
+public readonly record struct TreeEntry(string Name, TreeEntryType Type, long Length, DateTimeOffset LastWriteUtc);
+
+/// <summary>The entries of one directory, and whether it could be read at all.</summary>
+public sealed class DirectoryListing
+{
+    public DirectoryListing(string path, List<TreeEntry> entries, string? error)
+    {
+        Path = path;
+        Entries = entries;
+        Error = error;
+    }
+
+    public string Path { get; }
+    public List<TreeEntry> Entries { get; }
+    public string? Error { get; }
+}
+
+/// <summary>
+/// One pass over the artifact root that rotation plans from: every directory listed once, sizes as stored, symbolic
+/// links recorded but never entered, so nothing outside the root is measured or reached.
+/// </summary>
+public sealed class ArtifactTree
+{
+    private static readonly EnumerationOptions Options = new()
+    {
+        RecurseSubdirectories = false,
+        AttributesToSkip = 0,
+        IgnoreInaccessible = false,
+        ReturnSpecialDirectories = false,
+    };
+
+    private readonly Dictionary<string, DirectoryListing> _listings = new(StringComparer.Ordinal);
+
+    private ArtifactTree(string root) => Root = root;
+
+    public string Root { get; }
+
+    public long TotalBytes { get; private set; }
+
+    public static ArtifactTree Scan(string root, CancellationToken cancel = default)
+    {
+        var tree = new ArtifactTree(root);
+        var pending = new Stack<string>();
+        pending.Push(root);
+        while (pending.Count > 0)
+        {
+            cancel.ThrowIfCancellationRequested();
+            var listing = List(pending.Pop());
+            tree._listings[listing.Path] = listing;
+            foreach (var entry in listing.Entries)
+            {
+                if (entry.Type == TreeEntryType.Directory) pending.Push(Path.Combine(listing.Path, entry.Name));
+                else if (entry.Type == TreeEntryType.File) tree.TotalBytes += entry.Length;
+            }
+        }
+        return tree;
+    }
+
+    /// <summary>The listing of a directory inside the root, or null when it does not exist (or is a link, never entered).</summary>
+    public DirectoryListing? Listing(string directory) => _listings.GetValueOrDefault(directory);
+
+    /// <summary>Bytes of regular files under a directory, links not followed.</summary>
+    public long BytesUnder(string directory)
+    {
+        if (Listing(directory) is not { } listing) return 0;
+        long total = 0;
+        foreach (var entry in listing.Entries)
+        {
+            total += entry.Type switch
+            {
+                TreeEntryType.File => entry.Length,
+                TreeEntryType.Directory => BytesUnder(Path.Combine(directory, entry.Name)),
+                _ => 0,
+            };
+        }
+        return total;
+    }
+
+    private static DirectoryListing List(string directory)
+    {
+        var entries = new List<TreeEntry>();
+        try
+        {
+            var enumerable = new FileSystemEnumerable<TreeEntry>(directory, Describe, Options);
+            entries.AddRange(enumerable);
+            return new DirectoryListing(directory, entries, null);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return new DirectoryListing(directory, entries, e.Message);
+        }
+    }
+
+    private static TreeEntry Describe(ref FileSystemEntry entry)
+    {
+        var type = (entry.Attributes & FileAttributes.ReparsePoint) != 0 ? TreeEntryType.Link
+            : entry.IsDirectory ? TreeEntryType.Directory
+            : TreeEntryType.File;
+        return new TreeEntry(entry.FileName.ToString(), type, type == TreeEntryType.File ? entry.Length : 0, entry.LastWriteTimeUtc);
+    }
+}

@@ -1,0 +1,34 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace SoakPS.Engine.Artifacts.Rotation;
+
+/// <summary>What rotation needs from a run's run.json: who it is, whether it is still running, when it started and ended.</summary>
+public sealed record RunFolderInfo(string? RunId, string? Status, DateTimeOffset? StartedUtc, DateTimeOffset? EndedUtc)
+{
+    public const string Running = "running";
+
+    public bool IsRunning => string.Equals(Status, Running, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Reads run.json; null when it is missing or not a JSON object (the run's state is then unknown).</summary>
+    public static RunFolderInfo? TryRead(string runManifest)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(File.ReadAllBytes(runManifest));
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object) return null;
+            return new RunFolderInfo(Text(root, "run_id"), Text(root, "status"), Time(root, "started_utc"), Time(root, "ended_utc"));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static string? Text(JsonElement e, string name) =>
+        e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+
+    private static DateTimeOffset? Time(JsonElement e, string name) =>
+        Text(e, name) is { } s && DateTimeOffset.TryParse(s, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var t) ? t : null;
+}

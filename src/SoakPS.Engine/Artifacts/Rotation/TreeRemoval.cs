@@ -1,0 +1,32 @@
+namespace SoakPS.Engine.Artifacts.Rotation;
+
+/// <summary>Removes a directory tree with lstat semantics: a link inside is removed as a link, never followed.</summary>
+public static class TreeRemoval
+{
+    public static void Remove(string directory)
+    {
+        var root = new DirectoryInfo(directory);
+        if (root.LinkTarget is not null)
+        {
+            throw new SoakException("RotationTargetChanged", SoakErrorKind.InvalidOperation, $"'{directory}' is a symbolic link; it is not followed.", directory);
+        }
+        RemoveContents(root);
+    }
+
+    private static void RemoveContents(DirectoryInfo directory)
+    {
+        foreach (var entry in directory.EnumerateFileSystemInfos("*", new EnumerationOptions { AttributesToSkip = 0, IgnoreInaccessible = false }))
+        {
+            if (entry is DirectoryInfo sub && entry.LinkTarget is null && (entry.Attributes & FileAttributes.ReparsePoint) == 0)
+            {
+                RemoveContents(sub);
+            }
+            else
+            {
+                // A file, or a link of any kind: unlink the entry itself.
+                File.Delete(entry.FullName);
+            }
+        }
+        directory.Delete(recursive: false);
+    }
+}
