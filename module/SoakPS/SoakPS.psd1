@@ -16,6 +16,7 @@
         'Get-SoakProfile'
         'Undo-SoakTuning'
         'Get-SoakTuningState'
+        'Invoke-SoakRotation'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

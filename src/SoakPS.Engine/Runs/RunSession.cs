@@ -195,8 +195,25 @@ internal sealed class RunSession : IDisposable
         }
     }
 
-    public void WriteTuningReport() =>
-        AtomicFile.WriteAllText(Folder.TuningReport, SoakJson.Serialize(TuningReport.FromDecisions(Journal.Read())));
+    public TuningReport WriteTuningReport()
+    {
+        var report = TuningReport.FromDecisions(Journal.Read());
+        AtomicFile.WriteAllText(Folder.TuningReport, SoakJson.Serialize(report));
+        return report;
+    }
+
+    /// <summary>snapshots/&lt;run_id&gt;_&lt;ended&gt;.json: final parameters, verdict and a summary that outlives the run folder.</summary>
+    public void WriteSnapshot(TuningReport report)
+    {
+        var summary = new Artifacts.Snapshots.RunSnapshotSummaryBuilder();
+        foreach (var entry in report.Iterations)
+        {
+            summary.Add(entry.KpiVerdict ?? "INVALID", entry.NetBps, entry.Applied);
+        }
+        Artifacts.Snapshots.SnapshotWriter.Write(Layout, new Artifacts.Snapshots.RunSnapshot(
+            Manifest.RunId, Manifest.StartedUtc, Manifest.EndedUtc ?? Manifest.StartedUtc, Manifest.Status, Manifest.Verdict, Manifest.Profile,
+            Manifest.Source, Manifest.Seed, Manifest.IterationsPlanned, Manifest.IterationsCompleted, Overrides, summary.Build()));
+    }
 
     public static SortedDictionary<string, decimal> Sorted(ParameterSet values) => new(values.Values.ToDictionary(), StringComparer.Ordinal);
 

@@ -38,7 +38,4 @@ public sealed record SoakRunOptions
 
     /// <summary>Continue the interrupted run in latest/ instead of starting a new one.</summary>
     public bool Resume { get; init; }
-
-    /// <summary>Called once the run's files exist (e.g. to write a snapshot at the end); may be null.</summary>
-    public Action<Artifacts.ArtifactLayout, RunManifest, Parameters.ParameterSet>? OnRunEnded { get; init; }
 }

@@ -93,7 +93,8 @@ public static class SoakRunner
         manifest.Error = error;
         manifest.EndedUtc = options.Clock.GetUtcNow();
         manifest.Verdict = session.Verdicts.Count > 0 ? KpiGate.RunVerdict(session.Verdicts, options.Policy.Kpi).ToString() : null;
-        TryStep(() => session.WriteTuningReport());
+        TuningReport? report = null;
+        TryStep(() => report = session.WriteTuningReport());
         TryStep(() =>
         {
             using var _ = OverridesWriteLock.Acquire(session.Layout, TimeSpan.FromSeconds(30));
@@ -103,7 +104,7 @@ public static class SoakRunner
             });
         });
         TryStep(() => session.SaveManifest());
-        TryStep(() => options.OnRunEnded?.Invoke(session.Layout, manifest, session.Overrides));
+        TryStep(() => session.WriteSnapshot(report ?? TuningReport.FromDecisions(session.Journal.Read())));
         return manifest;
     }
 

@@ -1,0 +1,71 @@
+using SoakPS.Engine.Artifacts.Rotation;
+
+namespace SoakPS;
+
+/// <summary>What Invoke-SoakRotation did (or, with -WhatIf, would do) to an artifact root.</summary>
+public sealed class SoakRotationResult
+{
+    public SoakRotationResult(RotationResult r)
+    {
+        Root = r.Root;
+        StartedUtc = r.StartedUtc.UtcDateTime;
+        WhatIf = r.WhatIf;
+        Removed = r.Removed;
+        Compressed = r.Compressed;
+        Skipped = r.Skipped;
+        Failed = r.Failed;
+        Declined = r.Declined;
+        BytesBefore = r.BytesBefore;
+        BytesAfter = r.BytesAfter;
+        MaxSizeMB = r.MaxSizeMB;
+        OverBudget = r.OverBudget;
+        Actions = r.Summary();
+    }
+
+    public string Root { get; }
+    public DateTime StartedUtc { get; }
+    public bool WhatIf { get; }
+    public int Removed { get; }
+    public int Compressed { get; }
+    public int Skipped { get; }
+    public int Failed { get; }
+
+    /// <summary>Planned actions not taken: -WhatIf, or "No" at a confirmation.</summary>
+    public int Declined { get; }
+
+    public long BytesBefore { get; }
+
+    /// <summary>With -WhatIf a projection that counts planned removals but not compression savings.</summary>
+    public long BytesAfter { get; }
+
+    public long MaxSizeMB { get; }
+    public bool OverBudget { get; }
+
+    /// <summary>Counts per action kind and outcome, e.g. "RemoveSummary: 50 taken; CompressSnapshot: 3 taken".</summary>
+    public string Actions { get; }
+}
+
+/// <summary>One planned or taken rotation action (Invoke-SoakRotation -Detailed).</summary>
+public sealed class SoakRotationAction
+{
+    public SoakRotationAction(RotationAction a)
+    {
+        Kind = a.Kind.ToString();
+        Outcome = a.Outcome.ToString();
+        Path = a.Path;
+        Run = a.Run;
+        Bytes = a.Bytes;
+        BytesAfter = a.BytesAfter;
+        Reason = a.Reason;
+        Error = a.Error;
+    }
+
+    public string Kind { get; }
+    public string Outcome { get; }
+    public string Path { get; }
+    public string? Run { get; }
+    public long Bytes { get; }
+    public long BytesAfter { get; }
+    public string Reason { get; }
+    public string? Error { get; }
+}

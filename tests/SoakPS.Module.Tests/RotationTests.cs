@@ -1,0 +1,106 @@
+using System.Text.Json.Nodes;
+
+namespace SoakPS.Module.Tests;
+
+public class RotationTests
+{
+    [Fact]
+    public void Keeps_exactly_iterations_51_to_150_of_a_finished_run_whatever_the_file_times()
+    {
+        using var s = new PowerShellSession();
+        var root = s.ArtifactRoot;
+        s.Run($"Start-SoakRun -Mock -Iterations 150 -ArtifactPath '{root}'");
+        var latest = Path.Combine(root, "latest");
+        var same = new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+        foreach (var f in Directory.GetFiles(latest, "ITER_SUMMARY_*.json"))
+        {
+            File.SetLastWriteTimeUtc(f, same);
+        }
+        var result = Assert.Single(s.Run($"Invoke-SoakRotation -KeepSummaries 100 -ArtifactPath '{root}'").Output);
+        Assert.Equal("SoakPS.SoakRotationResult", result.TypeName());
+        Assert.Equal(50, result.Prop<int>("Removed"));
+        var left = s.Run($"Get-SoakIteration -ArtifactPath '{root}'").Output.Select(o => o.Prop<int>("Iteration"));
+        Assert.Equal(Enumerable.Range(51, 100), left);
+        var log = File.ReadAllLines(Path.Combine(root, "rotation", "ROTATION_LOG.jsonl"));
+        Assert.Single(log);
+        Assert.NotNull(JsonNode.Parse(log[0]));
+    }
+
+    [Fact]
+    public void WhatIf_lists_every_action_and_changes_nothing()
+    {
+        var host = new RecordingHost();
+        using var s = new PowerShellSession(host);
+        var root = s.ArtifactRoot;
+        s.Run($"Start-SoakRun -Mock -Iterations 8 -ArtifactPath '{root}'");
+        var before = Directory.GetFiles(root, "*", SearchOption.AllDirectories).OrderBy(f => f).ToList();
+        var result = s.Run($"Invoke-SoakRotation -KeepSummaries 3 -CompressAfterDays 0 -WhatIf -ArtifactPath '{root}'");
+        Assert.True(Assert.Single(result.Output).Prop<bool>("WhatIf"));
+        Assert.Equal(before, Directory.GetFiles(root, "*", SearchOption.AllDirectories).OrderBy(f => f).ToList());
+        var text = host.Interface.Text;
+        foreach (var n in new[] { 1, 2, 3, 4, 5 })
+        {
+            Assert.Contains($"ITER_SUMMARY_{n}.json", text);
+        }
+        Assert.Contains("CompressSnapshot", text);
+    }
+
+    [Fact]
+    public void Over_budget_warns_and_says_so_in_the_result()
+    {
+        using var s = new PowerShellSession();
+        var root = s.ArtifactRoot;
+        s.Run($"Start-SoakRun -Mock -Iterations 3 -ArtifactPath '{root}'");
+        File.WriteAllBytes(Path.Combine(root, "big.bin"), new byte[2 * 1024 * 1024]);
+        var result = s.Run($"Invoke-SoakRotation -MaxSizeMB 1 -ArtifactPath '{root}'");
+        Assert.True(Assert.Single(result.Output).Prop<bool>("OverBudget"));
+        Assert.Contains(result.Warnings, w => w.Message.Contains("over the 1 MB budget"));
+    }
+
+    [Fact]
+    public void Rotation_during_an_active_run_removes_nothing_of_that_run()
+    {
+        using var runner = new PowerShellSession();
+        using var rotator = new PowerShellSession();
+        var root = runner.ArtifactRoot;
+        using var ps = System.Management.Automation.PowerShell.Create();
+        ps.Runspace = runner.Runspace;
+        ps.AddScript($"Start-SoakRun -Mock -Iterations 100000 -IntervalSeconds 0.01 -ArtifactPath '{root}'");
+        var output = new System.Management.Automation.PSDataCollection<System.Management.Automation.PSObject>();
+        var enough = new ManualResetEventSlim();
+        output.DataAdded += (_, _) => { if (output.Count >= 5) enough.Set(); };
+        var async = ps.BeginInvoke<System.Management.Automation.PSObject, System.Management.Automation.PSObject>(null, output);
+        Assert.True(enough.Wait(TimeSpan.FromSeconds(60)));
+
+        var result = rotator.Run($"Invoke-SoakRotation -KeepSummaries 1 -CompressAfterDays 0 -ArtifactPath '{root}'");
+        var summary = Assert.Single(result.Output);
+        Assert.Equal(0, summary.Prop<int>("Removed"));
+        ps.Stop();
+        try { ps.EndInvoke(async); } catch (System.Management.Automation.PipelineStoppedException) { }
+        var numbers = Directory.GetFiles(Path.Combine(root, "latest"), "ITER_SUMMARY_*.json")
+            .Select(f => int.Parse(Path.GetFileName(f)["ITER_SUMMARY_".Length..^".json".Length])).OrderBy(n => n).ToList();
+        Assert.Equal(Enumerable.Range(1, numbers.Count), numbers);
+        Assert.True(numbers.Count >= 5);
+    }
+
+    [Fact]
+    public void Get_SoakIteration_returns_identical_objects_before_and_after_compression()
+    {
+        using var s = new PowerShellSession();
+        var root = s.ArtifactRoot;
+        s.Run($"Start-SoakRun -Mock -Iterations 6 -AutoTune -ArtifactPath '{root}'");
+        var firstRun = JsonNode.Parse(File.ReadAllText(Path.Combine(root, "latest", "run.json")))!["run_id"]!.GetValue<string>();
+        s.Run($"Start-SoakRun -Mock -Iterations 2 -ArtifactPath '{root}'");
+        var before = s.Run($"Get-SoakIteration -RunId {firstRun} -ArtifactPath '{root}'").Output.Select(o => o.Describe()).ToList();
+
+        var rotation = Assert.Single(s.Run($"Invoke-SoakRotation -CompressAfterDays 0 -ArtifactPath '{root}'").Output);
+        Assert.True(rotation.Prop<int>("Compressed") > 0);
+        var runFolder = Path.Combine(root, "runs", firstRun);
+        Assert.NotEmpty(Directory.GetFiles(runFolder, "ITER_SUMMARY_*.json.gz"));
+        Assert.Empty(Directory.GetFiles(runFolder, "ITER_SUMMARY_*.json"));
+
+        var after = s.Run($"Get-SoakIteration -RunId {firstRun} -ArtifactPath '{root}'").Output.Select(o => o.Describe()).ToList();
+        Assert.Equal(6, after.Count);
+        Assert.Equal(before, after);
+    }
+}

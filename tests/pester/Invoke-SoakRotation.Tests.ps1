@@ -1,0 +1,40 @@
+BeforeAll {
+    $modulePath = if ($env:SOAKPS_MODULE_PATH) { $env:SOAKPS_MODULE_PATH } else { "$PSScriptRoot/../../out/SoakPS/SoakPS.psd1" }
+    Import-Module $modulePath -Force -ErrorAction Stop
+}
+
+Describe 'Invoke-SoakRotation' {
+    BeforeEach {
+        $root = [System.IO.Path]::Combine($TestDrive, [guid]::NewGuid().ToString('N'))
+        $null = Start-SoakRun -Mock -Iterations 12 -ArtifactPath $root
+        $latest = [System.IO.Path]::Combine($root, 'latest')
+    }
+
+    It 'keeps the newest summaries of a finished run by number' {
+        $result = Invoke-SoakRotation -KeepSummaries 5 -ArtifactPath $root
+        $result.Removed | Should -Be 7
+        (Get-SoakIteration -ArtifactPath $root).Iteration | Should -Be (8..12)
+    }
+
+    It 'changes nothing with -WhatIf' {
+        $result = Invoke-SoakRotation -KeepSummaries 5 -ArtifactPath $root -WhatIf
+        $result.WhatIf | Should -BeTrue
+        $result.Removed | Should -Be 0
+        [System.IO.Directory]::GetFiles($latest, 'ITER_SUMMARY_*.json') | Should -HaveCount 12
+    }
+
+    It 'compresses snapshots and keeps them readable' {
+        $result = Invoke-SoakRotation -CompressAfterDays 0 -ArtifactPath $root
+        $result.Compressed | Should -BeGreaterThan 0
+        [System.IO.Directory]::GetFiles([System.IO.Path]::Combine($root, 'snapshots'), '*.json.gz') | Should -Not -BeNullOrEmpty
+    }
+
+    It 'reports a small root as within its budget' {
+        $result = Invoke-SoakRotation -MaxSizeMB 1 -ArtifactPath $root -WarningAction SilentlyContinue
+        $result.OverBudget | Should -BeFalse
+    }
+
+    It 'refuses a bad option' {
+        { Invoke-SoakRotation -KeepSummaries -1 -ArtifactPath $root -ErrorAction Stop } | Should -Throw
+    }
+}
