@@ -2,6 +2,7 @@ using SoakPS.Bench;
 
 IBenchmark[] benchmarks =
 {
+    new IterationOverheadBenchmark(),
     new RotationBenchmark(),
 };
 
