@@ -73,17 +73,9 @@ public sealed partial class ScriptRunner : IDisposable
         System.Management.Automation.Language.Parser.ParseInput(command, out _, out var parseErrors);
         var script = parseErrors.Length > 0 ? command : command + "\n$global:" + LastStatusVariable + " = $?";
         var outcome = Invoke(ps => ps.AddScript(script));
-        if (_host.ExitCode is { } exit)
+        if (EndedEarly(outcome) is { } early)
         {
-            return exit;
-        }
-        if (outcome.Stopped)
-        {
-            return StoppedExitCode;
-        }
-        if (outcome.Terminated)
-        {
-            return 1;
+            return early;
         }
         // pwsh -Command: the exit code follows $? of the last command.
         return _runspace.SessionStateProxy.GetVariable(LastStatusVariable) is false ? 1 : 0;
@@ -99,17 +91,9 @@ public sealed partial class ScriptRunner : IDisposable
         }
         var invocation = "& " + Quote(path) + string.Concat(fileArguments.Select(a => " " + FileArgument(a)));
         var outcome = Invoke(ps => ps.AddScript(invocation));
-        if (_host.ExitCode is { } exit)
+        if (EndedEarly(outcome) is { } early)
         {
-            return exit;
-        }
-        if (outcome.Stopped)
-        {
-            return StoppedExitCode;
-        }
-        if (outcome.Terminated)
-        {
-            return 1;
+            return early;
         }
         // pwsh -File: a script's `exit N` leaves N in $LASTEXITCODE.
         return LastExitCode();
@@ -217,4 +201,8 @@ public sealed partial class ScriptRunner : IDisposable
     private static partial Regex ParameterToken();
 
     private sealed record Outcome(bool Terminated, bool Stopped, bool HadErrors);
+
+    /// <summary>The exit code when the script said `exit N`, was stopped (Ctrl+C) or ended by a terminating error.</summary>
+    private int? EndedEarly(Outcome outcome) =>
+        _host.ExitCode is { } exit ? exit : outcome.Stopped ? StoppedExitCode : outcome.Terminated ? 1 : null;
 }
