@@ -44,3 +44,26 @@ public class MockRunTests
         }
     }
 }
+
+public class MockDeterminismTests
+{
+    private static List<string> Run(int seed)
+    {
+        using var h = new RunHarness();
+        var options = RunPlanner.Plan(h.Layout, new RunRequest { SourceName = "mock", Iterations = 12, AutoTune = true, Seed = seed, Environment = _ => null, Clock = h.Clock }, _ => { });
+        using (options.Source)
+        {
+            h.Run(options);
+        }
+        return h.Summaries().Select(s => $"{s.Regime} {Json.SoakJson.Serialize(s.Summary)} {s.Kpi.Verdict} {s.Tuning.StateHash} {s.Tuning.SkipReason}").ToList();
+    }
+
+    [Fact]
+    public void The_same_seed_gives_identical_summaries_and_decisions_and_another_seed_other_regimes()
+    {
+        var a = Run(42);
+        Assert.Equal(a, Run(42));
+        var b = Run(43);
+        Assert.NotEqual(a.Select(x => x.Split(' ')[0]), b.Select(x => x.Split(' ')[0]));
+    }
+}
