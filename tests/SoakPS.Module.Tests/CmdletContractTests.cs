@@ -80,7 +80,7 @@ public class CmdletContractTests
             .Where(p => !Cmdlet.CommonParameters.Contains(p))
             .ToList();
         Assert.NotEmpty(declared);
-        Assert.Empty(declared.Where(p => !described.Contains(p)));
+        Assert.DoesNotContain(declared, p => !described.Contains(p));
 
         var text = session.Render($"Get-Help {cmdlet} -Full");
         // The rendered page wraps long lines; the synopsis' opening words are enough to show it is there.
