@@ -9,7 +9,7 @@ namespace SoakPS.Engine.Tests;
 /// <summary>SPEC §14: SIGKILL at any moment never corrupts a file, never loses a completed iteration, and -Resume never applies twice.</summary>
 public class CrashSafetyTests
 {
-    private const int Iterations = 120;
+    private const int Iterations = 200;
 
     // A short pause between iterations spreads the run over a few seconds so kills land mid-run on a fast machine too.
     private const double Interval = 0.01;
