@@ -11,6 +11,12 @@ public sealed class ListSource : IEdgeReportSource
 
     public string Name => "scripted";
 
+    public SourceClock Clock => SourceClock.Market;
+
+    public TimeSpan DefaultInterval => TimeSpan.Zero;
+
+    public SourceSettings Settings => SourceSettings.None;
+
     public List<IterationContext> Seen { get; } = new();
 
     public Action<IterationContext>? OnObtain { get; set; }

@@ -42,7 +42,6 @@ public sealed class RunHarness : IDisposable
         InitialOverrides = initial ?? ParameterCatalog.Default.Defaults(),
         ProfileValues = Profile,
         Clock = Clock,
-        MarketClock = true,
     };
 
     public List<RunEvent> Run(SoakRunOptions options, CancellationToken cancellationToken = default)

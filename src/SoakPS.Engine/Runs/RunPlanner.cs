@@ -27,10 +27,7 @@ public static class RunPlanner
         {
             throw new SoakException("InvalidIterationCount", SoakErrorKind.InvalidArgument, "-Iterations must be at least 1.", request.Iterations);
         }
-        var sourceOptions = new Dictionary<string, string>(StringComparer.Ordinal);
-        if (request.ReplayPath is not null) sourceOptions["replay_path"] = Path.GetFullPath(request.ReplayPath);
-        var seed = request.SourceName == "mock" ? request.Seed ?? 42 : request.Seed;
-        var source = CreateSource(request.SourceName, seed, sourceOptions);
+        var source = SourceRegistry.Create(request.SourceName, new SourceSettings(request.Seed, request.SourceOptions));
         try
         {
             var profiles = new ProfileStore(layout);
@@ -45,11 +42,10 @@ public static class RunPlanner
                 Catalog = resolved.Catalog,
                 Policy = resolved.Policy,
                 ProfileValues = name => new ParameterResolver(profiles).Resolve(name, null, null).Values,
-                Interval = Interval(request, source.Name),
+                Interval = Interval(request, source),
                 IterationWindow = TimeSpan.FromMinutes(request.IterationMinutes ?? 5),
-                MarketClock = IsSynthetic(source.Name),
-                Seed = seed,
-                SourceOptions = sourceOptions,
+                Seed = source.Settings.Seed,
+                SourceOptions = source.Settings.Options,
                 Clock = request.Clock,
             };
         }
@@ -72,7 +68,7 @@ public static class RunPlanner
         verbose($"Resuming run {manifest.RunId}: source {manifest.Source}, seed {manifest.Seed?.ToString(CultureInfo.InvariantCulture) ?? "none"}, profile {manifest.Profile ?? "(none)"}, {manifest.IterationsCompleted} of {manifest.IterationsPlanned} iterations done.");
         return new SoakRunOptions
         {
-            Source = CreateSource(manifest.Source, manifest.Seed, manifest.SourceOptions),
+            Source = SourceRegistry.Create(manifest.Source, new SourceSettings(manifest.Seed, manifest.SourceOptions)),
             Iterations = manifest.IterationsPlanned,
             AutoTune = manifest.AutoTune,
             InitialOverrides = new ParameterSet(manifest.InitialOverrides),
@@ -82,7 +78,6 @@ public static class RunPlanner
             ProfileValues = name => new ParameterResolver(profiles).Resolve(name, null, null).Values,
             Interval = request.IntervalSeconds is { } s ? TimeSpan.FromSeconds(s) : TimeSpan.FromSeconds(manifest.IntervalSeconds),
             IterationWindow = TimeSpan.FromMinutes(manifest.IterationMinutes),
-            MarketClock = IsSynthetic(manifest.Source),
             Seed = manifest.Seed,
             SourceOptions = manifest.SourceOptions,
             Clock = request.Clock,
@@ -107,7 +102,7 @@ public static class RunPlanner
         return resolved;
     }
 
-    private static TimeSpan Interval(RunRequest request, string source)
+    private static TimeSpan Interval(RunRequest request, IEdgeReportSource source)
     {
         if (request.IntervalSeconds is { } explicitSeconds)
         {
@@ -122,21 +117,11 @@ public static class RunPlanner
             }
             return Seconds(parsed, SleepEnvironmentVariable);
         }
-        return IsSynthetic(source) ? TimeSpan.Zero : TimeSpan.FromSeconds(300);
+        return source.DefaultInterval;
     }
 
     private static TimeSpan Seconds(double seconds, string what) =>
         double.IsFinite(seconds) && seconds >= 0 && seconds <= TimeSpan.FromDays(1).TotalSeconds
             ? TimeSpan.FromSeconds(seconds)
             : throw new SoakException("InvalidSleepSeconds", SoakErrorKind.InvalidArgument, $"{what} must be between 0 and 86400 seconds, not {seconds}.", seconds);
-
-    private static bool IsSynthetic(string source) => source is "mock" or "simulate" or "replay";
-
-    public static IEdgeReportSource CreateSource(string name, int? seed, IReadOnlyDictionary<string, string> options) => name switch
-    {
-        "mock" => new MockSource(seed ?? 42),
-        "replay" => new ReplaySource(options.TryGetValue("replay_path", out var p) ? p
-            : throw new SoakException("InvalidRunManifest", SoakErrorKind.InvalidData, "A replay run needs its replay_path.", name)),
-        _ => throw new SoakException("UnknownSource", SoakErrorKind.InvalidArgument, $"Unknown source '{name}'.", name),
-    };
 }

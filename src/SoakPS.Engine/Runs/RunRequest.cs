@@ -1,15 +1,17 @@
-using System.Collections;
+using SoakPS.Engine.Sources;
 
 namespace SoakPS.Engine.Runs;
 
 /// <summary>What the user asked for, before defaults, profiles and run.json are consulted.</summary>
 public sealed record RunRequest
 {
-    /// <summary>mock | replay (and later simulate | command | report); ignored with <see cref="Resume"/>.</summary>
-    public string SourceName { get; init; } = "mock";
+    /// <summary>A name from <see cref="SourceRegistry"/>; ignored with <see cref="Resume"/>.</summary>
+    public string SourceName { get; init; } = MockSource.SourceName;
     public int Iterations { get; init; }
     public int? Seed { get; init; }
-    public string? ReplayPath { get; init; }
+
+    /// <summary>The source's own options (e.g. replay_path), as the source names them.</summary>
+    public IReadOnlyDictionary<string, string> SourceOptions { get; init; } = new Dictionary<string, string>();
     public bool AutoTune { get; init; }
     public string? ProfileName { get; init; }
     public IDictionary<string, object?>? Explicit { get; init; }

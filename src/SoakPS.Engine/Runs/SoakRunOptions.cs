@@ -24,11 +24,8 @@ public sealed record SoakRunOptions
 
     public TimeSpan Interval { get; init; } = TimeSpan.Zero;
 
-    /// <summary>The market time one iteration covers; the run's clock for velocity when <see cref="MarketClock"/> is set.</summary>
+    /// <summary>The market time one iteration covers; the run's clock for velocity when the source keeps market time.</summary>
     public TimeSpan IterationWindow { get; init; } = TimeSpan.FromMinutes(5);
-
-    /// <summary>True for mock and simulated sources: the run's clock advances by the window per iteration.</summary>
-    public bool MarketClock { get; init; }
 
     public int? Seed { get; init; }
     public IReadOnlyDictionary<string, string> SourceOptions { get; init; } = new Dictionary<string, string>();

@@ -132,7 +132,7 @@ public static class SoakRunner
         var folder = session.Folder;
         var runId = session.Manifest.RunId;
         var started = options.Clock.GetUtcNow();
-        var marketTime = options.MarketClock ? session.Manifest.StartedUtc + options.IterationWindow * n : started;
+        var marketTime = options.Source.Clock == SourceClock.Market ? session.Manifest.StartedUtc + options.IterationWindow * n : started;
 
         var journalled = n == session.NextIteration ? session.PendingDecision : null;
         if (journalled is null)

@@ -2,14 +2,47 @@ using SoakPS.Engine.Parameters;
 
 namespace SoakPS.Engine.Sources;
 
-/// <summary>Where an iteration's edge report comes from: mock, simulator, an external bot command, or a report file.</summary>
+/// <summary>
+/// Where an iteration's edge report comes from: mock, replay, simulator, an external bot command, or a report file.
+/// A source declares how time passes for it and how long to wait between iterations, so the run loop asks the
+/// source and never switches on its name. New sources register in <see cref="SourceRegistry"/>.
+/// </summary>
 public interface IEdgeReportSource : IDisposable
 {
-    /// <summary>mock | simulate | command | report: recorded in run.json and on every iteration.</summary>
+    /// <summary>mock | replay | simulate | command | report: recorded in run.json and on every iteration.</summary>
     string Name { get; }
+
+    /// <summary>Market time advanced by the iteration window per iteration, or the wall clock.</summary>
+    SourceClock Clock { get; }
+
+    /// <summary>The wait between iterations when neither -IntervalSeconds nor SOAK_SLEEP_SECONDS says otherwise.</summary>
+    TimeSpan DefaultInterval { get; }
+
+    /// <summary>What recreates this source on -Resume (persisted in run.json).</summary>
+    SourceSettings Settings { get; }
 
     /// <summary>Produces the raw report of one iteration. A failure of the source (not of the report) is a <see cref="SourceResult.Failure"/>.</summary>
     Task<SourceResult> ObtainAsync(IterationContext context, CancellationToken cancellationToken);
+}
+
+/// <summary>What an iteration's time is measured in, for the velocity guard's trailing hour and market timestamps.</summary>
+public enum SourceClock
+{
+    /// <summary>Synthetic market time: the run's start plus one iteration window per iteration.</summary>
+    Market,
+
+    /// <summary>The run's clock (wall time): a real bot trades in real time.</summary>
+    Wall,
+}
+
+/// <summary>What a source is created from: its seed, if it has one, and named options (paths, arguments…).</summary>
+public sealed record SourceSettings(int? Seed, IReadOnlyDictionary<string, string> Options)
+{
+    public static SourceSettings None { get; } = new(null, new Dictionary<string, string>());
+
+    public string Required(string option, string source) => Options.TryGetValue(option, out var value)
+        ? value
+        : throw new SoakException("InvalidRunManifest", SoakErrorKind.InvalidData, $"A {source} run needs its {option}.", source);
 }
 
 /// <summary>What a source knows about the iteration it is asked for.</summary>

@@ -9,11 +9,22 @@ namespace SoakPS.Engine.Sources;
 /// </summary>
 public sealed class MockSource : IEdgeReportSource
 {
+    public const string SourceName = "mock";
+    public const int DefaultSeed = 42;
+
     private readonly int _seed;
 
     public MockSource(int seed) => _seed = seed;
 
-    public string Name => "mock";
+    public static IEdgeReportSource Create(SourceSettings settings) => new MockSource(settings.Seed ?? DefaultSeed);
+
+    public string Name => SourceName;
+
+    public SourceClock Clock => SourceClock.Market;
+
+    public TimeSpan DefaultInterval => TimeSpan.Zero;
+
+    public SourceSettings Settings => new(_seed, new Dictionary<string, string>());
 
     public Task<SourceResult> ObtainAsync(IterationContext context, CancellationToken cancellationToken)
     {

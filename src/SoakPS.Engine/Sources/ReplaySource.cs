@@ -8,6 +8,9 @@ namespace SoakPS.Engine.Sources;
 /// </summary>
 public sealed class ReplaySource : IEdgeReportSource
 {
+    public const string SourceName = "replay";
+    public const string FolderOption = "replay_path";
+
     public ReplaySource(string folder)
     {
         Folder = Path.GetFullPath(folder);
@@ -19,7 +22,16 @@ public sealed class ReplaySource : IEdgeReportSource
 
     public string Folder { get; }
 
-    public string Name => "replay";
+    public static IEdgeReportSource Create(SourceSettings settings) => new ReplaySource(settings.Required(FolderOption, SourceName));
+
+    public string Name => SourceName;
+
+    /// <summary>Recorded reports stand for consecutive windows of market time, as when they were recorded.</summary>
+    public SourceClock Clock => SourceClock.Market;
+
+    public TimeSpan DefaultInterval => TimeSpan.Zero;
+
+    public SourceSettings Settings => new(null, new Dictionary<string, string> { [FolderOption] = Folder });
 
     public Task<SourceResult> ObtainAsync(IterationContext context, CancellationToken cancellationToken)
     {

@@ -6,6 +6,7 @@ using SoakPS.Engine;
 using SoakPS.Engine.Artifacts;
 using SoakPS.Engine.Kpi;
 using SoakPS.Engine.Runs;
+using SoakPS.Engine.Sources;
 
 namespace SoakPS.Commands;
 
@@ -82,10 +83,11 @@ public sealed class StartSoakRunCommand : SoakCmdlet
         var layout = ResolveLayout();
         var request = new RunRequest
         {
-            SourceName = ParameterSetName switch { ReplaySet => "replay", _ => "mock" },
+            SourceName = ParameterSetName switch { ReplaySet => ReplaySource.SourceName, _ => MockSource.SourceName },
             Iterations = Iterations,
             Seed = ParameterSetName == MockSet ? Seed : null,
-            ReplayPath = Replay is null ? null : GetUnresolvedProviderPathFromPSPath(Replay),
+            SourceOptions = Replay is null ? new Dictionary<string, string>()
+                : new Dictionary<string, string> { [ReplaySource.FolderOption] = GetUnresolvedProviderPathFromPSPath(Replay) },
             AutoTune = AutoTune,
             ProfileName = Profile,
             Explicit = ExplicitValues.From(Set),
