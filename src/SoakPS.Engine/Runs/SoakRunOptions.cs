@@ -33,6 +33,9 @@ public sealed record SoakRunOptions
     public TimeProvider Clock { get; init; } = TimeProvider.System;
     public GuardPipeline Guards { get; init; } = GuardPipeline.Default;
 
+    /// <summary>Told when the run starts, after each completed iteration, and when it ends.</summary>
+    public IReadOnlyList<IRunObserver> Observers { get; init; } = Array.Empty<IRunObserver>();
+
     /// <summary>Continue the interrupted run in latest/ instead of starting a new one.</summary>
     public bool Resume { get; init; }
 }

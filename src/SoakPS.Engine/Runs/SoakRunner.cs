@@ -28,6 +28,7 @@ public static class SoakRunner
         string? failure = null;
         try
         {
+            Notify(options, o => o.RunStarted(new RunStartedInfo(session.Manifest, options, options.Resume)), warnings.Add);
             foreach (var warning in warnings)
             {
                 yield return new RunWarning(warning);
@@ -78,6 +79,23 @@ public static class SoakRunner
                 Close(session, options, failure is null ? RunStatus.Stopped : RunStatus.Failed, failure);
             }
             session.Dispose();
+            Notify(options, o => o.RunEnded(new RunEndedInfo(session.Manifest, session.Layout.Latest)), _ => { });
+        }
+    }
+
+    /// <summary>Tells every observer; one that throws is reported and does not stop the run or the others.</summary>
+    private static void Notify(SoakRunOptions options, Action<IRunObserver> tell, Action<string> warn)
+    {
+        foreach (var observer in options.Observers)
+        {
+            try
+            {
+                tell(observer);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                warn($"Run observer {observer.GetType().Name} failed: {e.Message}");
+            }
         }
     }
 
@@ -132,6 +150,7 @@ public static class SoakRunner
         var folder = session.Folder;
         var runId = session.Manifest.RunId;
         var started = options.Clock.GetUtcNow();
+        var watch = Stopwatch.StartNew();
         var marketTime = options.Source.Clock == SourceClock.Market ? session.Manifest.StartedUtc + options.IterationWindow * n : started;
 
         var journalled = n == session.NextIteration ? session.PendingDecision : null;
@@ -208,6 +227,8 @@ public static class SoakRunner
         }
         events.Add(new RunVerbose($"Iteration {n}: {kpi.Verdict}, {(summary.Tuning.Applied ? "applied " + string.Join(", ", summary.Tuning.Deltas.Select(d => $"{d.Key} {JsonNumbers.Format(d.Value):+0.####;-0.####}")) : "no apply (" + summary.Tuning.SkipReason + ")")}."));
         events.Add(new IterationCompleted(summary, session.Manifest));
+        var completed = new IterationCompletedInfo(summary, session.State, session.Manifest, watch.Elapsed);
+        Notify(options, o => o.IterationCompleted(completed), w => events.Add(new RunWarning(w)));
 
         if (session.ConsecutiveSourceFailures >= options.MaxConsecutiveSourceFailures)
         {
