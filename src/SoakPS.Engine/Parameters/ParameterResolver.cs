@@ -73,7 +73,11 @@ public sealed class ParameterResolver
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(json);
+            document = StrictJson.Parse(json);
+        }
+        catch (DuplicateJsonKeyException e)
+        {
+            throw new SoakException("DuplicateJsonKey", SoakErrorKind.InvalidData, $"{EnvironmentVariable}: {e.Message}.", e.Key);
         }
         catch (JsonException e)
         {
@@ -89,18 +93,12 @@ public sealed class ParameterResolver
                     EnvironmentVariable);
             }
             var values = new List<KeyValuePair<string, decimal>>();
-            var seen = new HashSet<string>(StringComparer.Ordinal);
             foreach (var property in root.EnumerateObject())
             {
                 if (!catalog.TryGet(property.Name, out _))
                 {
                     throw new SoakException("UnknownParameter", SoakErrorKind.InvalidData,
                         $"{EnvironmentVariable}: unknown parameter '{property.Name}'.{catalog.Suggest(property.Name)}", property.Name);
-                }
-                if (!seen.Add(property.Name))
-                {
-                    throw new SoakException("InvalidOverridesJson", SoakErrorKind.InvalidData,
-                        $"{EnvironmentVariable}: '{property.Name}' appears more than once.", property.Name);
                 }
                 values.Add(new(property.Name, ParameterValue.FromJson(property.Value, EnvironmentVariable, property.Name)));
             }

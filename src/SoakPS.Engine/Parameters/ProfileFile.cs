@@ -29,7 +29,11 @@ public static class ProfileFile
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(json, new JsonDocumentOptions { AllowTrailingCommas = false, CommentHandling = JsonCommentHandling.Disallow });
+            document = StrictJson.Parse(json, new JsonDocumentOptions { AllowTrailingCommas = false, CommentHandling = JsonCommentHandling.Disallow });
+        }
+        catch (DuplicateJsonKeyException e)
+        {
+            throw Invalid(path, e.Key, $"appears more than once in {e.ObjectPath}");
         }
         catch (JsonException e)
         {
@@ -42,7 +46,6 @@ public static class ProfileFile
             {
                 throw Invalid(path, null, $"must hold a JSON object, not {root.ValueKind.ToString().ToLowerInvariant()}");
             }
-            CheckDuplicates(root, path);
             var structured = root.EnumerateObject().Any(p => p.Name is "parameters" or "policy" or "description");
             if (!structured)
             {
@@ -340,15 +343,6 @@ public static class ProfileFile
                 var key = where is null ? property.Name : $"{where}.{property.Name}";
                 throw Invalid(path, key, $"is not a known setting.{NameSuggestion.For(property.Name, known)}");
             }
-        }
-    }
-
-    private static void CheckDuplicates(JsonElement obj, string path)
-    {
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var property in obj.EnumerateObject())
-        {
-            if (!seen.Add(property.Name)) throw Invalid(path, property.Name, "appears more than once");
         }
     }
 

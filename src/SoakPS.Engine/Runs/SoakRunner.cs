@@ -115,8 +115,8 @@ public static class SoakRunner
         TryStep(() => report = session.WriteTuningReport());
         TryStep(() =>
         {
-            using var _ = OverridesWriteLock.Acquire(session.Layout, TimeSpan.FromSeconds(30));
-            session.Journal.Append(new JournalEntry
+            using var access = new OverridesGateway(session.Layout, options.Catalog).Open();
+            access.Commit(null, session.Journal, new JournalEntry
             {
                 Type = JournalEntry.RunEnded, RunId = manifest.RunId, At = manifest.EndedUtc.Value, Detail = $"{status}; verdict {manifest.Verdict ?? "none"}",
             });
@@ -156,7 +156,7 @@ public static class SoakRunner
         var journalled = n == session.NextIteration ? session.PendingDecision : null;
         if (journalled is null)
         {
-            foreach (var warning in StateValidationGuard.Check(session, n, options))
+            foreach (var warning in RunStateCheck.Check(session, n, options))
             {
                 events.Add(new RunWarning(warning));
             }

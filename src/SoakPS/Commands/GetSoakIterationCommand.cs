@@ -30,7 +30,7 @@ public sealed class GetSoakIterationCommand : SoakCmdlet
 
     protected override void ProcessRecord()
     {
-        var layout = ResolveLayout();
+        var layout = ResolveLayout(mustExist: true);
         try
         {
             var folders = AllRuns ? IterationSummaryReader.AllRuns(layout) : new[] { IterationSummaryReader.FolderOf(layout, RunId) };
@@ -42,7 +42,7 @@ public sealed class GetSoakIterationCommand : SoakCmdlet
                 foreach (var summary in summaries)
                 {
                     StopToken.ThrowIfCancellationRequested();
-                    WriteObject(SoakIteration.From(summary));
+                    WriteObject(SoakIteration.From(summary, layout.Root));
                 }
             }
         }

@@ -18,7 +18,7 @@ public sealed class GetSoakTuningStateCommand : SoakCmdlet
 
     protected override void ProcessRecord()
     {
-        var layout = ResolveLayout();
+        var layout = ResolveLayout(mustExist: true);
         try
         {
             var view = TuningStateReader.Read(layout);

@@ -38,7 +38,7 @@ public sealed class InvokeSoakRotationCommand : SoakCmdlet
 
     protected override void EndProcessing()
     {
-        var layout = ResolveLayout();
+        var layout = ResolveLayout(mustExist: true);
         var options = new RotationOptions
         {
             KeepSummaries = KeepSummaries,

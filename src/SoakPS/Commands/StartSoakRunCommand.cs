@@ -124,7 +124,7 @@ public sealed class StartSoakRunCommand : SoakCmdlet
                     switch (runEvent)
                     {
                         case IterationCompleted completed:
-                            WriteObject(SoakIteration.From(completed.Summary));
+                            WriteObject(SoakIteration.From(completed.Summary, layout.Root));
                             break;
                         case RunWarning warning:
                             WriteWarning(warning.Message);

@@ -10,8 +10,9 @@ namespace SoakPS;
 /// </summary>
 public sealed class SoakIteration
 {
-    private SoakIteration(IterationSummary s)
+    private SoakIteration(IterationSummary s, string artifactPath)
     {
+        ArtifactPath = artifactPath;
         RunId = s.RunId;
         Iteration = s.Iteration;
         Timestamp = s.Timestamp.UtcDateTime;
@@ -59,7 +60,11 @@ public sealed class SoakIteration
         TailAgeMs = Value(s, "tail_age_ms");
     }
 
-    public static SoakIteration From(IterationSummary summary) => new(summary);
+    /// <param name="artifactPath">The artifact root the iteration was read from, so a piped object acts on its own folder.</param>
+    public static SoakIteration From(IterationSummary summary, string artifactPath) => new(summary, artifactPath);
+
+    /// <summary>The artifact root this iteration belongs to; Undo-SoakTuning binds it by property name.</summary>
+    public string ArtifactPath { get; }
 
     public string RunId { get; }
     public int Iteration { get; }
