@@ -81,12 +81,19 @@ public sealed class ProfileStore
         return path;
     }
 
+    /// <summary>A profile is a few kilobytes; a file of megabytes is a mistake, not a profile.</summary>
+    public const long MaxProfileBytes = 1024 * 1024;
+
     private Profile LoadUser(string name, string file)
     {
         string text;
         try
         {
-            text = AtomicFile.ReadAllText(file);
+            text = InputFile.ReadText(file, MaxProfileBytes);
+        }
+        catch (SoakException e)
+        {
+            throw new SoakException("InvalidProfileFile", SoakErrorKind.InvalidData, $"Profile file '{file}' could not be read: {e.Message}", file, e);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

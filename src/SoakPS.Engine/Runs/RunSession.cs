@@ -158,9 +158,13 @@ internal sealed class RunSession : IDisposable
     {
         try
         {
-            return SoakJson.Deserialize<RunManifest>(AtomicFile.ReadAllText(folder.RunManifest));
+            return SoakJson.Deserialize<RunManifest>(InputFile.ReadText(folder.RunManifest, 1024 * 1024));
         }
-        catch (Exception e) when (e is IOException or System.Text.Json.JsonException)
+        catch (SoakException e)
+        {
+            throw new SoakException("InvalidRunManifest", SoakErrorKind.InvalidData, $"'{folder.RunManifest}' cannot be read: {e.Message}", folder.RunManifest, e);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Text.Json.JsonException)
         {
             throw new SoakException("InvalidRunManifest", SoakErrorKind.InvalidData, $"'{folder.RunManifest}' cannot be read: {e.Message}", folder.RunManifest, e);
         }
@@ -170,9 +174,9 @@ internal sealed class RunSession : IDisposable
     {
         try
         {
-            return SoakJson.Deserialize<IterationSummary>(AtomicFile.ReadAllText(path));
+            return SoakJson.Deserialize<IterationSummary>(InputFile.ReadText(path));
         }
-        catch (Exception e) when (e is IOException or System.Text.Json.JsonException or InvalidDataException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Text.Json.JsonException or SoakException)
         {
             return null;
         }

@@ -244,7 +244,7 @@ public static class SoakRunner
         var reportPath = session.Folder.EdgeReport(n);
         if (alreadyObtained && File.Exists(reportPath))
         {
-            return (File.ReadAllText(reportPath), null, null);
+            return (InputFile.ReadText(reportPath, EdgeReportReader.MaxBytes), null, null);
         }
         var context = new IterationContext(session.Manifest.RunId, n, options.Iterations, session.Overrides, session.Layout.RuntimeOverrides,
             reportPath, session.Folder.Logs, started, options.IterationWindow);
