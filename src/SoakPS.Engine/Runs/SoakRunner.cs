@@ -221,11 +221,12 @@ public static class SoakRunner
         session.Manifest.IterationsCompleted = n;
         session.SaveProgress();
 
+        // The verdict and what was applied come first: guard events (a cooldown it starts, a revert) follow from them.
+        events.Add(new RunVerbose($"Iteration {n}: {kpi.Verdict}, {(summary.Tuning.Applied ? "applied " + string.Join(", ", summary.Tuning.Deltas.Select(d => $"{d.Key} {JsonNumbers.Format(d.Value):+0.####;-0.####}")) : "no apply (" + summary.Tuning.SkipReason + ")")}."));
         foreach (var e in summary.Tuning.Events)
         {
             events.Add(e.IsWarning ? new RunWarning($"Iteration {n}: {e.Message}") : new RunVerbose($"Iteration {n}: {e.Message}"));
         }
-        events.Add(new RunVerbose($"Iteration {n}: {kpi.Verdict}, {(summary.Tuning.Applied ? "applied " + string.Join(", ", summary.Tuning.Deltas.Select(d => $"{d.Key} {JsonNumbers.Format(d.Value):+0.####;-0.####}")) : "no apply (" + summary.Tuning.SkipReason + ")")}."));
         events.Add(new IterationCompleted(summary, session.Manifest));
         var completed = new IterationCompletedInfo(summary, session.State, session.Manifest, watch.Elapsed);
         Notify(options, o => o.IterationCompleted(completed), w => events.Add(new RunWarning(w)));
@@ -293,6 +294,7 @@ public static class SoakRunner
                 entry.Events = outcome.Events.ToList();
                 if (outcome.PanicRevert)
                 {
+                    entry.Outcomes = outcome.Outcomes.ToList();
                     entry.Applied = true;
                     entry.SkipReason = null;
                     entry.Deltas = Diff(current, outcome.NewValues);
