@@ -99,7 +99,14 @@ public sealed class ProfileStore
         {
             throw new SoakException("InvalidProfileFile", SoakErrorKind.ReadError, $"Profile file '{file}' could not be read: {e.Message}", file, e);
         }
-        return ProfileFile.Parse(name, text, file, _catalog);
+        var profile = ProfileFile.Parse(name, text, file, _catalog);
+        // Found at load, not when the panic fires many iterations into a run.
+        if (profile.Policy?.Guards.PanicTarget is { } target && target != "last_good" && !Names().Contains(target, StringComparer.OrdinalIgnoreCase))
+        {
+            throw new SoakException("UnknownPanicTarget", SoakErrorKind.InvalidData,
+                $"Profile file '{file}': policy.guards.panic_target '{target}' names no profile. Available: {string.Join(", ", Names())}, or last_good.", target);
+        }
+        return profile;
     }
 
     private IEnumerable<string> UserFiles() =>

@@ -65,6 +65,7 @@ public static class RunPlanner
         var manifest = RunSession.ReadManifest(layout.LatestRun);
         var profiles = new ProfileStore(layout);
         var profile = manifest.Profile is null ? null : new ParameterResolver(profiles).Resolve(manifest.Profile, null, null);
+        RunManifestCheck.Validate(manifest, layout.LatestRun.RunManifest, profile?.Catalog ?? profiles.Catalog);
         verbose($"Resuming run {manifest.RunId}: source {manifest.Source}, seed {manifest.Seed?.ToString(CultureInfo.InvariantCulture) ?? "none"}, profile {manifest.Profile ?? "(none)"}, {manifest.IterationsCompleted} of {manifest.IterationsPlanned} iterations done.");
         return new SoakRunOptions
         {
