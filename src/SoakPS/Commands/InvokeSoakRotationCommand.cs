@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using SoakPS.Engine;
 using SoakPS.Engine.Artifacts.Rotation;
+using SoakPS.Output;
 
 namespace SoakPS.Commands;
 

@@ -7,6 +7,7 @@ using SoakPS.Engine.Artifacts;
 using SoakPS.Engine.Kpi;
 using SoakPS.Engine.Runs;
 using SoakPS.Engine.Sources;
+using SoakPS.Output;
 
 namespace SoakPS.Commands;
 

@@ -4,6 +4,7 @@ using SoakPS.Engine;
 using SoakPS.Engine.Json;
 using SoakPS.Engine.Parameters;
 using SoakPS.Engine.Runs;
+using SoakPS.Output;
 
 namespace SoakPS.Commands;
 

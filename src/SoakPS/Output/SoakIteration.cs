@@ -2,7 +2,7 @@ using SoakPS.Engine.Guards;
 using SoakPS.Engine.Json;
 using SoakPS.Engine.Runs;
 
-namespace SoakPS;
+namespace SoakPS.Output;
 
 /// <summary>
 /// One completed iteration, as Start-SoakRun streams it and Get-SoakIteration reads it back. Flat scalars only,
