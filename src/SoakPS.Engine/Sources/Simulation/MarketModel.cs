@@ -32,7 +32,7 @@ public sealed record MarketModel
     };
 
     /// <summary>k of λ(δ) = A·e^(−kδ), per bps: how fast the chance of being hit falls with distance from the mid.</summary>
-    public double FillDecayPerBps { get; init; } = 0.4;
+    public double FillDecayPerBps { get; init; } = 0.3;
 
     /// <summary>The bot's half-spread before base_spread_bps_delta widens it.</summary>
     public double BaseHalfSpreadBps { get; init; } = 4.0;

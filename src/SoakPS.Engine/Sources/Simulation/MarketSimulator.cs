@@ -67,6 +67,8 @@ public sealed class MarketSimulator
         double volEstimate = refVar, lastMdMid = 0, lastMdAt = 0, limit = baseLimit;
         long events = 0, fills = 0, informedFills = 0, attempts = 0, minBlocks = 0, throttleBlocks = 0, riskBlocks = 0;
         long sidesPlaced = 0, cancels = 0, hedges = 0;
+        double ageSumMs = 0;
+        long ages = 0;
         double volume = 0, hedgeVolume = 0, gross = 0, adverse = 0, inventoryPnl = 0, slippage = 0, fees = 0;
 
         while (true)
@@ -127,8 +129,8 @@ public sealed class MarketSimulator
                     continue;
                 }
                 tokens -= 1;
-                if (bidLive) { cancels++; _age.Add((t - quotedAt) * 1000); }
-                if (askLive) { cancels++; _age.Add((t - quotedAt) * 1000); }
+                if (bidLive) { cancels++; Age((t - quotedAt) * 1000); }
+                if (askLive) { cancels++; Age((t - quotedAt) * 1000); }
                 quoted = true;
                 quoteMid = mid;
                 quotedAt = t;
@@ -140,11 +142,12 @@ public sealed class MarketSimulator
             }
             else if (u < c3)
             {
-                // An uninformed market order reaching Exp(k) bps from the mid: a quote at distance δ is hit with probability e^(−kδ).
+                // An uninformed market order reaching Exp(k) bps into the quotes it sees: our quote, δ from its mid, is hit
+                // with probability e^(−kδ). It knows nothing of the mid's move since, so its fills carry no selection.
                 var reach = RandomDraws.Exponential(ref rng) / k;
                 var orderUsd = RandomDraws.Exponential(ref rng) * r.UninformedOrderUsd;
                 var sell = u < c2;
-                if (sell ? bidLive && reach >= halfSpread - (quoteMid - mid) : askLive && reach >= halfSpread - (mid - quoteMid))
+                if ((sell ? bidLive : askLive) && reach >= halfSpread)
                 {
                     var stale = sell ? quoteMid - mid : mid - quoteMid;
                     Fill(sell, Math.Min(size, orderUsd), stale);
@@ -175,8 +178,8 @@ public sealed class MarketSimulator
             }
         }
 
-        if (bidLive) _age.Add((horizon - quotedAt) * 1000);
-        if (askLive) _age.Add((horizon - quotedAt) * 1000);
+        if (bidLive) Age((horizon - quotedAt) * 1000);
+        if (askLive) Age((horizon - quotedAt) * 1000);
         if (inventory != 0)
         {
             // The window ends flat: what is left is hedged, so every window stands alone.
@@ -213,9 +216,18 @@ public sealed class MarketSimulator
             AdverseBpsP95 = _adverse.Quantile(0.95),
             SlippageBpsP95 = _slippage.Quantile(0.95),
             OrderAgeP95Ms = _age.Quantile(0.95),
+            OrderAgeMeanMs = ages > 0 ? ageSumMs / ages : 0,
             LatencyP95Ms = latency,
             WsLagP95Ms = wsLag,
         };
+
+        // The age of a quote side when it ends (filled, replaced, or at the window's end).
+        void Age(double ms)
+        {
+            _age.Add(ms);
+            ageSumMs += ms;
+            ages++;
+        }
 
         // A maker fill of one quote side (the smaller of our size and the order): the spread is earned against the quote's mid, the mid's move since then plus
         // any revealed information is adverse selection, and the side is gone until the next requote.
@@ -227,7 +239,7 @@ public sealed class MarketSimulator
             adverse += amount * adverseBps;
             fees += amount * _model.MakerFeeBps;
             _adverse.Add(adverseBps);
-            _age.Add((t - quotedAt) * 1000);
+            Age((t - quotedAt) * 1000);
             if (bidSide) { inventory += amount; bidLive = false; bidFilled = true; }
             else { inventory -= amount; askLive = false; askFilled = true; }
             peak = Math.Max(peak, Math.Abs(inventory));

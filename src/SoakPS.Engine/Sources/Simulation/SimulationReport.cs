@@ -11,7 +11,7 @@ namespace SoakPS.Engine.Sources.Simulation;
 public static class SimulationReport
 {
     /// <summary>Raw counts added under "totals", next to the metrics they explain.</summary>
-    public static readonly string[] CountNames = { "fills", "quote_attempts", "requotes_blocked", "risk_blocks", "volume_usd" };
+    public static readonly string[] CountNames = { "fills", "quote_attempts", "requotes_blocked", "risk_blocks", "volume_usd", "order_age_mean_ms" };
 
     public static EdgeMetrics Metrics(WindowResult w)
     {
@@ -65,6 +65,7 @@ public static class SimulationReport
         totals["requotes_blocked"] = w.RequotesBlocked;
         totals["risk_blocks"] = w.RiskBlocks;
         totals["volume_usd"] = Math.Round(w.VolumeUsd, 2);
+        totals["order_age_mean_ms"] = Math.Round(w.OrderAgeMeanMs, 3);
         report["simulation"] = new JsonObject
         {
             ["events"] = w.Events,

@@ -28,6 +28,7 @@ public sealed record WindowResult
     public double AdverseBpsP95 { get; init; }
     public double SlippageBpsP95 { get; init; }
     public double OrderAgeP95Ms { get; init; }
+    public double OrderAgeMeanMs { get; init; }
     public double LatencyP95Ms { get; init; }
     public double WsLagP95Ms { get; init; }
 
