@@ -51,6 +51,8 @@ public sealed class MarketSimulator
         var k = _model.FillDecayPerBps;
 
         var halfSpread = _model.BaseHalfSpreadBps + bot.SpreadDeltaBps;
+        var makerFee = _model.MakerFeeBps;
+        var hitProbability = Math.Exp(-k * halfSpread);
         var size = bot.ImpactCapRatio * depth;
         var minInterval = bot.MinIntervalMs / 1000.0;
         var tailAge = bot.TailAgeMs / 1000.0;
@@ -66,10 +68,11 @@ public sealed class MarketSimulator
         bool bidLive = false, askLive = false, bidFilled = false, askFilled = false, quoted = false;
         double volEstimate = refVar, lastMdMid = 0, lastMdAt = 0, limit = baseLimit;
         long events = 0, fills = 0, informedFills = 0, attempts = 0, minBlocks = 0, throttleBlocks = 0, riskBlocks = 0;
-        long sidesPlaced = 0, cancels = 0, hedges = 0;
+        long sidesPlaced = 0, cancels = 0;
         double ageSumMs = 0;
         long ages = 0;
-        double volume = 0, hedgeVolume = 0, gross = 0, adverse = 0, inventoryPnl = 0, slippage = 0, fees = 0;
+        double volume = 0, gross = 0, adverse = 0, inventoryPnl = 0, fees = 0;
+        var hedgeCosts = default(HedgeCosts);
 
         while (true)
         {
@@ -82,6 +85,8 @@ public sealed class MarketSimulator
             mid += move;
             inventoryPnl += inventory * move;
             var u = rng.NextDouble();
+            double fillAmount = 0, fillAdverseBps = 0;
+            var fillBid = false;
 
             if (u < c1)
             {
@@ -90,7 +95,8 @@ public sealed class MarketSimulator
                 if (elapsed > 0)
                 {
                     var change = mid - lastMdMid;
-                    var w = Math.Exp(-elapsed / volTau);
+                    // Weight of the old estimate, τ/(τ + Δt): an exponential forgetting of time constant τ for Δt ≪ τ, without exp().
+                    var w = volTau / (volTau + elapsed);
                     volEstimate = w * volEstimate + (1 - w) * (change * change / elapsed);
                 }
                 lastMdAt = t;
@@ -100,12 +106,7 @@ public sealed class MarketSimulator
                 if (Math.Abs(inventory) > _model.HedgeTriggerShare * limit)
                 {
                     var amount = Math.Abs(inventory) - _model.HedgeTargetShare * limit;
-                    var costBps = r.MarketHalfSpreadBps + _model.HedgeImpactBpsPerDepth * amount / depth;
-                    slippage += amount * costBps;
-                    fees += amount * _model.TakerFeeBps;
-                    hedgeVolume += amount;
-                    hedges++;
-                    _slippage.Add(costBps);
+                    Hedge(amount, r, depth, ref hedgeCosts);
                     inventory -= Math.Sign(inventory) * amount;
                 }
 
@@ -129,8 +130,8 @@ public sealed class MarketSimulator
                     continue;
                 }
                 tokens -= 1;
-                if (bidLive) { cancels++; Age((t - quotedAt) * 1000); }
-                if (askLive) { cancels++; Age((t - quotedAt) * 1000); }
+                if (bidLive) { cancels++; Age(_age, ref ageSumMs, ref ages, (t - quotedAt) * 1000); }
+                if (askLive) { cancels++; Age(_age, ref ageSumMs, ref ages, (t - quotedAt) * 1000); }
                 quoted = true;
                 quoteMid = mid;
                 quotedAt = t;
@@ -144,13 +145,15 @@ public sealed class MarketSimulator
             {
                 // An uninformed market order reaching Exp(k) bps into the quotes it sees: our quote, δ from its mid, is hit
                 // with probability e^(−kδ). It knows nothing of the mid's move since, so its fills carry no selection.
-                var reach = RandomDraws.Exponential(ref rng) / k;
-                var orderUsd = RandomDraws.Exponential(ref rng) * r.UninformedOrderUsd;
+                // Reach R = −ln(U)/k ≥ δ  ⇔  U ≤ e^(−kδ): the same draw, without a logarithm per order.
+                var reachDraw = RandomDraws.OpenUniform(ref rng);
+                var sizeDraw = RandomDraws.OpenUniform(ref rng);
                 var sell = u < c2;
-                if ((sell ? bidLive : askLive) && reach >= halfSpread)
+                if ((sell ? bidLive : askLive) && reachDraw <= hitProbability)
                 {
-                    var stale = sell ? quoteMid - mid : mid - quoteMid;
-                    Fill(sell, Math.Min(size, orderUsd), stale);
+                    fillBid = sell;
+                    fillAmount = Math.Min(size, -Math.Log(sizeDraw) * r.UninformedOrderUsd);
+                    fillAdverseBps = sell ? quoteMid - mid : mid - quoteMid;
                 }
             }
             else if (u < c4)
@@ -163,8 +166,9 @@ public sealed class MarketSimulator
                 var inventoryBefore = inventory;
                 if (gain > 0 && (sell ? bidLive : askLive))
                 {
-                    var stale = sell ? quoteMid - mid : mid - quoteMid;
-                    Fill(sell, Math.Min(size, orderUsd), stale + Math.Abs(info));
+                    fillBid = sell;
+                    fillAmount = Math.Min(size, orderUsd);
+                    fillAdverseBps = (sell ? quoteMid - mid : mid - quoteMid) + Math.Abs(info);
                     informedFills++;
                 }
                 mid += info;
@@ -176,20 +180,31 @@ public sealed class MarketSimulator
                 mid += jump;
                 inventoryPnl += inventory * jump;
             }
+
+            if (fillAmount > 0)
+            {
+                // A maker fill of one quote side (the smaller of our size and the order): the spread is earned against the
+                // quote's mid, the mid's move since then plus any revealed information is adverse selection, and the side is
+                // gone until the next requote.
+                fills++;
+                volume += fillAmount;
+                gross += fillAmount * halfSpread;
+                adverse += fillAmount * fillAdverseBps;
+                fees += fillAmount * makerFee;
+                _adverse.Add(fillAdverseBps);
+                Age(_age, ref ageSumMs, ref ages, (t - quotedAt) * 1000);
+                if (fillBid) { inventory += fillAmount; bidLive = false; bidFilled = true; }
+                else { inventory -= fillAmount; askLive = false; askFilled = true; }
+                peak = Math.Max(peak, Math.Abs(inventory));
+            }
         }
 
-        if (bidLive) Age((horizon - quotedAt) * 1000);
-        if (askLive) Age((horizon - quotedAt) * 1000);
+        if (bidLive) Age(_age, ref ageSumMs, ref ages, (horizon - quotedAt) * 1000);
+        if (askLive) Age(_age, ref ageSumMs, ref ages, (horizon - quotedAt) * 1000);
         if (inventory != 0)
         {
             // The window ends flat: what is left is hedged, so every window stands alone.
-            var amount = Math.Abs(inventory);
-            var costBps = r.MarketHalfSpreadBps + _model.HedgeImpactBpsPerDepth * amount / depth;
-            slippage += amount * costBps;
-            fees += amount * _model.TakerFeeBps;
-            hedgeVolume += amount;
-            hedges++;
-            _slippage.Add(costBps);
+            Hedge(Math.Abs(inventory), r, depth, ref hedgeCosts);
         }
 
         return new WindowResult
@@ -204,14 +219,14 @@ public sealed class MarketSimulator
             RiskBlocks = riskBlocks,
             SidesPlaced = sidesPlaced,
             Cancels = cancels,
-            Hedges = hedges,
+            Hedges = hedgeCosts.Count,
             VolumeUsd = volume,
-            HedgeVolumeUsd = hedgeVolume,
+            HedgeVolumeUsd = hedgeCosts.VolumeUsd,
             GrossUsd = gross * BpsToUsd,
             AdverseUsd = adverse * BpsToUsd,
             InventoryUsd = inventoryPnl * BpsToUsd,
-            SlippageUsd = slippage * BpsToUsd,
-            FeesUsd = fees * BpsToUsd,
+            SlippageUsd = hedgeCosts.SlippageBpsUsd * BpsToUsd,
+            FeesUsd = (fees + hedgeCosts.FeesBpsUsd) * BpsToUsd,
             InventoryPeakUsd = peak,
             AdverseBpsP95 = _adverse.Quantile(0.95),
             SlippageBpsP95 = _slippage.Quantile(0.95),
@@ -220,29 +235,32 @@ public sealed class MarketSimulator
             LatencyP95Ms = latency,
             WsLagP95Ms = wsLag,
         };
+    }
 
-        // The age of a quote side when it ends (filled, replaced, or at the window's end).
-        void Age(double ms)
-        {
-            _age.Add(ms);
-            ageSumMs += ms;
-            ages++;
-        }
+    /// <summary>The age of a quote side when it ends (filled, replaced, or at the window's end).</summary>
+    private static void Age(QuantileHistogram histogram, ref double sumMs, ref long count, double ms)
+    {
+        histogram.Add(ms);
+        sumMs += ms;
+        count++;
+    }
 
-        // A maker fill of one quote side (the smaller of our size and the order): the spread is earned against the quote's mid, the mid's move since then plus
-        // any revealed information is adverse selection, and the side is gone until the next requote.
-        void Fill(bool bidSide, double amount, double adverseBps)
-        {
-            fills++;
-            volume += amount;
-            gross += amount * halfSpread;
-            adverse += amount * adverseBps;
-            fees += amount * _model.MakerFeeBps;
-            _adverse.Add(adverseBps);
-            Age((t - quotedAt) * 1000);
-            if (bidSide) { inventory += amount; bidLive = false; bidFilled = true; }
-            else { inventory -= amount; askLive = false; askFilled = true; }
-            peak = Math.Max(peak, Math.Abs(inventory));
-        }
+    /// <summary>A taker order that cuts inventory: it crosses the market's half-spread and moves the price by its share of the depth.</summary>
+    private void Hedge(double amount, RegimeModel r, double depth, ref HedgeCosts costs)
+    {
+        var costBps = r.MarketHalfSpreadBps + _model.HedgeImpactBpsPerDepth * amount / depth;
+        costs.SlippageBpsUsd += amount * costBps;
+        costs.FeesBpsUsd += amount * _model.TakerFeeBps;
+        costs.VolumeUsd += amount;
+        costs.Count++;
+        _slippage.Add(costBps);
+    }
+
+    private struct HedgeCosts
+    {
+        public double SlippageBpsUsd;
+        public double FeesBpsUsd;
+        public double VolumeUsd;
+        public long Count;
     }
 }
