@@ -182,11 +182,12 @@ public class ShellEndToEndTests : IDisposable
     public void The_readme_soak_runs_through_the_shell_and_shows_the_iteration_table()
     {
         var root = Path.Combine(_folder, "soak");
-        var run = Shell("-Command", $"Start-SoakRun -Mock -Iterations 12 -AutoTune -ArtifactPath '{root}'");
+        var run = Shell("-Command", $"Start-SoakRun -Simulate -Iterations 96 -IterationMinutes 15 -AutoTune -ArtifactPath '{root}'");
         Assert.Equal(0, run.ExitCode);
         Assert.Matches(@"Iter\s+Verdict\s+NetBps", run.Stdout);
-        Assert.Contains("final_iteration", run.Stdout);
-        Assert.True(File.Exists(Path.Combine(root, "latest", "ITER_SUMMARY_12.json")));
+        Assert.Matches(@"(?m)^\s*96\s+(OK|WARN|FAIL)\s", run.Stdout);
+        Assert.True(File.Exists(Path.Combine(root, "latest", "ITER_SUMMARY_96.json")));
+        Assert.Contains("| 96 |", File.ReadAllText(Path.Combine(root, "latest", "CANARY_REPORT.md")));
     }
 
     [Fact]
