@@ -55,7 +55,7 @@ public sealed record MarketModel
     public double HedgeTargetShare { get; init; } = 0.5;
 
     /// <summary>Linear price impact of a hedge: bps per 100 % of the visible depth it takes.</summary>
-    public double HedgeImpactBpsPerDepth { get; init; } = 15;
+    public double HedgeImpactBpsPerDepth { get; init; } = 8;
 
     public double MakerFeeBps { get; init; } = 0.2;
 
