@@ -6,8 +6,9 @@ namespace SoakPS.Engine.Canary;
 
 /// <summary>
 /// Watches a simulated run and, when it ends, writes latest/CANARY_REPORT.md and CANARY_REPORT.json (the original
-/// plan's 24 h canary): verdicts, guard events, the parameter trajectory, wall time and memory. It keeps only totals
-/// while the run goes; the per-iteration part is streamed from the ITER_SUMMARY files at the end.
+/// plan's 24 h canary): verdicts, guard events, the parameter trajectory, wall time and memory. It keeps only a few
+/// totals while the run goes; everything per iteration is streamed from the ITER_SUMMARY files at the end, so a
+/// resumed run's report covers the whole run.
 /// </summary>
 public sealed class CanaryReportObserver : IRunObserver
 {
@@ -27,13 +28,6 @@ public sealed class CanaryReportObserver : IRunObserver
 
     public void IterationCompleted(IterationCompletedInfo iteration)
     {
-        var summary = iteration.Summary;
-        Add(_totals.Verdicts, summary.Kpi.Verdict.ToString());
-        foreach (var e in summary.Tuning.Events)
-        {
-            Add(_totals.GuardEvents, e.Guard);
-        }
-        if (summary.Tuning.Applied) _totals.Applies++;
         _totals.Counters = new SortedDictionary<string, int>(iteration.State.Counters, StringComparer.Ordinal);
         _totals.SimulatedEvents += _simulator?.LastWindow?.Events ?? 0;
         Sample();
@@ -52,6 +46,4 @@ public sealed class CanaryReportObserver : IRunObserver
         _totals.PeakWorkingSetBytes = Math.Max(_totals.PeakWorkingSetBytes, process.PeakWorkingSet64);
         _totals.PeakManagedHeapBytes = Math.Max(_totals.PeakManagedHeapBytes, GC.GetTotalMemory(forceFullCollection: false));
     }
-
-    private static void Add(SortedDictionary<string, int> counts, string key) => counts[key] = (counts.TryGetValue(key, out var c) ? c : 0) + 1;
 }

@@ -16,9 +16,25 @@ public static class CanaryReportWriter
     public static void Write(string latestFolder, RunManifest manifest, CanaryTotals totals)
     {
         var folder = new RunFolder(latestFolder);
+        CountIterations(folder, totals);
         AtomicFile.Write(Path.Combine(latestFolder, CanaryReportObserver.JsonFile), stream => WriteJson(stream, folder, manifest, totals));
         AtomicFile.Write(Path.Combine(latestFolder, CanaryReportObserver.MarkdownFile), stream => WriteMarkdown(stream, folder, manifest, totals));
     }
+
+    private static void CountIterations(RunFolder folder, CanaryTotals totals)
+    {
+        totals.Verdicts.Clear();
+        totals.GuardEvents.Clear();
+        totals.Applies = 0;
+        foreach (var s in Iterations(folder))
+        {
+            Add(totals.Verdicts, s.Kpi.Verdict.ToString());
+            foreach (var e in s.Tuning.Events) Add(totals.GuardEvents, e.Guard);
+            if (s.Tuning.Applied) totals.Applies++;
+        }
+    }
+
+    private static void Add(SortedDictionary<string, int> counts, string key) => counts[key] = (counts.TryGetValue(key, out var c) ? c : 0) + 1;
 
     private static IEnumerable<IterationSummary> Iterations(RunFolder folder) => IterationSummaryReader.Read(folder, null, null, (_, _) => { });
 

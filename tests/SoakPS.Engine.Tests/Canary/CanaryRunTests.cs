@@ -74,4 +74,25 @@ public class CanaryRunTests
         // Ten times the iterations may not keep more than 1 MB more on the managed heap (a leak of ~1 KB per iteration would).
         Assert.True(long960 - short96 < 1_000_000, $"96 iterations retained {short96} bytes, 960 retained {long960}");
     }
+
+    [Fact]
+    public void A_resumed_canary_reports_every_iteration_of_the_run()
+    {
+        using var h = new RunHarness();
+        using (var stop = new CancellationTokenSource())
+        {
+            foreach (var e in SoakRunner.Execute(h.Layout, Canary(h, 10, 15), stop.Token))
+            {
+                if (e is IterationCompleted { Summary.Iteration: 4 }) stop.Cancel();
+            }
+        }
+        Assert.Equal(RunStatus.Stopped, h.Manifest().Status);
+
+        h.Run(Canary(h, 10, 15) with { Resume = true });
+
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(h.Layout.Latest, CanaryReportObserver.JsonFile)));
+        Assert.Equal(RunStatus.Completed, json.RootElement.GetProperty("status").GetString());
+        Assert.Equal(10, json.RootElement.GetProperty("iterations").GetArrayLength());
+        Assert.Equal(10, json.RootElement.GetProperty("verdicts").EnumerateObject().Sum(v => v.Value.GetInt32()));
+    }
 }
