@@ -17,6 +17,7 @@
         'Undo-SoakTuning'
         'Get-SoakTuningState'
         'Invoke-SoakRotation'
+        'Invoke-SoakStudy'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

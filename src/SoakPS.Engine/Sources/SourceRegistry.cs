@@ -10,6 +10,7 @@ public static class SourceRegistry
     {
         [MockSource.SourceName] = MockSource.Create,
         [ReplaySource.SourceName] = ReplaySource.Create,
+        [SimulatorSource.SourceName] = SimulatorSource.Create,
     };
 
     public static IReadOnlyCollection<string> Names => Factories.Keys;

@@ -4,6 +4,7 @@ using System.Management.Automation;
 using SoakPS.Completion;
 using SoakPS.Engine;
 using SoakPS.Engine.Artifacts;
+using SoakPS.Engine.Canary;
 using SoakPS.Engine.Kpi;
 using SoakPS.Engine.Runs;
 using SoakPS.Engine.Sources;
@@ -21,12 +22,17 @@ public sealed class StartSoakRunCommand : SoakCmdlet
 {
     private const string MockSet = "Mock";
     private const string ReplaySet = "Replay";
+    private const string SimulateSet = "Simulate";
     private const string ResumeSet = "Resume";
     private static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(250);
 
     /// <summary>Use the deterministic mock generator (SPEC §5.1).</summary>
     [Parameter(ParameterSetName = MockSet, Mandatory = true)]
     public SwitchParameter Mock { get; set; }
+
+    /// <summary>Use the closed-loop market simulator (SPEC §5.2): the parameters change the outcome through market mechanics.</summary>
+    [Parameter(ParameterSetName = SimulateSet, Mandatory = true)]
+    public SwitchParameter Simulate { get; set; }
 
     /// <summary>Replay recorded edge reports (EDGE_REPORT_n.json or n.json) from a folder.</summary>
     [Parameter(ParameterSetName = ReplaySet, Mandatory = true)]
@@ -40,21 +46,25 @@ public sealed class StartSoakRunCommand : SoakCmdlet
     /// <summary>How many iterations the run has.</summary>
     [Parameter(ParameterSetName = MockSet, Mandatory = true)]
     [Parameter(ParameterSetName = ReplaySet, Mandatory = true)]
+    [Parameter(ParameterSetName = SimulateSet, Mandatory = true)]
     [ValidateRange(1, 10_000_000)]
     public int Iterations { get; set; }
 
-    /// <summary>Seed of the mock generator; the same seed gives identical reports. Default 42.</summary>
+    /// <summary>Seed of the mock generator or the simulator; the same seed gives identical reports. Default 42.</summary>
     [Parameter(ParameterSetName = MockSet)]
+    [Parameter(ParameterSetName = SimulateSet)]
     public int Seed { get; set; } = 42;
 
     /// <summary>Tune runtime_overrides.json between iterations (through every guard).</summary>
     [Parameter(ParameterSetName = MockSet)]
     [Parameter(ParameterSetName = ReplaySet)]
+    [Parameter(ParameterSetName = SimulateSet)]
     public SwitchParameter AutoTune { get; set; }
 
     /// <summary>The parameter profile the run starts from.</summary>
     [Parameter(ParameterSetName = MockSet)]
     [Parameter(ParameterSetName = ReplaySet)]
+    [Parameter(ParameterSetName = SimulateSet)]
     [ArgumentCompleter(typeof(ProfileNameCompleter))]
     [ValidateNotNullOrEmpty]
     public string? Profile { get; set; }
@@ -62,6 +72,7 @@ public sealed class StartSoakRunCommand : SoakCmdlet
     /// <summary>Explicit parameter values, highest precedence, e.g. @{ min_interval_ms = 75 }.</summary>
     [Parameter(ParameterSetName = MockSet)]
     [Parameter(ParameterSetName = ReplaySet)]
+    [Parameter(ParameterSetName = SimulateSet)]
     public Hashtable? Set { get; set; }
 
     /// <summary>Seconds to wait between iterations; default $env:SOAK_SLEEP_SECONDS, else 0 for mock and replay.</summary>
@@ -69,9 +80,10 @@ public sealed class StartSoakRunCommand : SoakCmdlet
     [ValidateRange(0.0, 86400.0)]
     public double IntervalSeconds { get; set; } = -1;
 
-    /// <summary>Market time one iteration covers, which advances the run's clock for the velocity guard. Default 5.</summary>
+    /// <summary>Market time one iteration covers, which advances the run's clock for the velocity guard. Default 5; 15 with -Simulate.</summary>
     [Parameter(ParameterSetName = MockSet)]
     [Parameter(ParameterSetName = ReplaySet)]
+    [Parameter(ParameterSetName = SimulateSet)]
     [ValidateRange(0.01, 1440.0)]
     public double IterationMinutes { get; set; } = 5;
 
@@ -84,16 +96,21 @@ public sealed class StartSoakRunCommand : SoakCmdlet
         var layout = ResolveLayout();
         var request = new RunRequest
         {
-            SourceName = ParameterSetName switch { ReplaySet => ReplaySource.SourceName, _ => MockSource.SourceName },
+            SourceName = ParameterSetName switch
+            {
+                ReplaySet => ReplaySource.SourceName, SimulateSet => SimulatorSource.SourceName, _ => MockSource.SourceName,
+            },
             Iterations = Iterations,
-            Seed = ParameterSetName == MockSet ? Seed : null,
+            Seed = ParameterSetName is MockSet or SimulateSet ? Seed : null,
             SourceOptions = Replay is null ? new Dictionary<string, string>()
                 : new Dictionary<string, string> { [ReplaySource.FolderOption] = GetUnresolvedProviderPathFromPSPath(Replay) },
             AutoTune = AutoTune,
             ProfileName = Profile,
             Explicit = ExplicitValues.From(Set),
             IntervalSeconds = IntervalSeconds >= 0 ? IntervalSeconds : null,
-            IterationMinutes = IterationMinutes,
+            IterationMinutes = ParameterSetName == SimulateSet && !MyInvocation.BoundParameters.ContainsKey(nameof(IterationMinutes))
+                ? SimulatorSource.DefaultIterationMinutes
+                : IterationMinutes,
             Resume = Resume,
         };
         var what = Resume ? $"Resume the interrupted soak run in '{layout.Latest}'"
@@ -112,6 +129,11 @@ public sealed class StartSoakRunCommand : SoakCmdlet
         {
             ThrowTerminating(e);
             return;
+        }
+
+        if (options.Source is SimulatorSource)
+        {
+            options = options with { Observers = options.Observers.Append(new CanaryReportObserver()).ToArray() };
         }
 
         RunManifest? finished = null;
