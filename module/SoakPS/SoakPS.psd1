@@ -17,6 +17,7 @@
         'Undo-SoakTuning'
         'Get-SoakTuningState'
         'Invoke-SoakRotation'
+        'Export-SoakReport'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()
