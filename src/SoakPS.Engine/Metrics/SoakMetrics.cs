@@ -20,6 +20,9 @@ public sealed class SoakMetrics
     private RunManifest? _manifest;
     private IterationSummary? _last;
     private TuningState? _state;
+    private readonly Dictionary<string, int> _blocks = BlockingStatuses.ToDictionary(s => s, _ => 0, StringComparer.Ordinal);
+    private int _applies;
+    private int _panicReverts;
     private int _invalidReports;
     private int _iterations;
     private double _durationSeconds;
@@ -35,9 +38,13 @@ public sealed class SoakMetrics
         _runVerdict = runVerdict;
         _iterations++;
         _durationSeconds += duration.TotalSeconds;
-        if (summary.Kpi.Verdict == Verdict.INVALID)
+        // Counted from what each iteration recorded, so the counters agree with ITER_SUMMARY and TUNING_REPORT.
+        _applies += summary.Tuning.Applied ? 1 : 0;
+        _panicReverts += summary.Tuning.Events.Any(e => e.Code == PanicRevertGuard.RevertCode) ? 1 : 0;
+        _invalidReports += summary.Kpi.Verdict == Verdict.INVALID ? 1 : 0;
+        foreach (var outcome in summary.Tuning.Outcomes.Values)
         {
-            _invalidReports++;
+            if (_blocks.TryGetValue(SnakeCase.Of(outcome.Status), out var count)) _blocks[SnakeCase.Of(outcome.Status)] = count + 1;
         }
     }
 
@@ -82,17 +89,15 @@ public sealed class SoakMetrics
             }
         }
 
-        var counters = _state?.Counters ?? new SortedDictionary<string, int>();
-        int Counter(string key) => counters.TryGetValue(key, out var c) ? c : 0;
-        p.Family("soak_applies_total", "counter", "Changes applied to runtime_overrides.json by the run's tuning.");
-        p.Sample("soak_applies_total", Counter("applies"));
+        p.Family("soak_applies_total", "counter", "Iterations that changed runtime_overrides.json (tuning or panic revert).");
+        p.Sample("soak_applies_total", _applies);
         p.Family("soak_guard_blocks_total", "counter", "Proposed parameter changes blocked, by the guard outcome that blocked them.");
         foreach (var status in BlockingStatuses)
         {
-            p.Sample("soak_guard_blocks_total", Counter("blocked_" + status), ("guard", status));
+            p.Sample("soak_guard_blocks_total", _blocks[status], ("guard", status));
         }
         p.Family("soak_panic_reverts_total", "counter", "Panic reverts to the panic target after consecutive KPI failures.");
-        p.Sample("soak_panic_reverts_total", Counter("panic_reverts"));
+        p.Sample("soak_panic_reverts_total", _panicReverts);
         p.Family("soak_freeze_active", "gauge", "1 while the freeze guard holds impact_cap_ratio and max_delta_ratio, else 0.");
         p.Sample("soak_freeze_active", _state is { } s && _last is { } l && s.FrozenUntil > l.Iteration ? 1 : 0);
         p.Family("soak_invalid_reports_total", "counter", "Iterations whose edge report was invalid (never used for tuning).");

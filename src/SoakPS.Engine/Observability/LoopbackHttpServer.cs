@@ -41,7 +41,7 @@ public sealed class LoopbackHttpServer : IDisposable
         }
         var listener = new TcpListener(address, port);
         // Without this, Windows lets a second process bind the same port with SO_REUSEADDR and steal connections.
-        listener.ExclusiveAddressUse = OperatingSystem.IsWindows();
+        if (OperatingSystem.IsWindows()) listener.ExclusiveAddressUse = true;
         try
         {
             listener.Start();

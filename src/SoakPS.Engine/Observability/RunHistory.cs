@@ -44,7 +44,7 @@ public sealed class RunHistory
             Enqueue(_events, new DashboardEvent(n, e.Guard, e.Code, e.Message, e.IsWarning));
         }
         var why = tuning.SkipReason == "external_change" ? $"changed outside the run (seen at iteration {n})"
-            : tuning.Events.Any(e => e.Guard == "panic" && e.IsWarning) ? $"panic revert at iteration {n}"
+            : tuning.Events.Any(e => e.Code == Guards.PanicRevertGuard.RevertCode) ? $"panic revert at iteration {n}"
             : tuning.Events.Any(e => e.Guard == "state") ? $"restored by the state check at iteration {n}"
             : $"tuned at iteration {n}";
         foreach (var (name, value) in tuning.Overrides)
