@@ -12,11 +12,13 @@ public sealed class Chromium : IDisposable
     private string[] Flags(string what, string netLog) => new[]
     {
         "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        "--no-first-run", "--user-data-dir=" + Path.Combine(_folder, "profile-" + what), "--log-net-log=" + netLog, "--virtual-time-budget=5000",
+        "--no-first-run", "--user-data-dir=" + Path.Combine(_folder, "profile-" + what),
+        // Chromium's own services still call Google (updates, accounts) despite the flags above: resolve no name but loopback.
+        "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1", "--log-net-log=" + netLog, "--virtual-time-budget=5000",
     };
 
     /// <summary>The DOM after the page's scripts ran, and every URL the browser requested for it.</summary>
-    public (string Dom, IReadOnlyList<string> Requests) Load(string url)
+    public (string Dom, IReadOnlyList<BrowserRequest> Requests) Load(string url)
     {
         var log = Path.Combine(_folder, "dom-netlog.json");
         var (exit, output) = ExternalTool.Run("chromium", Flags("dom", log).Append("--dump-dom").Append(url), timeout: TimeSpan.FromSeconds(90));
@@ -25,7 +27,7 @@ public sealed class Chromium : IDisposable
     }
 
     /// <summary>Takes a screenshot of the page; returns it and the URLs requested meanwhile.</summary>
-    public (PngImage Image, IReadOnlyList<string> Requests) Shoot(string url)
+    public (PngImage Image, IReadOnlyList<BrowserRequest> Requests) Shoot(string url)
     {
         var log = Path.Combine(_folder, "shot-netlog.json");
         var (exit, output) = ExternalTool.Run("chromium",
@@ -34,26 +36,38 @@ public sealed class Chromium : IDisposable
         return (PngImage.Read(Screenshot), Requests(log));
     }
 
-    /// <summary>The URLs of every request in a Chromium net log (URL_REQUEST_START_JOB and friends carry params.url).</summary>
-    private static IReadOnlyList<string> Requests(string netLog)
+    /// <summary>Every URL request in a Chromium net log (URL_REQUEST_START_JOB events) with its initiator.</summary>
+    private static IReadOnlyList<BrowserRequest> Requests(string netLog)
     {
         var text = File.ReadAllText(netLog).TrimEnd();
-        // Chromium may be killed before closing the JSON; close it ourselves.
+        // Chromium may end before closing the JSON array; close it ourselves.
         if (!text.EndsWith("}", StringComparison.Ordinal)) text = text.TrimEnd(',') + "]}";
         using var doc = JsonDocument.Parse(text);
-        var urls = new List<string>();
+        var startJob = doc.RootElement.GetProperty("constants").GetProperty("logEventTypes").GetProperty("URL_REQUEST_START_JOB").GetInt32();
+        var requests = new List<BrowserRequest>();
         foreach (var e in doc.RootElement.GetProperty("events").EnumerateArray())
         {
-            if (e.TryGetProperty("params", out var p) && p.ValueKind == JsonValueKind.Object && p.TryGetProperty("url", out var u) && u.ValueKind == JsonValueKind.String)
+            if (e.GetProperty("type").GetInt32() == startJob && e.TryGetProperty("params", out var p) && p.TryGetProperty("url", out var url))
             {
-                urls.Add(u.GetString()!);
+                requests.Add(new BrowserRequest(url.GetString()!, p.TryGetProperty("initiator", out var i) ? i.GetString() : null));
             }
         }
-        return urls.Distinct().ToList();
+        return requests;
     }
 
     public void Dispose()
     {
         try { Directory.Delete(_folder, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
+}
+
+/// <param name="Initiator">The origin that caused the request; "not an origin" for the browser's own services.</param>
+public sealed record BrowserRequest(string Url, string? Initiator)
+{
+    /// <summary>Chromium's own background services that the launch flags do not silence (component updates, account checks).</summary>
+    private static readonly string[] BrowserServiceHosts = { "update.googleapis.com", "accounts.google.com", "clients2.google.com", "optimizationguide-pa.googleapis.com" };
+
+    public bool ByBrowserItself => Initiator == "not an origin";
+
+    public bool IsBrowserService => ByBrowserItself && Uri.TryCreate(Url, UriKind.Absolute, out var u) && BrowserServiceHosts.Contains(u.Host);
 }
