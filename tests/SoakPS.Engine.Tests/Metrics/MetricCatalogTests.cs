@@ -71,3 +71,21 @@ public class MetricCatalogTests
         Assert.Contains("net_bps", e.Message);
     }
 }
+
+public class EdgeReportDocsTests
+{
+    [Fact]
+    public void Every_accepted_alias_is_listed_in_the_edge_report_docs()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "SoakPS.sln"))) dir = dir.Parent;
+        var docs = File.ReadAllText(Path.Combine(dir!.FullName, "docs", "edge-report.md"));
+        foreach (var metric in MetricCatalog.All)
+        {
+            foreach (var alias in metric.Aliases)
+            {
+                Assert.Contains($"| `{alias.Path}` | `{metric.Name}` |", docs);
+            }
+        }
+    }
+}

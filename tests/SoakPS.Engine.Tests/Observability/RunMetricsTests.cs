@@ -81,6 +81,21 @@ public class RunMetricsTests
     }
 
     [Fact]
+    public void The_grafana_dashboard_queries_only_metrics_the_run_exports()
+    {
+        var (h, watcher, _) = MockRun(3);
+        using var _h = h;
+        var families = watcher.MetricsText.Split('\n').Where(l => l.StartsWith("# TYPE ")).Select(l => l.Split(' ')[2]).ToHashSet();
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "SoakPS.sln"))) dir = dir.Parent;
+        var dashboard = File.ReadAllText(Path.Combine(dir!.FullName, "docs", "grafana", "soakps.json"));
+        var used = System.Text.RegularExpressions.Regex.Matches(dashboard, "soak_[a-z0-9_]+").Select(m => m.Value)
+            .Select(n => n.EndsWith("_sum") || n.EndsWith("_count") ? n[..n.LastIndexOf('_')] : n).Distinct().ToList();
+        Assert.True(used.Count > 10);
+        Assert.All(used, n => Assert.Contains(n, families));
+    }
+
+    [Fact]
     public void Label_values_and_help_are_escaped_so_promtool_accepts_odd_run_ids()
     {
         var metrics = new SoakMetrics();

@@ -101,4 +101,17 @@ public class RealReportFormatsTests
         Assert.False(r.IsValid);
         Assert.Contains(reason, r.InvalidReason);
     }
+
+    [Fact]
+    public void A_run_over_a_day_report_records_why_its_p95s_were_not_evaluated()
+    {
+        using var h = new RunHarness();
+        var day = """{"buckets": [{"bucket": "a", "fills": 1, "net_bps": 3.1, "risk_ratio": 0.2, "latency": {"p95": 100}}, {"bucket": "b", "fills": 3, "net_bps": 2.9, "risk_ratio": 0.3, "latency": {"p95": 900}}]}""";
+        h.Run(h.Options(new ListSource(new[] { day }), 1));
+        var kpi = Assert.Single(h.Summaries()).Kpi;
+        Assert.Contains("p95_latency_ms", kpi.NotEvaluated);
+        Assert.Contains(kpi.Reasons, r => r.StartsWith("p95_latency_ms not evaluated") && r.Contains("a p95 of per-bucket p95s is not a p95"));
+        Assert.Contains(kpi.Reasons, r => r.Contains("weighted by fills"));
+        Assert.NotEqual(Verdict.INVALID, kpi.Verdict);
+    }
 }
