@@ -18,6 +18,7 @@
         'Get-SoakTuningState'
         'Invoke-SoakRotation'
         'Invoke-SoakStudy'
+        'Export-SoakReport'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

@@ -165,6 +165,7 @@ public static class SoakRunner
         var (text, failure, regime) = ObtainReport(session, options, n, started, journalled is not null, cancellationToken);
         var read = failure is null ? EdgeReportReader.Read(text) : EdgeReadResult.Invalid("source failed: " + failure);
         var kpi = read.IsValid ? KpiGate.Evaluate(read.Metrics!, options.Policy.Kpi) : KpiResult.Invalid(read.InvalidReason!);
+        kpi = read.Notes.Count == 0 ? kpi : kpi with { Reasons = kpi.Reasons.Concat(read.Notes).ToArray() };
         session.ConsecutiveSourceFailures = failure is null ? 0 : session.ConsecutiveSourceFailures + 1;
 
         JournalEntry decision;

@@ -6,6 +6,7 @@ using SoakPS.Engine;
 using SoakPS.Engine.Artifacts;
 using SoakPS.Engine.Canary;
 using SoakPS.Engine.Kpi;
+using SoakPS.Engine.Observability;
 using SoakPS.Engine.Runs;
 using SoakPS.Engine.Sources;
 using SoakPS.Output;
@@ -91,6 +92,30 @@ public sealed class StartSoakRunCommand : SoakCmdlet
     [Parameter]
     public SwitchParameter FailOnKpi { get; set; }
 
+    /// <summary>Keep Prometheus metrics in this file (atomically rewritten after every iteration), for node_exporter's textfile collector.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? MetricsFile { get; set; }
+
+    /// <summary>Serve Prometheus metrics on http://127.0.0.1:&lt;port&gt;/metrics during the run; 0 picks a free port.</summary>
+    [Parameter]
+    [ValidateRange(0, 65535)]
+    public int? MetricsPort { get; set; }
+
+    /// <summary>Listen on this address instead of 127.0.0.1 (explicitly, e.g. 0.0.0.0 for a Prometheus on another host).</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? MetricsAddress { get; set; }
+
+    /// <summary>Serve a live dashboard page on the run's loopback server.</summary>
+    [Parameter]
+    public SwitchParameter Dashboard { get; set; }
+
+    /// <summary>Port of the dashboard (and metrics) server; default the -MetricsPort, else a free port.</summary>
+    [Parameter]
+    [ValidateRange(0, 65535)]
+    public int? DashboardPort { get; set; }
+
     protected override void EndProcessing()
     {
         var layout = ResolveLayout();
@@ -134,6 +159,12 @@ public sealed class StartSoakRunCommand : SoakCmdlet
         if (options.Source is SimulatorSource)
         {
             options = options with { Observers = options.Observers.Append(new CanaryReportObserver()).ToArray() };
+        }
+
+        using var observability = OpenObservability();
+        if (observability is not null)
+        {
+            options = observability.AttachTo(options);
         }
 
         RunManifest? finished = null;
@@ -180,6 +211,53 @@ public sealed class StartSoakRunCommand : SoakCmdlet
         {
             ThrowTerminatingError(ErrorRecords.Create("KpiGateFailed", ErrorCategory.InvalidResult,
                 $"Run {finished.RunId} ended with KPI verdict FAIL over its last iterations (see Get-SoakIteration -RunId {finished.RunId}).", finished.RunId));
+        }
+    }
+
+    /// <summary>The metrics file and server asked for, opened before the run so a port in use stops it before it starts.</summary>
+    private RunObservability? OpenObservability()
+    {
+        if (MetricsAddress is not null && MetricsPort is null && !Dashboard)
+        {
+            ThrowTerminatingError(ErrorRecords.Create("MetricsAddressWithoutServer", ErrorCategory.InvalidArgument,
+                "-MetricsAddress needs -MetricsPort or -Dashboard: it says where their server listens.", MetricsAddress));
+        }
+        if (DashboardPort is not null && !Dashboard)
+        {
+            ThrowTerminatingError(ErrorRecords.Create("DashboardPortWithoutDashboard", ErrorCategory.InvalidArgument, "-DashboardPort needs -Dashboard.", DashboardPort));
+        }
+        System.Net.IPAddress? address = null;
+        if (MetricsAddress is not null && !System.Net.IPAddress.TryParse(MetricsAddress, out address))
+        {
+            ThrowTerminatingError(ErrorRecords.Create("MetricsAddressInvalid", ErrorCategory.InvalidArgument,
+                $"-MetricsAddress '{MetricsAddress}' is not an IP address (e.g. 127.0.0.1, ::1, 0.0.0.0).", MetricsAddress));
+        }
+        var wanted = new RunObservabilityOptions
+        {
+            MetricsFile = MetricsFile is null ? null : GetUnresolvedProviderPathFromPSPath(MetricsFile),
+            MetricsPort = MetricsPort,
+            Dashboard = Dashboard,
+            DashboardPort = DashboardPort,
+            Address = address ?? System.Net.IPAddress.Loopback,
+        };
+        if (!wanted.Wanted)
+        {
+            return null;
+        }
+        try
+        {
+            var opened = RunObservability.Open(wanted, TimeProvider.System);
+            if (opened.Server is { } server)
+            {
+                var message = Dashboard ? $"Dashboard: {server.BaseUrl}  Metrics: {opened.MetricsUrl}" : $"Metrics: {opened.MetricsUrl}";
+                WriteInformation(new HostInformationMessage { Message = message }, new[] { "PSHOST", "SoakPS.Server" });
+            }
+            return opened;
+        }
+        catch (SoakException e)
+        {
+            ThrowTerminating(e);
+            return null;
         }
     }
 
