@@ -89,6 +89,10 @@ public class HelpBuilderTests
         ## RELATED LINKS
 
         [about_SoakPS](about_SoakPS)
+
+        [Get-SoakOther](Get-SoakOther.md)
+
+        [Project site](https://example.org/soakps)
         """;
 
     [Fact]
@@ -120,6 +124,54 @@ public class HelpBuilderTests
         Assert.Equal(["Name", "ArtifactPath"], element.Element(command + "parameters")!.Elements(command + "parameter").Select(p => p.Element(maml + "name")!.Value));
         Assert.Equal(["Name", "ArtifactPath"], element.Element(command + "syntax")!.Elements(command + "syntaxItem").Single().Elements(command + "parameter").Select(p => p.Element(maml + "name")!.Value));
         Assert.Equal("SoakPS.Example", element.Descendants(command + "returnValue").Single().Descendants(maml + "name").Single().Value);
+    }
+
+    [Fact]
+    public void Related_links_are_names_and_only_web_addresses_keep_a_uri()
+    {
+        var page = MarkdownHelpParser.Parse(Page, _ => { });
+        Assert.Equal(
+            [new HelpLink("about_SoakPS", ""), new HelpLink("Get-SoakOther", ""), new HelpLink("Project site", "https://example.org/soakps")],
+            page.Links);
+    }
+
+    [Fact]
+    public void A_non_empty_online_version_becomes_the_first_link_and_an_empty_one_none()
+    {
+        var online = MarkdownHelpParser.Parse("---\nonline version: https://example.org/help/Get-SoakX\n---\n# Get-SoakX\n## SYNOPSIS\nX.\n", _ => { });
+        Assert.Equal(new HelpLink("Online Version:", "https://example.org/help/Get-SoakX"), Assert.Single(online.Links));
+        var none = MarkdownHelpParser.Parse("---\nonline version:\n---\n# Get-SoakX\n## SYNOPSIS\nX.\n", _ => { });
+        Assert.Empty(none.Links);
+    }
+
+    [Fact]
+    public void Markdown_inside_text_becomes_plain_paragraphs()
+    {
+        var page = MarkdownHelpParser.Parse("""
+            # Get-SoakX
+            ## DESCRIPTION
+            Writes `ITER_SUMMARY_<n>.json` and **keeps** [links](https://example.org) as text.
+
+            - first item
+              continued
+            - second item
+            """, _ => { });
+        Assert.Equal("Writes `ITER_SUMMARY_<n>.json` and keeps links as text.\n\n- first item continued\n\n- second item", page.Description);
+    }
+
+    [Fact]
+    public void A_parameter_block_that_is_not_YAML_names_the_page_and_parameter()
+    {
+        var error = Assert.Throws<FormatException>(() => MarkdownHelpParser.Parse("""
+            # Get-SoakX
+            ## PARAMETERS
+            ### -Name
+            The name.
+            ```yaml
+            Type: [String
+            ```
+            """, _ => { }));
+        Assert.Contains("Get-SoakX -Name", error.Message);
     }
 
     [Fact]
