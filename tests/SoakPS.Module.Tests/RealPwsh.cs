@@ -36,7 +36,16 @@ public static class RealPwsh
             start.Environment[name] = value;
         }
 
-        using var process = Process.Start(start)!;
+        Process started;
+        try
+        {
+            started = Process.Start(start)!;
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            throw new InvalidOperationException($"Cannot start pwsh ('{fileName}'): restore the pinned tool (dotnet tool restore) or set SOAKPS_PWSH.", e);
+        }
+        using var process = started;
         process.StandardInput.Close();
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
