@@ -187,4 +187,26 @@ public class HelpBuilderTests
     {
         Assert.Throws<FormatException>(() => MarkdownHelpParser.Parse("## SYNOPSIS\nx\n", _ => { }));
     }
+
+    public static TheoryData<string> DocPages()
+    {
+        var data = new TheoryData<string>();
+        foreach (var file in Directory.EnumerateFiles(Path.Combine(PowerShellSession.RepoRoot, "docs", "en-US"), "*.md").Order(StringComparer.Ordinal))
+        {
+            data.Add(Path.GetFileName(file));
+        }
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(DocPages))]
+    public void Every_related_link_of_a_page_is_a_markdown_link(string page)
+    {
+        // A bare name under RELATED LINKS would silently vanish from Get-Help.
+        var markdown = File.ReadAllText(Path.Combine(PowerShellSession.RepoRoot, "docs", "en-US", page));
+        var lines = markdown.Replace("\r\n", "\n").Split('\n').SkipWhile(l => l.Trim() != "## RELATED LINKS").Skip(1)
+            .Select(l => l.Trim()).Where(l => l.Length > 0).ToList();
+        Assert.All(lines, l => Assert.Matches(@"^\[[^\]]+\]\([^)]*\)$", l));
+        Assert.Equal(lines.Count, MarkdownHelpParser.Parse(markdown, _ => { }).Links.Count);
+    }
 }

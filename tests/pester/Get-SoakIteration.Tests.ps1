@@ -27,4 +27,14 @@ Describe 'Get-SoakIteration' {
     It 'reports an unknown run' {
         { Get-SoakIteration -ArtifactPath $root -RunId 'nope' -ErrorAction Stop } | Should -Throw -ErrorId 'RunNotFound*'
     }
+
+    It 'groups the rows of -AllRuns under their run id, each row on one line at 80 columns' {
+        $null = Start-SoakRun -Mock -Iterations 2 -Seed 9 -ArtifactPath $root
+        $all = @(Get-SoakIteration -AllRuns -ArtifactPath $root)
+        $runs = @($all.RunId | Select-Object -Unique)
+        $runs.Count | Should -BeGreaterThan 1
+        $text = $all | Out-String -Width 80
+        foreach ($run in $runs) { $text | Should -Match "RunId: $run" }
+        $text | Should -Not -Match '…'
+    }
 }
