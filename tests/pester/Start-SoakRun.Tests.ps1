@@ -56,7 +56,7 @@ Describe 'Start-SoakRun' {
         $summary = @($all | Where-Object { $_ -is [System.Management.Automation.InformationRecord] -and $_.Tags -contains 'SoakPS.RunSummary' })
         $summary | Should -HaveCount 1
         $all[-1] | Should -Be $summary[0]
-        $runId = ($all | Where-Object { $_ -isnot [System.Management.Automation.InformationRecord] } | Select-Object -First 1).RunId
+        $runId = @($all | Where-Object { $_ -isnot [System.Management.Automation.InformationRecord] })[0].RunId
         "$($summary[0].MessageData)" | Should -Match "^Run $runId completed after 3 iteration\(s\): verdict \w+, \d+ apply\(s\), \d+ guard event\(s\); artifacts in "
         @(Start-SoakRun -Mock -Iterations 1 -ArtifactPath $root) | Should -HaveCount 1
     }
