@@ -1,6 +1,8 @@
 using System.IO.Compression;
 using System.Text.Json;
 
+using SoakPS.Module.Tests.EndToEnd;
+
 namespace SoakPS.Module.Tests;
 
 /// <summary>
@@ -22,16 +24,12 @@ public sealed class PackageInstallTests : IDisposable
     {
         var home = Path.Combine(_root, "home");
         Directory.CreateDirectory(home);
-        var userHome = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
         _environment = new Dictionary<string, string?>
         {
             ["HOME"] = home,
             ["XDG_DATA_HOME"] = null,
             ["XDG_CONFIG_HOME"] = null,
             ["XDG_CACHE_HOME"] = null,
-            // dotnet pwsh still finds the pinned tool and SDK state of the real user.
-            ["NUGET_PACKAGES"] = Environment.GetEnvironmentVariable("NUGET_PACKAGES") ?? Path.Combine(userHome, ".nuget", "packages"),
-            ["DOTNET_CLI_HOME"] = Environment.GetEnvironmentVariable("DOTNET_CLI_HOME") ?? userHome,
         };
     }
 
@@ -40,9 +38,9 @@ public sealed class PackageInstallTests : IDisposable
     {
         var packageFolder = Path.Combine(_root, "package");
         var installResult = Path.Combine(_root, "install.json");
-        var install = RealPwsh.RunFile(Path.Combine(ScriptFolder, "Install-FromLocalRepository.ps1"),
+        var install = Pwsh.RunFile(Path.Combine(ScriptFolder, "Install-FromLocalRepository.ps1"),
             ["-PackageFolder", packageFolder, "-ResultPath", installResult], _environment);
-        Assert.True(install.ExitCode == 0, install.Describe());
+        Assert.True(install.ExitCode == 0, install.ToString());
         using (var installed = JsonDocument.Parse(File.ReadAllText(installResult)))
         {
             Assert.Equal(ModuleManifest.Version(), installed.RootElement.GetProperty("Version").GetString());
@@ -50,9 +48,9 @@ public sealed class PackageInstallTests : IDisposable
         }
 
         var runResult = Path.Combine(_root, "run.json");
-        var run = RealPwsh.RunFile(Path.Combine(ScriptFolder, "Invoke-EveryCmdlet.ps1"),
+        var run = Pwsh.RunFile(Path.Combine(ScriptFolder, "Invoke-EveryCmdlet.ps1"),
             ["-ArtifactPath", Path.Combine(_root, "artifacts"), "-ResultPath", runResult], _environment);
-        Assert.True(run.ExitCode == 0, run.Describe());
+        Assert.True(run.ExitCode == 0, run.ToString());
         using var result = JsonDocument.Parse(File.ReadAllText(runResult));
         var root = result.RootElement;
         Assert.StartsWith(Path.Combine(_root, "home"), root.GetProperty("ModuleBase").GetString());
@@ -78,11 +76,11 @@ public sealed class PackageInstallTests : IDisposable
     public void The_package_holds_exactly_the_module_folder_files()
     {
         var packageFolder = Path.Combine(_root, "package");
-        var pack = RealPwsh.RunFile(Path.Combine(PowerShellSession.RepoRoot, "build", "Package.ps1"), ["-OutputPath", packageFolder], _environment);
-        Assert.True(pack.ExitCode == 0, pack.Describe());
+        var pack = Pwsh.RunFile(Path.Combine(PowerShellSession.RepoRoot, "build", "Package.ps1"), ["-OutputPath", packageFolder], _environment);
+        Assert.True(pack.ExitCode == 0, pack.ToString());
 
         var package = Path.Combine(packageFolder, $"SoakPS.{ModuleManifest.Version()}.nupkg");
-        Assert.True(File.Exists(package), $"no {package}\n{pack.Describe()}");
+        Assert.True(File.Exists(package), $"no {package}\n{pack.ToString()}");
         using var zip = ZipFile.OpenRead(package);
         var entries = zip.Entries.Select(e => Uri.UnescapeDataString(e.FullName).Replace('\\', '/'))
             .Where(e => !PackageMetadata.Any(m => m.EndsWith('/') ? e.StartsWith(m, StringComparison.Ordinal) : e == m))

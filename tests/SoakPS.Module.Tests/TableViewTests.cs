@@ -2,6 +2,8 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
 
+using SoakPS.Module.Tests.EndToEnd;
+
 namespace SoakPS.Module.Tests;
 
 /// <summary>
@@ -81,9 +83,9 @@ public sealed class TableViewTests
         try
         {
             var result = Path.Combine(root, "renderings.json");
-            var run = RealPwsh.RunFile(Path.Combine(PowerShellSession.RepoRoot, "tests", "SoakPS.Module.Tests", "Format", "Render-TableViews.ps1"),
+            var run = Pwsh.RunFile(Path.Combine(PowerShellSession.RepoRoot, "tests", "SoakPS.Module.Tests", "Format", "Render-TableViews.ps1"),
                 ["-ModulePath", Path.Combine(ModuleManifest.ModuleFolder, "SoakPS.psd1"), "-ArtifactPath", Path.Combine(root, "artifacts"), "-ResultPath", result]);
-            Assert.True(run.ExitCode == 0, run.Describe());
+            Assert.True(run.ExitCode == 0, run.ToString());
             return JsonSerializer.Deserialize<List<Rendering>>(File.ReadAllText(result))!;
         }
         finally
