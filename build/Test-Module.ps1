@@ -17,7 +17,7 @@ $ErrorActionPreference = 'Stop'
 
 $pester = & dotnet msbuild (Join-Path $PSScriptRoot '../tests/pester/PesterRestore.csproj') -getProperty:PesterModulePath
 if ($LASTEXITCODE -ne 0 -or -not $pester -or -not (Test-Path -LiteralPath $pester)) {
-    throw "Pester is not restored ($pester): run 'dotnet restore tests/pester/PesterRestore.csproj' first."
+    throw "Pester is not restored ($pester): run 'dotnet restore SoakPS.sln' (or tests/pester/PesterRestore.csproj) first."
 }
 Import-Module $pester -Force
 $env:SOAKPS_MODULE_PATH = (Resolve-Path -LiteralPath $ModulePath).Path
@@ -32,5 +32,5 @@ $config.TestResult.OutputPath = $ResultPath
 # The test files decide their own error handling.
 $ErrorActionPreference = 'Continue'
 $result = Invoke-Pester -Configuration $config
-"Pester: $($result.PassedCount) passed, $($result.FailedCount) failed, $($result.SkippedCount) skipped"
+"Pester: $($result.PassedCount) passed, $($result.FailedCount) failed, $($result.SkippedCount) skipped; $($result.FailedBlocksCount) blocks and $($result.FailedContainersCount) files failed"
 if ($result.Result -ne 'Passed' -or $result.PassedCount -eq 0) { exit 1 }
