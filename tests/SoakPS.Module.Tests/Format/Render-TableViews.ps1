@@ -32,6 +32,13 @@ $samples = @(
     Undo-SoakTuning -ToProfile ultra_safe -ArtifactPath $root -Confirm:$false
     Set-SoakProfile -MigrateLegacy -PassThru -ArtifactPath $root -Confirm:$false
     Invoke-SoakRotation -ArtifactPath $root -KeepSummaries 2 -CompressAfterDays 0 -Detailed -Confirm:$false
+    # Cmdlets of later releases, where this module has them.
+    if (Get-Command Export-SoakReport -Module SoakPS -ErrorAction Ignore) {
+        Export-SoakReport -Path (Join-Path $root 'report.html') -ArtifactPath $root
+    }
+    if (Get-Command Invoke-SoakStudy -Module SoakPS -ErrorAction Ignore) {
+        Invoke-SoakStudy -Seeds 2 -Iterations 4 -Profile steady_safe -ArtifactPath (Join-Path $root 'study')
+    }
 )
 
 $renderings = foreach ($group in $samples | Group-Object { $_.GetType().FullName }) {

@@ -20,6 +20,8 @@ $calls = [ordered]@{
     'Get-SoakTuningState' = { Get-SoakTuningState -ArtifactPath $ArtifactPath }
     'Undo-SoakTuning'     = { Undo-SoakTuning -ToProfile steady_safe -ArtifactPath $ArtifactPath -Confirm:$false }
     'Invoke-SoakRotation' = { Invoke-SoakRotation -ArtifactPath $ArtifactPath -WhatIf }
+    'Export-SoakReport'   = { Export-SoakReport -Path (Join-Path $ArtifactPath 'report.html') -ArtifactPath $ArtifactPath }
+    'Invoke-SoakStudy'    = { Invoke-SoakStudy -Seeds 1 -Iterations 4 -Profile steady_safe -ArtifactPath (Join-Path $ArtifactPath 'study') }
 }
 
 $exported = @($module.ExportedCommands.Keys | Sort-Object)
