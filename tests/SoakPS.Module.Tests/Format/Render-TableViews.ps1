@@ -31,7 +31,6 @@ $samples = @(
     Undo-SoakTuning -ToProfile steady_safe -ArtifactPath $root -WhatIf
     Undo-SoakTuning -ToProfile ultra_safe -ArtifactPath $root -Confirm:$false
     Set-SoakProfile -MigrateLegacy -PassThru -ArtifactPath $root -Confirm:$false
-    Invoke-SoakRotation -ArtifactPath $root -KeepSummaries 2 -CompressAfterDays 0 -Detailed -Confirm:$false
     # Cmdlets of later releases, where this module has them.
     if (Get-Command Export-SoakReport -Module SoakPS -ErrorAction Ignore) {
         Export-SoakReport -Path (Join-Path $root 'report.html') -ArtifactPath $root
@@ -39,6 +38,7 @@ $samples = @(
     if (Get-Command Invoke-SoakStudy -Module SoakPS -ErrorAction Ignore) {
         Invoke-SoakStudy -Seeds 2 -Iterations 4 -Profile steady_safe -ArtifactPath (Join-Path $root 'study')
     }
+    Invoke-SoakRotation -ArtifactPath $root -KeepSummaries 2 -CompressAfterDays 0 -Detailed -Confirm:$false
 )
 
 $renderings = foreach ($group in $samples | Group-Object { $_.GetType().FullName }) {
