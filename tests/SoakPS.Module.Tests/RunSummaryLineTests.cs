@@ -13,7 +13,7 @@ public class RunSummaryLineTests
         var root = session.ArtifactRoot;
         var result = session.Run($"Start-SoakRun -Mock -Iterations 6 -AutoTune -ArtifactPath '{root}'");
         Assert.Null(result.Terminating);
-        Assert.All(result.Output, o => Assert.Equal("SoakPS.SoakIteration", o.TypeName()));
+        Assert.All(result.Output, o => Assert.Equal("SoakPS.Output.SoakIteration", o.TypeName()));
 
         var summary = Assert.Single(result.Information, r => r.Tags.Contains("SoakPS.RunSummary"));
         Assert.Same(summary, result.Information[^1]);

@@ -70,7 +70,7 @@ public sealed class TableViewTests
     [Fact]
     public void Iterations_of_several_runs_are_grouped_under_their_run_id()
     {
-        var text = Renderings.Value.Single(r => r.Type == "SoakPS.SoakIteration" && r.Width == 80).Text;
+        var text = Renderings.Value.Single(r => r.Type == "SoakPS.Output.SoakIteration" && r.Width == 80).Text;
         var runs = Regex.Matches(text, @"^\s+RunId: (\S+)$", RegexOptions.Multiline).Select(m => m.Groups[1].Value).ToList();
         Assert.Equal(2, runs.Count);
         Assert.NotEqual(runs[0], runs[1]);
