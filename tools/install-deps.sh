@@ -10,6 +10,7 @@ apt_needs=(
     "chromium chromium"   # dashboard and report tests: headless screenshots and the browser's network log
 )
 npm_needs=(
+    "action-validator @action-validator/cli@0.6.0"   # WorkflowTests validate .github/workflows/*.yml
 )
 
 missing_apt=()

@@ -206,7 +206,7 @@ public sealed class StartSoakRunCommand : SoakCmdlet
         {
             return;
         }
-        WriteVerbose($"Run {finished.RunId} {finished.Status}: {finished.IterationsCompleted} iterations, verdict {finished.Verdict ?? "none"}.");
+        WriteRunSummary(RunConclusion.Of(finished, TuningStateReader.Read(layout).State, layout.Latest));
         if (FailOnKpi && finished.Verdict == nameof(Verdict.FAIL))
         {
             ThrowTerminatingError(ErrorRecords.Create("KpiGateFailed", ErrorCategory.InvalidResult,
@@ -262,6 +262,16 @@ public sealed class StartSoakRunCommand : SoakCmdlet
     }
 
     private const int ProgressActivityId = 0x50AC;
+
+    /// <summary>Tag of the one summary line a run ends with, for scripts that read the information stream.</summary>
+    public const string RunSummaryTag = "SoakPS.RunSummary";
+
+    /// <summary>
+    /// The run's last word on the information stream. Tagged PSHOST like Write-Host, so a console shows it without
+    /// -InformationAction Continue; it never enters the output pipeline (Export-Csv sees only iterations).
+    /// </summary>
+    private void WriteRunSummary(RunConclusion conclusion) =>
+        WriteInformation(new HostInformationMessage { Message = conclusion.ToString() }, ["PSHOST", RunSummaryTag]);
 
     private static ProgressRecord ProgressRecordOf(RunProgress p) => new(ProgressActivityId, $"Soak run {p.RunId}",
         $"Iteration {p.Completed} of {p.Total}" + (p.LastVerdict is { } v ? $", last verdict {v}" : string.Empty))
