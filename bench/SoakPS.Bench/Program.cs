@@ -4,6 +4,7 @@ IBenchmark[] benchmarks =
 {
     new IterationOverheadBenchmark(),
     new RotationBenchmark(),
+    new HistoryReadBenchmark(),
 };
 
 if (args.Length == 0 || args[0] is "-h" or "--help" or "help")

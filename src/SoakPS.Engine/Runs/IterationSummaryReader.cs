@@ -1,11 +1,17 @@
+using System.IO.Compression;
 using SoakPS.Engine.Artifacts;
 using SoakPS.Engine.Json;
 
 namespace SoakPS.Engine.Runs;
 
-/// <summary>Streams a run's iteration summaries in iteration order, plain or compressed, one file in memory at a time.</summary>
+/// <summary>
+/// Streams a run's iteration summaries in iteration order, plain or compressed: each file is read as UTF-8 into one
+/// reused buffer and parsed through compile-time contracts, and its summary is handed on before the next is read.
+/// </summary>
 public static class IterationSummaryReader
 {
+    private static readonly byte[] Utf8Bom = { 0xEF, 0xBB, 0xBF };
+
     /// <summary>The run folder for a run id: latest/ when it holds that run (or no id is given), else runs/&lt;id&gt;/.</summary>
     public static RunFolder FolderOf(ArtifactLayout layout, string? runId)
     {
@@ -54,12 +60,13 @@ public static class IterationSummaryReader
         {
             files = files.TakeLast(last.Value);
         }
+        var buffer = new byte[16 * 1024];
         foreach (var file in files)
         {
             IterationSummary? summary = null;
             try
             {
-                summary = SoakJson.Deserialize<IterationSummary>(AtomicFile.ReadAllText(file.Path));
+                summary = SummaryJsonContext.Read(ReadUtf8(file, ref buffer));
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Text.Json.JsonException or InvalidDataException)
             {
@@ -70,5 +77,24 @@ public static class IterationSummaryReader
                 yield return summary;
             }
         }
+    }
+
+    /// <summary>The file's bytes (decompressed for .gz) without a UTF-8 byte order mark, in <paramref name="buffer"/>, grown when needed.</summary>
+    private static ReadOnlySpan<byte> ReadUtf8(IterationFile file, ref byte[] buffer)
+    {
+        using var stream = new FileStream(file.Path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, bufferSize: 0);
+        using var source = file.Compressed ? new GZipStream(stream, CompressionMode.Decompress) : (Stream)stream;
+        var length = 0;
+        int read;
+        while ((read = source.Read(buffer, length, buffer.Length - length)) > 0)
+        {
+            length += read;
+            if (length == buffer.Length)
+            {
+                Array.Resize(ref buffer, buffer.Length * 2);
+            }
+        }
+        var content = buffer.AsSpan(0, length);
+        return content.StartsWith(Utf8Bom) ? content[3..] : content;
     }
 }
