@@ -51,7 +51,7 @@ public static class IterationSummaryReader
     /// <param name="onUnreadable">Told about a summary file that cannot be read; the stream goes on.</param>
     public static IEnumerable<IterationSummary> Read(RunFolder folder, IReadOnlyCollection<int>? iterations, int? last, Action<string, Exception> onUnreadable)
     {
-        IEnumerable<IterationFile> files = IterationFiles.List(folder.Path);
+        var files = IterationFiles.Enumerate(folder.Path);
         if (iterations is { Count: > 0 })
         {
             files = files.Where(f => iterations.Contains(f.Iteration));
