@@ -86,16 +86,12 @@ public sealed class HistoryReadBenchmark : IBenchmark
         using var runspace = RunspaceFactory.CreateRunspace(InitialSessionState.CreateDefault2());
         runspace.Open();
         Invoke(runspace, $"Import-Module '{module}' -ErrorAction Stop");
-        double seconds;
-        long growth;
-        using (var memory = ProcessMemory.Watch())
-        {
-            var watch = Stopwatch.StartNew();
-            Invoke(runspace, $"Get-SoakIteration -ArtifactPath '{root}' | Out-Null");
-            seconds = watch.Elapsed.TotalSeconds;
-            memory.Dispose();
-            growth = memory.PeakGrowth;
-        }
+        var memory = ProcessMemory.Watch();
+        var watch = Stopwatch.StartNew();
+        Invoke(runspace, $"Get-SoakIteration -ArtifactPath '{root}' | Out-Null");
+        var seconds = watch.Elapsed.TotalSeconds;
+        memory.Dispose();
+        var growth = memory.PeakGrowth;
         var count = Count(runspace, root);
         return (count / seconds, growth, count);
     }

@@ -47,8 +47,10 @@ public sealed class ProcessMemory : IDisposable
         }
     }
 
+    /// <summary>Stops sampling after a last sample; <see cref="PeakGrowth"/> stays readable. Calling it again does nothing.</summary>
     public void Dispose()
     {
+        if (_stop) return;
         var now = Rss();
         if (now > Interlocked.Read(ref _peak)) Interlocked.Exchange(ref _peak, now);
         _stop = true;
