@@ -1,4 +1,3 @@
-using System.IO.Compression;
 using SoakPS.Engine.Artifacts;
 using SoakPS.Engine.Json;
 
@@ -66,9 +65,9 @@ public static class IterationSummaryReader
             IterationSummary? summary = null;
             try
             {
-                summary = SummaryJsonContext.Read(ReadUtf8(file, ref buffer));
+                summary = SummaryJsonContext.Read(WithoutBom(InputFile.ReadBytes(file.Path, ref buffer)));
             }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Text.Json.JsonException or InvalidDataException)
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Text.Json.JsonException or SoakException)
             {
                 onUnreadable(file.Path, e);
             }
@@ -79,22 +78,5 @@ public static class IterationSummaryReader
         }
     }
 
-    /// <summary>The file's bytes (decompressed for .gz) without a UTF-8 byte order mark, in <paramref name="buffer"/>, grown when needed.</summary>
-    private static ReadOnlySpan<byte> ReadUtf8(IterationFile file, ref byte[] buffer)
-    {
-        using var stream = new FileStream(file.Path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, bufferSize: 0);
-        using var source = file.Compressed ? new GZipStream(stream, CompressionMode.Decompress) : (Stream)stream;
-        var length = 0;
-        int read;
-        while ((read = source.Read(buffer, length, buffer.Length - length)) > 0)
-        {
-            length += read;
-            if (length == buffer.Length)
-            {
-                Array.Resize(ref buffer, buffer.Length * 2);
-            }
-        }
-        var content = buffer.AsSpan(0, length);
-        return content.StartsWith(Utf8Bom) ? content[3..] : content;
-    }
+    private static ReadOnlySpan<byte> WithoutBom(ReadOnlySpan<byte> content) => content.StartsWith(Utf8Bom) ? content[3..] : content;
 }
