@@ -6,6 +6,8 @@ IBenchmark[] benchmarks =
     new RotationBenchmark(),
     new SimulatorBenchmark(),
     new ExporterBenchmark(),
+    new HistoryReadBenchmark(),
+    new IssueTableBenchmark(),
 };
 
 if (args.Length == 0 || args[0] is "-h" or "--help" or "help")

@@ -42,7 +42,7 @@ public sealed class IterationTuning
 
 public sealed class IterationKpi
 {
-    [JsonConverter(typeof(JsonStringEnumConverter))]
+    [JsonConverter(typeof(JsonStringEnumConverter<Kpi.Verdict>))]
     public Kpi.Verdict Verdict { get; set; }
 
     public List<string> Reasons { get; set; } = new();

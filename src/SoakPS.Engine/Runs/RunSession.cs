@@ -130,6 +130,10 @@ internal sealed class RunSession : IDisposable
             manifest.IterationsCompleted = completed;
             var session = new RunSession(layout, manifest, runLock, state, overrides, completed + 1);
             session.Applier = new DecisionApplier(layout, journal, options.Catalog, entries);
+            foreach (var entry in entries)
+            {
+                session.Report.Add(entry);
+            }
             session.PendingDecision = entries.LastOrDefault(e => e.Type == JournalEntry.Decision && e.RunId == manifest.RunId && e.Iteration == completed + 1);
             if (session.PendingDecision is not null)
             {
@@ -210,10 +214,17 @@ internal sealed class RunSession : IDisposable
         }
     }
 
-    public TuningReport WriteTuningReport()
+    /// <summary>The report of every decision this run made or found in its journal on resume.</summary>
+    public TuningReportBuilder Report { get; } = new();
+
+    /// <summary>
+    /// Streamed to the file from <see cref="Report"/>, so the end of a completed run never reads the journal back; a run
+    /// that stopped or failed rebuilds it from the journal, which may hold a decision whose iteration did not finish.
+    /// </summary>
+    public TuningReport WriteTuningReport(bool completed)
     {
-        var report = TuningReport.FromDecisions(Journal.Read());
-        AtomicFile.WriteAllText(Folder.TuningReport, SoakJson.Serialize(report));
+        var report = completed ? Report.Build() : TuningReport.FromDecisions(Journal.Read());
+        AtomicFile.Write(Folder.TuningReport, stream => System.Text.Json.JsonSerializer.Serialize(stream, report, SoakJson.Options));
         return report;
     }
 

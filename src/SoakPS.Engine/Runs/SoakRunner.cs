@@ -112,7 +112,7 @@ public static class SoakRunner
         manifest.EndedUtc = options.Clock.GetUtcNow();
         manifest.Verdict = session.Verdicts.Count > 0 ? KpiGate.RunVerdict(session.Verdicts, options.Policy.Kpi).ToString() : null;
         TuningReport? report = null;
-        TryStep(() => report = session.WriteTuningReport());
+        TryStep(() => report = session.WriteTuningReport(status == RunStatus.Completed));
         TryStep(() =>
         {
             using var access = new OverridesGateway(session.Layout, options.Catalog).Open();
@@ -122,7 +122,7 @@ public static class SoakRunner
             });
         });
         TryStep(() => session.SaveManifest());
-        TryStep(() => session.WriteSnapshot(report ?? TuningReport.FromDecisions(session.Journal.Read())));
+        TryStep(() => session.WriteSnapshot(report ?? session.Report.Build()));
         return manifest;
     }
 
@@ -188,6 +188,7 @@ public static class SoakRunner
             }
         }
 
+        session.Report.Add(decision);
         var target = new ParameterSet(decision.Overrides!);
         session.Overrides = target;
         session.SaveState();
