@@ -67,6 +67,7 @@ internal sealed class RunSession : IDisposable
                 IterationMinutes = options.IterationWindow.TotalMinutes,
                 InitialOverrides = new SortedDictionary<string, decimal>(options.InitialOverrides.Values.ToDictionary(), StringComparer.Ordinal),
                 SourceOptions = new SortedDictionary<string, string>(options.SourceOptions.ToDictionary(), StringComparer.Ordinal),
+                MaxFailedIterations = options.MaxFailedIterations,
             };
             var session = new RunSession(layout, manifest, runLock, new TuningState { RunId = runId }, options.InitialOverrides, 1);
             session.Applier = new DecisionApplier(layout, session.Journal, options.Catalog, Array.Empty<JournalEntry>());
@@ -131,6 +132,8 @@ internal sealed class RunSession : IDisposable
                 if (TryReadSummary(file.Path) is { } s)
                 {
                     session.Verdicts.Add(s.Kpi.Verdict);
+                    // Failures in a row carry over, so stopping and resuming cannot reset the limit.
+                    session.ConsecutiveSourceFailures = s.Status == IterationSummary.FailedStatus ? session.ConsecutiveSourceFailures + 1 : 0;
                 }
             }
             session.SaveManifest();

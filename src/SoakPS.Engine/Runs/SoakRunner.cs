@@ -199,7 +199,7 @@ public static class SoakRunner
             Source = options.Source.Name,
             Profile = options.ProfileName,
             Regime = regime,
-            Status = failure is null ? "completed" : "failed",
+            Status = failure is null ? IterationSummary.CompletedStatus : IterationSummary.FailedStatus,
             Summary = read.Metrics ?? new EdgeMetrics(),
             Kpi = new IterationKpi { Verdict = kpi.Verdict, Reasons = kpi.Reasons.ToList(), NotEvaluated = kpi.NotEvaluated.ToList() },
             Tuning = new IterationTuning
@@ -230,10 +230,10 @@ public static class SoakRunner
         var completed = new IterationCompletedInfo(summary, session.State, session.Manifest, watch.Elapsed);
         Notify(options, o => o.IterationCompleted(completed), w => events.Add(new RunWarning(w)));
 
-        if (session.ConsecutiveSourceFailures >= options.MaxConsecutiveSourceFailures)
+        if (session.ConsecutiveSourceFailures >= options.MaxFailedIterations)
         {
             throw new SoakException("SourceFailedRepeatedly", SoakErrorKind.InvalidOperation,
-                $"The {options.Source.Name} source failed in {session.ConsecutiveSourceFailures} consecutive iterations (last: {failure}); the run stops.", runId);
+                $"The {options.Source.Name} source failed in {session.ConsecutiveSourceFailures} consecutive iterations, the limit for a run (last: {failure}); the run stops.", runId);
         }
         return events;
     }

@@ -10,6 +10,8 @@ public static class SourceRegistry
     {
         [MockSource.SourceName] = MockSource.Create,
         [ReplaySource.SourceName] = ReplaySource.Create,
+        [CommandSource.SourceName] = CommandSource.Create,
+        [ReportFileSource.SourceName] = ReportFileSource.Create,
     };
 
     public static IReadOnlyCollection<string> Names => Factories.Keys;

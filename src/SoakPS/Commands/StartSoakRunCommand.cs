@@ -21,6 +21,8 @@ public sealed class StartSoakRunCommand : SoakCmdlet
     private const string MockSet = "Mock";
     private const string ReplaySet = "Replay";
     private const string ResumeSet = "Resume";
+    private const string CommandSet = "Command";
+    private const string ReportPathSet = "ReportPath";
     private static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(250);
 
     /// <summary>Use the deterministic mock generator (SPEC §5.1).</summary>
@@ -32,6 +34,48 @@ public sealed class StartSoakRunCommand : SoakCmdlet
     [ValidateNotNullOrEmpty]
     public string? Replay { get; set; }
 
+    /// <summary>A real bot started once per iteration (an executable, found on PATH when a bare name): SPEC §5.3.</summary>
+    [Parameter(ParameterSetName = CommandSet, Mandatory = true)]
+    [ValidateNotNullOrEmpty]
+    public string? Command { get; set; }
+
+    /// <summary>The bot's arguments, passed to it one by one, never through a shell.</summary>
+    [Parameter(ParameterSetName = CommandSet)]
+    [AllowEmptyString]
+    public string[] ArgumentList { get; set; } = Array.Empty<string>();
+
+    /// <summary>The bot's working directory; default the current location.</summary>
+    [Parameter(ParameterSetName = CommandSet)]
+    [ValidateNotNullOrEmpty]
+    public string? WorkingDirectory { get; set; }
+
+    /// <summary>Seconds a bot iteration may take before its whole process tree is killed and the iteration fails. Default 3600.</summary>
+    [Parameter(ParameterSetName = CommandSet)]
+    [ValidateRange(0.1, 604800.0)]
+    public double IterationTimeoutSeconds { get; set; } = 3600;
+
+    /// <summary>The report file a long-running bot rewrites every window (it reloads runtime_overrides.json itself).</summary>
+    [Parameter(ParameterSetName = ReportPathSet, Mandatory = true)]
+    [ValidateNotNullOrEmpty]
+    public string? ReportPath { get; set; }
+
+    /// <summary>The bot's window in seconds: how long an iteration waits for a new report (plus -GraceSeconds).</summary>
+    [Parameter(ParameterSetName = ReportPathSet, Mandatory = true)]
+    [ValidateRange(0.1, 86400.0)]
+    public double IterationSeconds { get; set; }
+
+    /// <summary>Extra seconds to wait for a late report after the window. Default 30.</summary>
+    [Parameter(ParameterSetName = ReportPathSet)]
+    [ValidateRange(0.0, 86400.0)]
+    public double GraceSeconds { get; set; } = 30;
+
+    /// <summary>Failed iterations in a row (no usable report from the source) after which the run stops as failed. Default 3.</summary>
+    [Parameter(ParameterSetName = CommandSet)]
+    [Parameter(ParameterSetName = ReportPathSet)]
+    [Parameter(ParameterSetName = ReplaySet)]
+    [ValidateRange(1, 1_000_000)]
+    public int MaxFailedIterations { get; set; } = SoakRunOptions.DefaultMaxFailedIterations;
+
     /// <summary>Continue the interrupted run in latest/ after its last completed iteration.</summary>
     [Parameter(ParameterSetName = ResumeSet, Mandatory = true)]
     public SwitchParameter Resume { get; set; }
@@ -39,6 +83,8 @@ public sealed class StartSoakRunCommand : SoakCmdlet
     /// <summary>How many iterations the run has.</summary>
     [Parameter(ParameterSetName = MockSet, Mandatory = true)]
     [Parameter(ParameterSetName = ReplaySet, Mandatory = true)]
+    [Parameter(ParameterSetName = CommandSet, Mandatory = true)]
+    [Parameter(ParameterSetName = ReportPathSet, Mandatory = true)]
     [ValidateRange(1, 10_000_000)]
     public int Iterations { get; set; }
 
@@ -49,11 +95,15 @@ public sealed class StartSoakRunCommand : SoakCmdlet
     /// <summary>Tune runtime_overrides.json between iterations (through every guard).</summary>
     [Parameter(ParameterSetName = MockSet)]
     [Parameter(ParameterSetName = ReplaySet)]
+    [Parameter(ParameterSetName = CommandSet)]
+    [Parameter(ParameterSetName = ReportPathSet)]
     public SwitchParameter AutoTune { get; set; }
 
     /// <summary>The parameter profile the run starts from.</summary>
     [Parameter(ParameterSetName = MockSet)]
     [Parameter(ParameterSetName = ReplaySet)]
+    [Parameter(ParameterSetName = CommandSet)]
+    [Parameter(ParameterSetName = ReportPathSet)]
     [ArgumentCompleter(typeof(ProfileNameCompleter))]
     [ValidateNotNullOrEmpty]
     public string? Profile { get; set; }
@@ -61,9 +111,11 @@ public sealed class StartSoakRunCommand : SoakCmdlet
     /// <summary>Explicit parameter values, highest precedence, e.g. @{ min_interval_ms = 75 }.</summary>
     [Parameter(ParameterSetName = MockSet)]
     [Parameter(ParameterSetName = ReplaySet)]
+    [Parameter(ParameterSetName = CommandSet)]
+    [Parameter(ParameterSetName = ReportPathSet)]
     public Hashtable? Set { get; set; }
 
-    /// <summary>Seconds to wait between iterations; default $env:SOAK_SLEEP_SECONDS, else 0 for mock and replay.</summary>
+    /// <summary>Seconds to wait between iterations; default $env:SOAK_SLEEP_SECONDS, else 0 for mock and replay and 300 for a real bot.</summary>
     [Parameter]
     [ValidateRange(0.0, 86400.0)]
     public double IntervalSeconds { get; set; } = -1;
@@ -83,11 +135,17 @@ public sealed class StartSoakRunCommand : SoakCmdlet
         var layout = ResolveLayout();
         var request = new RunRequest
         {
-            SourceName = ParameterSetName switch { ReplaySet => ReplaySource.SourceName, _ => MockSource.SourceName },
+            SourceName = ParameterSetName switch
+            {
+                ReplaySet => ReplaySource.SourceName,
+                CommandSet => CommandSource.SourceName,
+                ReportPathSet => ReportFileSource.SourceName,
+                _ => MockSource.SourceName,
+            },
             Iterations = Iterations,
             Seed = ParameterSetName == MockSet ? Seed : null,
-            SourceOptions = Replay is null ? new Dictionary<string, string>()
-                : new Dictionary<string, string> { [ReplaySource.FolderOption] = GetUnresolvedProviderPathFromPSPath(Replay) },
+            SourceOptions = SourceOptions(),
+            MaxFailedIterations = MaxFailedIterations,
             AutoTune = AutoTune,
             ProfileName = Profile,
             Explicit = ExplicitValues.From(Set),
@@ -96,7 +154,7 @@ public sealed class StartSoakRunCommand : SoakCmdlet
             Resume = Resume,
         };
         var what = Resume ? $"Resume the interrupted soak run in '{layout.Latest}'"
-            : $"Start a {Iterations}-iteration {request.SourceName} soak run{(AutoTune ? " with auto-tune writing runtime_overrides.json" : string.Empty)}";
+            : $"Start a {Iterations}-iteration {request.SourceName} soak run{(Command is null ? string.Empty : $" of the bot '{Command}'")}{(AutoTune ? " with auto-tune writing runtime_overrides.json" : string.Empty)}";
         if (!ShouldProcess(layout.Root, what))
         {
             return;
@@ -159,6 +217,25 @@ public sealed class StartSoakRunCommand : SoakCmdlet
                 $"Run {finished.RunId} ended with KPI verdict FAIL over its last iterations (see Get-SoakIteration -RunId {finished.RunId}).", finished.RunId));
         }
     }
+
+    /// <summary>The source's own options; paths are resolved against the PowerShell location, not the process's.</summary>
+    private IReadOnlyDictionary<string, string> SourceOptions() => ParameterSetName switch
+    {
+        ReplaySet => new Dictionary<string, string> { [ReplaySource.FolderOption] = GetUnresolvedProviderPathFromPSPath(Replay) },
+        CommandSet => CommandSource.Options(BotCommand(Command!), ArgumentList, BotWorkingDirectory(),
+            TimeSpan.FromSeconds(IterationTimeoutSeconds)),
+        ReportPathSet => ReportFileSource.Options(GetUnresolvedProviderPathFromPSPath(ReportPath),
+            TimeSpan.FromSeconds(IterationSeconds), TimeSpan.FromSeconds(GraceSeconds)),
+        _ => new Dictionary<string, string>(),
+    };
+
+    /// <summary>A command with a directory part is a path from the current location; a bare name is looked up on PATH by the engine.</summary>
+    private string BotCommand(string command) =>
+        command.IndexOfAny(new[] { '/', '\\' }) >= 0 ? GetUnresolvedProviderPathFromPSPath(command) : command;
+
+    private string BotWorkingDirectory() => WorkingDirectory is null
+        ? SessionState.Path.CurrentFileSystemLocation.ProviderPath
+        : GetUnresolvedProviderPathFromPSPath(WorkingDirectory);
 
     private const int ProgressActivityId = 0x50AC;
 
