@@ -55,10 +55,14 @@ public sealed class StartSoakRunBotTests : IDisposable
     public void A_relative_working_directory_is_taken_from_the_PowerShell_location()
     {
         Directory.CreateDirectory(Path.Combine(_work, "bot home"));
-        _session.Run($"Set-Location -LiteralPath '{_work}'");
+        // The engine API, not Set-Location: Microsoft.PowerShell.Management does not load in this hosted runspace.
+        var moved = _session.Run($"$null = $ExecutionContext.SessionState.Path.SetLocation('{_work}'); $PWD.ProviderPath");
+        Assert.True(moved.AllErrors.Count == 0, string.Join("\n", moved.AllErrors.Select(e => e.ToString())));
+        Assert.Equal(_work, moved.Output.Single().ToString());
         var result = RunBot("-Iterations 1 -IntervalSeconds 0 -WorkingDirectory 'bot home'", "echo", EchoFile);
 
         Assert.Null(result.Terminating);
+        Assert.True(result.AllErrors.Count == 0, string.Join("\n", result.AllErrors.Select(e => e.ToString())));
         Assert.Equal(Path.Combine(_work, "bot home"), (string)Manifest()["source_options"]!["working_directory"]!);
         Assert.Equal(Path.Combine(_work, "bot home"), (string)JsonNode.Parse(File.ReadAllLines(EchoFile).Single())!["working_directory"]!);
     }

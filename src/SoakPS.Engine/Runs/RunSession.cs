@@ -43,6 +43,9 @@ internal sealed class RunSession : IDisposable
     public List<Kpi.Verdict> Verdicts { get; } = new();
     public int ConsecutiveSourceFailures { get; set; }
 
+    /// <summary>Why the source failed in the last iteration, for the error that stops the run.</summary>
+    public string? LastSourceFailure { get; set; }
+
     public static RunSession Start(ArtifactLayout layout, SoakRunOptions options, Action<string> warn)
     {
         var clock = options.Clock;

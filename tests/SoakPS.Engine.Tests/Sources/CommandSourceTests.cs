@@ -24,6 +24,10 @@ public sealed class CommandSourceTests : IDisposable
     private string EchoFile => Path.Combine(_work, "echo.jsonl");
     private string PidFile => Path.Combine(_work, "pids");
 
+    /// <summary>A command source running the test bot in one of its modes.</summary>
+    private static CommandSource BotSource(string workingDirectory, TimeSpan? timeout = null, params string[] modeAndArguments) =>
+        new(TestBot.Dotnet, new[] { TestBot.Dll }.Concat(modeAndArguments).ToArray(), workingDirectory, timeout ?? TimeSpan.FromSeconds(60));
+
     private List<JsonNode> Echoes() => File.ReadAllLines(EchoFile).Select(l => JsonNode.Parse(l)!).ToList();
 
     private List<RunEvent> Run(CommandSource source, int iterations, int maxFailed = 3) =>
@@ -36,7 +40,7 @@ public sealed class CommandSourceTests : IDisposable
     [Fact]
     public void The_overrides_a_bot_receives_are_what_the_previous_iteration_applied()
     {
-        using var source = TestBot.Source(_work, null, "echo", EchoFile);
+        using var source = BotSource(_work, null, "echo", EchoFile);
         Run(source, 4);
 
         var echoes = Echoes();
@@ -67,7 +71,7 @@ public sealed class CommandSourceTests : IDisposable
     public void An_argument_with_spaces_quotes_semicolons_and_substitutions_arrives_unchanged_as_one_argument()
     {
         var tricky = new[] { "a b \"c\" 'd'; rm -rf ./x $(echo pwned) `id` %PATH% & | > <", "", "\\\"\\", "tail\\" };
-        using var source = TestBot.Source(_work, null, new[] { "echo", EchoFile }.Concat(tricky).ToArray());
+        using var source = BotSource(_work, null, new[] { "echo", EchoFile }.Concat(tricky).ToArray());
         Run(source, 1);
 
         var received = Echoes().Single()["arguments"]!.AsArray().Select(a => (string)a!).ToArray();
@@ -81,7 +85,7 @@ public sealed class CommandSourceTests : IDisposable
     [InlineData("stale", "older than the iteration start")]
     public void A_bad_bot_fails_the_iteration_with_the_reason_and_nothing_is_tuned(string mode, string reason)
     {
-        using var source = TestBot.Source(_work, null, mode, "3");
+        using var source = BotSource(_work, null, mode, "3");
         Run(source, 2);
 
         var summaries = _h.Summaries();
@@ -101,7 +105,7 @@ public sealed class CommandSourceTests : IDisposable
     [Fact]
     public void A_garbage_report_is_an_invalid_iteration_and_the_run_goes_on()
     {
-        using var source = TestBot.Source(_work, null, "garbage");
+        using var source = BotSource(_work, null, "garbage");
         Run(source, 4);
 
         var summaries = _h.Summaries();
@@ -121,7 +125,7 @@ public sealed class CommandSourceTests : IDisposable
     [InlineData(2)]
     public void Failed_iterations_in_a_row_up_to_the_limit_stop_the_run_as_failed(int limit)
     {
-        using var source = TestBot.Source(_work, null, "exit", "3");
+        using var source = BotSource(_work, null, "exit", "3");
         var error = Assert.Throws<SoakException>(() => Run(source, 10, limit));
 
         Assert.Equal("SourceFailedRepeatedly", error.ErrorId);
@@ -141,7 +145,7 @@ public sealed class CommandSourceTests : IDisposable
         {
             return; // macOS has neither job objects nor a readable environment of other processes: only the live parent chain is killed.
         }
-        using var source = TestBot.Source(_work, TimeSpan.FromSeconds(3), mode, PidFile);
+        using var source = BotSource(_work, TimeSpan.FromSeconds(3), mode, PidFile);
         var watch = Stopwatch.StartNew();
         var result = await source.ObtainAsync(Context(), CancellationToken.None);
 
@@ -157,7 +161,7 @@ public sealed class CommandSourceTests : IDisposable
     [Fact]
     public async Task Stop_during_an_iteration_kills_the_bot_and_its_child()
     {
-        using var source = TestBot.Source(_work, null, "hang", PidFile);
+        using var source = BotSource(_work, null, "hang", PidFile);
         using var stop = new CancellationTokenSource();
         var iteration = source.ObtainAsync(Context(), stop.Token);
         var pids = ProcessProbe.ReadPids(PidFile, TimeSpan.FromSeconds(30));
@@ -171,7 +175,7 @@ public sealed class CommandSourceTests : IDisposable
     [Fact]
     public void Fifty_megabytes_of_output_leave_a_bounded_log_that_keeps_the_head_and_the_end()
     {
-        using var source = TestBot.Source(_work, null, "flood", "50");
+        using var source = BotSource(_work, null, "flood", "50");
         Run(source, 1);
 
         var summary = Assert.Single(_h.Summaries());
@@ -187,7 +191,7 @@ public sealed class CommandSourceTests : IDisposable
     [Fact]
     public void Stderr_goes_to_its_own_log()
     {
-        using var source = TestBot.Source(_work, null, "exit", "4");
+        using var source = BotSource(_work, null, "exit", "4");
         Run(source, 1);
 
         Assert.Equal("bot: giving up", File.ReadAllText(Path.Combine(_h.Layout.LatestRun.Logs, "iteration_1.err")).Trim());
@@ -210,7 +214,7 @@ public sealed class CommandSourceTests : IDisposable
     [Fact]
     public void Its_settings_recreate_the_same_source_for_resume()
     {
-        using var source = TestBot.Source(_work, TimeSpan.FromSeconds(12.5), "echo", "with \"quotes\", [brackets] and ünïcode");
+        using var source = BotSource(_work, TimeSpan.FromSeconds(12.5), "echo", "with \"quotes\", [brackets] and ünïcode");
         using var again = (CommandSource)SourceRegistry.Create(CommandSource.SourceName, source.Settings);
 
         Assert.Equal(source.Command, again.Command);

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using SoakPS.Engine.Sources;
 
 namespace SoakPS.Engine.Tests.Sources;
 
@@ -11,10 +10,6 @@ public static class TestBot
     public static string Dotnet => Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host)
         ? host
         : Environment.ProcessPath is { } self && Path.GetFileNameWithoutExtension(self) == "dotnet" ? self : "dotnet";
-
-    /// <summary>A command source running the bot in one of its modes.</summary>
-    public static CommandSource Source(string workingDirectory, TimeSpan? timeout = null, params string[] modeAndArguments) =>
-        new(Dotnet, new[] { Dll }.Concat(modeAndArguments).ToArray(), workingDirectory, timeout ?? TimeSpan.FromSeconds(60));
 
     /// <summary>Starts the bot directly (the background bot of the report-file source runs beside the run, not under it).</summary>
     public static Process Start(params string[] modeAndArguments)
