@@ -56,7 +56,7 @@ Describe 'Start-SoakRun with a real bot' {
     BeforeAll {
         # The bots are pwsh scripts run by this very pwsh (through dotnet when pwsh itself was started as pwsh.dll).
         $script:pwsh = [Environment]::ProcessPath
-        $script:pwshPrefix = if ([System.IO.Path]::GetFileNameWithoutExtension($pwsh) -eq 'dotnet') { @([System.IO.Path]::Combine($PSHOME, 'pwsh.dll')) } else { @() }
+        $script:pwshPrefix = @(if ([System.IO.Path]::GetFileNameWithoutExtension($pwsh) -eq 'dotnet') { [System.IO.Path]::Combine($PSHOME, 'pwsh.dll') })
         $script:exampleBot = [System.IO.Path]::GetFullPath("$PSScriptRoot/../../examples/bot/bot.ps1")
     }
 
