@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using SoakPS.Engine.Tests.Sources;
+using SoakPS.Module.Tests.EndToEnd;
 
 namespace SoakPS.Module.Tests;
 
@@ -26,9 +27,9 @@ public sealed class StartSoakRunBotStopTests : IDisposable
         var root = Path.Combine(_work, "soak");
         var pidFile = Path.Combine(_work, "pids");
         var echo = Path.Combine(_work, "echo.jsonl");
-        var arguments = string.Join(",", new[] { TestBot.Dll, "hang-once", Path.Combine(_work, "hung"), pidFile, echo }.Select(a => $"'{a}'"));
-        var start = RealPwsh.StartInfo(
-            $"Start-SoakRun -Command '{TestBot.Dotnet}' -ArgumentList {arguments} -Iterations 3 -AutoTune -IntervalSeconds 0 -ArtifactPath '{root}'", _work);
+        var arguments = string.Join(",", new[] { TestBot.Dll, "hang-once", Path.Combine(_work, "hung"), pidFile, echo }.Select(Pwsh.Quote));
+        var start = Pwsh.StartInfo(_work, Pwsh.CommandLine(
+            $"{Pwsh.ImportModule}; Start-SoakRun -Command {Pwsh.Quote(TestBot.Dotnet)} -ArgumentList {arguments} -Iterations 3 -AutoTune -IntervalSeconds 0 -ArtifactPath {Pwsh.Quote(root)}"));
 
         using (var pwsh = Process.Start(start)!)
         {
@@ -46,14 +47,8 @@ public sealed class StartSoakRunBotStopTests : IDisposable
             Assert.False(File.Exists(Path.Combine(root, "soak.lock")));
         }
 
-        using (var resume = Process.Start(RealPwsh.StartInfo($"$null = Start-SoakRun -Resume -IntervalSeconds 0 -ArtifactPath '{root}'", _work))!)
-        {
-            resume.StandardInput.Close();
-            var stdout = resume.StandardOutput.ReadToEndAsync();
-            var stderr = resume.StandardError.ReadToEndAsync();
-            Assert.True(resume.WaitForExit(TimeSpan.FromSeconds(120)), "the resumed run did not finish");
-            Assert.True(resume.ExitCode == 0, $"resume exited {resume.ExitCode}: {stdout.Result}{stderr.Result}");
-        }
+        var resumed = Pwsh.Run(_work, $"{Pwsh.ImportModule}; $null = Start-SoakRun -Resume -IntervalSeconds 0 -ArtifactPath {Pwsh.Quote(root)}");
+        Assert.True(resumed.ExitCode == 0, $"resume exited {resumed.ExitCode}: {resumed.Stdout}{resumed.Stderr}");
         var finished = JsonNode.Parse(File.ReadAllText(Path.Combine(root, "latest", "run.json")))!;
         Assert.Equal("completed", (string)finished["status"]!);
         Assert.Equal(3, (int)finished["iterations_completed"]!);

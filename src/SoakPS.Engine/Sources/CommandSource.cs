@@ -55,12 +55,17 @@ public sealed class CommandSource : IEdgeReportSource
 
     public static IEdgeReportSource Create(SourceSettings settings)
     {
-        var arguments = settings.Options.TryGetValue(ArgumentsOption, out var json) ? JsonSerializer.Deserialize<string[]>(json) ?? Array.Empty<string>() : Array.Empty<string>();
-        var timeout = settings.Options.TryGetValue(TimeoutOption, out var seconds)
-            ? TimeSpan.FromSeconds(double.Parse(seconds, CultureInfo.InvariantCulture))
-            : DefaultTimeout;
-        var workingDirectory = settings.Options.TryGetValue(WorkingDirectoryOption, out var wd) ? wd : Environment.CurrentDirectory;
-        return new CommandSource(settings.Required(CommandOption, SourceName), arguments, workingDirectory, timeout);
+        string[] arguments;
+        try
+        {
+            arguments = settings.Options.TryGetValue(ArgumentsOption, out var json) ? JsonSerializer.Deserialize<string[]>(json) ?? Array.Empty<string>() : Array.Empty<string>();
+        }
+        catch (JsonException e)
+        {
+            throw new SoakException("InvalidRunManifest", SoakErrorKind.InvalidData, $"The {ArgumentsOption} of a {SourceName} run must be a JSON array of strings: {e.Message}", SourceName, e);
+        }
+        var workingDirectory = settings.Options.TryGetValue(WorkingDirectoryOption, out var folder) ? folder : Environment.CurrentDirectory;
+        return new CommandSource(settings.Required(CommandOption, SourceName), arguments, workingDirectory, settings.Seconds(TimeoutOption, SourceName, DefaultTimeout));
     }
 
     public string Name => SourceName;

@@ -77,8 +77,8 @@ public sealed class ReportFileSource : IEdgeReportSource
 
     public static IEdgeReportSource Create(SourceSettings settings) => new ReportFileSource(
         settings.Required(ReportPathOption, SourceName),
-        TimeSpan.FromSeconds(double.Parse(settings.Required(IterationSecondsOption, SourceName), CultureInfo.InvariantCulture)),
-        settings.Options.TryGetValue(GraceSecondsOption, out var grace) ? TimeSpan.FromSeconds(double.Parse(grace, CultureInfo.InvariantCulture)) : DefaultGrace);
+        settings.Seconds(IterationSecondsOption, SourceName),
+        settings.Seconds(GraceSecondsOption, SourceName, DefaultGrace));
 
     public string Name => SourceName;
 
