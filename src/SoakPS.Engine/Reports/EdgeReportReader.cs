@@ -65,6 +65,11 @@ public static class EdgeReportReader
         {
             return EdgeReadResult.Invalid($"the report is a JSON {root.ValueKind.ToString().ToLowerInvariant()}, not an object");
         }
+        if (Object(root, "totals") is { } both && Object(root, "total") is { } other && both.GetRawText() != other.GetRawText())
+        {
+            // Two spellings of the figures that disagree: using either silently could tune on the wrong numbers.
+            return EdgeReadResult.Invalid("the report holds both 'totals' and 'total' with different figures; which one is meant is unknown");
+        }
         var totals = Object(root, "totals") ?? Object(root, "total") ?? root;
         var breakdown = Object(totals, "component_breakdown");
         var blocks = Object(totals, "block_reasons") ?? Object(root, "block_reasons");
