@@ -29,7 +29,8 @@ public static class InputFile
         {
             using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 65536);
             using Stream content = path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? new GZipStream(file, CompressionMode.Decompress) : file;
-            return Encoding.UTF8.GetString(ReadCapped(content, path, maxBytes));
+            return Encoding.UTF8.GetString(ReadAtMost(content, maxBytes, () => new SoakException("InputTooLarge", SoakErrorKind.InvalidData,
+                $"'{path}' holds more than {maxBytes / (1024 * 1024.0):0.#} MB{(content is GZipStream ? " once decompressed" : string.Empty)}; refusing to read it.", path)));
         }
         catch (InvalidDataException e)
         {
@@ -37,7 +38,8 @@ public static class InputFile
         }
     }
 
-    private static byte[] ReadCapped(Stream content, string path, long maxBytes)
+    /// <summary>Reads a stream to its end, stopping with <paramref name="tooLarge"/> as soon as more than <paramref name="maxBytes"/> arrive.</summary>
+    public static byte[] ReadAtMost(Stream content, long maxBytes, Func<SoakException> tooLarge)
     {
         using var buffer = new MemoryStream();
         var chunk = new byte[81920];
@@ -46,8 +48,7 @@ public static class InputFile
         {
             if (buffer.Length + read > maxBytes)
             {
-                throw new SoakException("InputTooLarge", SoakErrorKind.InvalidData,
-                    $"'{path}' holds more than {maxBytes / (1024 * 1024.0):0.#} MB{(content is GZipStream ? " once decompressed" : string.Empty)}; refusing to read it.", path);
+                throw tooLarge();
             }
             buffer.Write(chunk, 0, read);
         }
