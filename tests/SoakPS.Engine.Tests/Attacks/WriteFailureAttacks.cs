@@ -35,6 +35,7 @@ public class WriteFailureAttacks
     }
 
     /// <summary>As root a mode does not stop writes, so the immutable attribute does; otherwise the folder loses its write bit.</summary>
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
     private static IDisposable Unwritable(string folder)
     {
         if (Environment.UserName == "root")
