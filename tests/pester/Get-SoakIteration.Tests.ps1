@@ -36,4 +36,21 @@ Describe 'Get-SoakIteration' {
         @($all | Where-Object RunId -eq $runs[0]) | Should -HaveCount 11
         @($all | Where-Object RunId -eq $runs[1]).Iteration | Should -Be @(1, 2)
     }
+
+    It 'reports a folder that does not exist instead of returning nothing' {
+        $missing = [System.IO.Path]::Combine($TestDrive, 'does', 'not', 'exist')
+        { Get-SoakIteration -ArtifactPath $missing -ErrorAction Stop } | Should -Throw -ErrorId 'ArtifactPathNotFound*'
+    }
+
+    It 'reports a file given as the artifact folder' {
+        $file = [System.IO.Path]::Combine($TestDrive, 'a-file.txt')
+        [System.IO.File]::WriteAllText($file, 'x')
+        { Get-SoakIteration -ArtifactPath $file -ErrorAction Stop } | Should -Throw -ErrorId 'ArtifactPathNotAFolder*'
+    }
+
+    It 'carries the artifact path and run id on every object' {
+        $read = @(Get-SoakIteration -ArtifactPath $root -Last 1)
+        $read[0].ArtifactPath | Should -BeExactly $root
+        $read[0].RunId | Should -Not -BeNullOrEmpty
+    }
 }

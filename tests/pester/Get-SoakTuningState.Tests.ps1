@@ -20,6 +20,12 @@ Describe 'Get-SoakTuningState' {
     }
 
     It 'reports a root without a run' {
-        { Get-SoakTuningState -ArtifactPath ([System.IO.Path]::Combine($TestDrive, 'empty')) -ErrorAction Stop } | Should -Throw -ErrorId 'NoRun*'
+        $empty = [System.IO.Path]::Combine($TestDrive, 'empty')
+        $null = [System.IO.Directory]::CreateDirectory($empty)
+        { Get-SoakTuningState -ArtifactPath $empty -ErrorAction Stop } | Should -Throw -ErrorId 'NoRun*'
+    }
+
+    It 'reports a root that does not exist' {
+        { Get-SoakTuningState -ArtifactPath ([System.IO.Path]::Combine($TestDrive, 'missing')) -ErrorAction Stop } | Should -Throw -ErrorId 'ArtifactPathNotFound*'
     }
 }

@@ -28,4 +28,33 @@ Describe 'Undo-SoakTuning' {
         $null = $first | Undo-SoakTuning -Confirm:$false -ArtifactPath $root
         [System.IO.File]::ReadAllText($live) | Should -Match ('"min_interval_ms":\s*' + $first.MinIntervalMs + '\b')
     }
+
+    It 'acts on the folder a piped iteration came from, not the default folder' {
+        $other = [System.IO.Path]::Combine($TestDrive, [guid]::NewGuid().ToString('N'))
+        $null = Start-SoakRun -Mock -Iterations 5 -AutoTune -Seed 7 -ArtifactPath $other
+        $before = [System.IO.File]::ReadAllText($live)
+        $second = Get-SoakIteration -ArtifactPath $other -Iteration 2
+        $second.ArtifactPath | Should -BeExactly $other
+        $null = $second | Undo-SoakTuning -Confirm:$false
+        [System.IO.File]::ReadAllText([System.IO.Path]::Combine($other, 'runtime_overrides.json')) | Should -Match ('"min_interval_ms":\s*' + $second.MinIntervalMs + '\b')
+        [System.IO.File]::ReadAllText($live) | Should -BeExactly $before
+    }
+
+    It 'refuses an iteration of a past run, which does not govern the live file' {
+        $past = Get-SoakIteration -ArtifactPath $root -Iteration 2
+        $null = Start-SoakRun -Mock -Iterations 3 -AutoTune -Seed 3 -ArtifactPath $root
+        $before = [System.IO.File]::ReadAllText($live)
+        { $past | Undo-SoakTuning -Confirm:$false -ErrorAction Stop } | Should -Throw -ErrorId 'IterationOfAnotherRun*'
+        [System.IO.File]::ReadAllText($live) | Should -BeExactly $before
+    }
+
+    It 'refuses a journal with a damaged line and changes nothing' {
+        $journal = [System.IO.Path]::Combine($root, 'latest', 'journal.jsonl')
+        $lines = [System.IO.File]::ReadAllLines($journal)
+        $lines[2] = '{"type":"decis'
+        [System.IO.File]::WriteAllLines($journal, $lines)
+        $before = [System.IO.File]::ReadAllText($live)
+        { Undo-SoakTuning -Steps 1 -Confirm:$false -ArtifactPath $root -ErrorAction Stop } | Should -Throw -ErrorId 'JournalDamaged*'
+        [System.IO.File]::ReadAllText($live) | Should -BeExactly $before
+    }
 }

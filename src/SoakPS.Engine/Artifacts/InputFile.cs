@@ -64,6 +64,23 @@ public static class InputFile
         return length;
     }
 
+    /// <summary>Reads a stream to its end, stopping with <paramref name="tooLarge"/> as soon as more than <paramref name="maxBytes"/> arrive.</summary>
+    public static byte[] ReadAtMost(Stream content, long maxBytes, Func<SoakException> tooLarge)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = content.Read(chunk, 0, chunk.Length)) > 0)
+        {
+            if (buffer.Length + read > maxBytes)
+            {
+                throw tooLarge();
+            }
+            buffer.Write(chunk, 0, read);
+        }
+        return buffer.ToArray();
+    }
+
     private static SoakException NotAFile(string path, string what) =>
         new("InputNotAFile", SoakErrorKind.InvalidData, $"'{path}' is {what}; expected a file.", path);
 }

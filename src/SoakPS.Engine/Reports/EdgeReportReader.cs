@@ -167,6 +167,11 @@ public static class EdgeReportReader
     /// <summary>The metrics of one report (or one bucket of a day report).</summary>
     private static Scope ReadScope(JsonElement root)
     {
+        if (Object(root, "totals") is { } both && Object(root, "total") is { } other && both.GetRawText() != other.GetRawText())
+        {
+            // Two spellings of the figures that disagree: using either silently could tune on the wrong numbers.
+            return Fail("the report holds both 'totals' and 'total' with different figures; which one is meant is unknown");
+        }
         var totals = Object(root, "totals") ?? Object(root, "total") ?? root;
         var breakdown = Object(totals, "component_breakdown");
         var blocks = Object(totals, "block_reasons") ?? Object(root, "block_reasons");

@@ -177,11 +177,12 @@ public static class SoakRunner
         kpi = read.Notes.Count == 0 ? kpi : kpi with { Reasons = kpi.Reasons.Concat(read.Notes).ToArray() };
         session.ConsecutiveSourceFailures = failure is null ? 0 : session.ConsecutiveSourceFailures + 1;
 
-        JournalEntry decision;
+        TuningDecision decision;
         if (journalled is not null)
         {
             // Resumed after a crash between journal and summary: never decide again (G7); finish from the journal.
-            decision = session.Applier.Apply(journalled, cancellationToken: cancellationToken).Decision;
+            session.Applier.Apply(journalled, cancellationToken: cancellationToken);
+            decision = TuningDecision.FromJournal(journalled);
             session.State = journalled.State ?? session.State;
             events.Add(new RunVerbose($"Iteration {n} was already decided before the interruption; finishing it from the journal."));
         }
@@ -189,17 +190,18 @@ public static class SoakRunner
         {
             var stateBefore = session.State.Clone();
             var proposed = Decide(session, options, n, marketTime, read, kpi, failure);
-            var applied = session.Applier.Apply(proposed, session.Overrides, live => Superseded(session, options, proposed, stateBefore, live), cancellationToken);
-            decision = applied.Decision;
+            TuningDecision? superseding = null;
+            var applied = session.Applier.Apply(proposed.ToJournalEntry(), session.Overrides,
+                live => (superseding = Superseded(session, options, proposed, stateBefore, live)).ToJournalEntry(), cancellationToken);
+            decision = superseding ?? proposed;
             if (applied.ChangedOutside is { } live)
             {
                 events.Add(new RunWarning($"Iteration {n}: runtime_overrides.json was changed outside the run during the iteration ({live}); the run keeps it, skips its own apply and pauses tuning."));
             }
         }
 
-        session.Report.Add(decision);
-        var target = new ParameterSet(decision.Overrides!);
-        session.Overrides = target;
+        session.Report.Add(decision.ToJournalEntry());
+        session.Overrides = decision.Overrides;
         session.SaveState();
 
         var summary = new IterationSummary
@@ -213,19 +215,7 @@ public static class SoakRunner
             Status = failure is null ? IterationSummary.CompletedStatus : IterationSummary.FailedStatus,
             Summary = read.Metrics ?? new EdgeMetrics(),
             Kpi = new IterationKpi { Verdict = kpi.Verdict, Reasons = kpi.Reasons.ToList(), NotEvaluated = kpi.NotEvaluated.ToList() },
-            Tuning = new IterationTuning
-            {
-                ProposedDeltas = decision.ProposedDeltas ?? new(StringComparer.Ordinal),
-                Deltas = decision.Deltas ?? new(StringComparer.Ordinal),
-                Applied = decision.Applied ?? false,
-                Rationale = decision.Rationale ?? string.Empty,
-                Outcomes = new SortedDictionary<string, ParameterOutcome>((decision.Outcomes ?? new()).ToDictionary(o => o.Parameter), StringComparer.Ordinal),
-                SkipReason = decision.SkipReason,
-                StateHash = decision.StateHash ?? target.StateHash(),
-                Overrides = RunSession.Sorted(target),
-                Guards = decision.Guards ?? new(StringComparer.Ordinal),
-                Events = decision.Events ?? new(),
-            },
+            Tuning = decision.ToTuning(),
         };
         AtomicFile.WriteAllText(folder.IterationSummary(n), SoakJson.Serialize(summary));
         session.Verdicts.Add(kpi.Verdict);
@@ -267,101 +257,87 @@ public static class SoakRunner
         return (result.ReportText, null, regime);
     }
 
-    private static JournalEntry Decide(RunSession session, SoakRunOptions options, int n, DateTimeOffset marketTime, EdgeReadResult read, KpiResult kpi, string? failure)
+    private static TuningDecision Decide(RunSession session, SoakRunOptions options, int n, DateTimeOffset marketTime, EdgeReadResult read, KpiResult kpi, string? failure)
     {
         var current = session.Overrides;
-        var entry = new JournalEntry
+        var decision = new TuningDecision
         {
-            Type = JournalEntry.Decision,
             RunId = session.Manifest.RunId,
             At = options.Clock.GetUtcNow(),
             Iteration = n,
             MarketTime = marketTime,
             KpiVerdict = kpi.Verdict.ToString(),
             NetBps = read.Metrics?.NetBps,
-            Previous = RunSession.Sorted(current),
+            Previous = current,
+            Overrides = current,
         };
 
         if (!options.AutoTune || !read.IsValid)
         {
-            entry.Applied = false;
-            entry.SkipReason = !options.AutoTune ? "auto_tune_off" : failure is not null ? "source_failed" : "invalid_report";
-            entry.Rationale = !options.AutoTune ? "auto-tune is off" : read.InvalidReason;
-            entry.ProposedDeltas = new(StringComparer.Ordinal);
-            entry.Deltas = new(StringComparer.Ordinal);
-            entry.Outcomes = new();
-            entry.Guards = new(StringComparer.Ordinal);
+            decision = decision with
+            {
+                SkipReason = !options.AutoTune ? "auto_tune_off" : failure is not null ? "source_failed" : "invalid_report",
+                Rationale = (!options.AutoTune ? "auto-tune is off" : read.InvalidReason) ?? string.Empty,
+            };
             if (options.AutoTune)
             {
                 // An invalid iteration still counts for the guards that watch streaks (it breaks a calm streak).
                 var idle = new GuardContext(n, n == options.Iterations, marketTime, current, Proposal.Stable, null, kpi, session.State,
                     options.Policy, options.Catalog, options.ProfileValues);
                 var outcome = options.Guards.Run(idle);
-                entry.Guards = new(outcome.Active.ToDictionary(), StringComparer.Ordinal);
-                entry.Events = outcome.Events.ToList();
+                decision = decision with { Guards = outcome.Active, Events = outcome.Events };
                 if (outcome.PanicRevert)
                 {
-                    entry.Outcomes = outcome.Outcomes.ToList();
-                    entry.Applied = true;
-                    entry.SkipReason = null;
-                    entry.Deltas = Diff(current, outcome.NewValues);
-                    current = outcome.NewValues;
+                    decision = decision with
+                    {
+                        Outcomes = outcome.Outcomes, Applied = true, SkipReason = null, Deltas = Diff(current, outcome.NewValues), Overrides = outcome.NewValues,
+                    };
                 }
             }
-            entry.Overrides = RunSession.Sorted(current);
-            entry.StateHash = current.StateHash();
-            entry.State = session.State.Clone();
-            return entry;
+            return decision with { State = session.State.Clone() };
         }
 
         var proposal = Tuner.Propose(read.Metrics!, current, options.Catalog, options.Policy.Rules, session.State.RuleStreaks);
         var context = new GuardContext(n, n == options.Iterations, marketTime, current, proposal, read.Metrics, kpi, session.State,
             options.Policy, options.Catalog, options.ProfileValues);
-        var decision = options.Guards.Run(context);
-
-        entry.ProposedDeltas = new(proposal.Deltas.ToDictionary(), StringComparer.Ordinal);
-        entry.Outcomes = decision.Outcomes.ToList();
-        entry.Deltas = Diff(current, decision.NewValues);
-        entry.Applied = decision.Changed;
-        entry.Rationale = proposal.Rationale;
-        entry.SkipReason = decision.Changed ? null : SkipReason(proposal, decision);
-        entry.Overrides = RunSession.Sorted(decision.NewValues);
-        entry.StateHash = decision.NewValues.StateHash();
-        entry.Guards = new(decision.Active.ToDictionary(), StringComparer.Ordinal);
-        entry.Events = decision.Events.ToList();
-        entry.State = session.State.Clone();
-        return entry;
+        var guarded = options.Guards.Run(context);
+        return decision with
+        {
+            ProposedDeltas = proposal.Deltas,
+            Outcomes = guarded.Outcomes,
+            Deltas = Diff(current, guarded.NewValues),
+            Applied = guarded.Changed,
+            Rationale = proposal.Rationale,
+            SkipReason = guarded.Changed ? null : SkipReason(proposal, guarded),
+            Overrides = guarded.NewValues,
+            Guards = guarded.Active,
+            Events = guarded.Events,
+            State = session.State.Clone(),
+        };
     }
 
     /// <summary>The decision recorded instead when an operator changed the file while the iteration ran: their values win.</summary>
-    private static JournalEntry Superseded(RunSession session, SoakRunOptions options, JournalEntry proposed, Guards.TuningState stateBefore, ParameterSet live)
+    private static TuningDecision Superseded(RunSession session, SoakRunOptions options, TuningDecision proposed, Guards.TuningState stateBefore, ParameterSet live)
     {
-        var n = proposed.Iteration!.Value;
-        var pauseTo = n + options.Policy.Guards.PanicPauseIterations;
-        stateBefore.PausedUntil = Math.Max(stateBefore.PausedUntil, pauseTo);
+        var n = proposed.Iteration;
+        stateBefore.PausedUntil = Math.Max(stateBefore.PausedUntil, n + options.Policy.Guards.PanicPauseIterations);
         stateBefore.History.Clear();
         stateBefore.Count("external_changes");
         stateBefore.Iteration = n;
         session.State = stateBefore;
-        return new JournalEntry
+        return proposed with
         {
-            Type = JournalEntry.Decision,
-            RunId = session.Manifest.RunId,
             At = options.Clock.GetUtcNow(),
-            Iteration = n,
-            MarketTime = proposed.MarketTime,
-            KpiVerdict = proposed.KpiVerdict,
-            NetBps = proposed.NetBps,
+            ProposedDeltas = new SortedDictionary<string, decimal>(StringComparer.Ordinal),
+            Outcomes = Array.Empty<ParameterOutcome>(),
             Applied = false,
+            Deltas = new SortedDictionary<string, decimal>(StringComparer.Ordinal),
             SkipReason = "external_change",
             Rationale = "runtime_overrides.json was changed outside the run during this iteration; the operator's values are kept",
-            ProposedDeltas = new(StringComparer.Ordinal),
-            Deltas = new(StringComparer.Ordinal),
-            Outcomes = new(),
-            Guards = new(StringComparer.Ordinal),
-            Previous = RunSession.Sorted(session.Overrides),
-            Overrides = RunSession.Sorted(live),
-            StateHash = live.StateHash(),
+            Guards = new SortedDictionary<string, bool>(StringComparer.Ordinal),
+            Events = Array.Empty<GuardEvent>(),
+            Previous = session.Overrides,
+            Overrides = live,
             State = stateBefore.Clone(),
         };
     }

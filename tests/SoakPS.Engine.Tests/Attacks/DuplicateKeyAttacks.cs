@@ -66,4 +66,16 @@ public class DuplicateKeyAttacks : IDisposable
         using var document = StrictJson.Parse("{\"a\": {\"Net\": 1, \"net\": 2}, \"b\": [{\"x\": 1}, {\"x\": 2}]}");
         Assert.Equal(2, document.RootElement.GetProperty("a").EnumerateObject().Count());
     }
+
+    [Fact]
+    public void Conflicting_totals_and_total_make_the_report_invalid_while_agreeing_ones_are_read()
+    {
+        var conflict = EdgeReportReader.Read("{\"totals\": {\"net_bps\": 3.1}, \"total\": {\"net_bps\": -2.0}}");
+        Assert.False(conflict.IsValid);
+        Assert.Contains("'totals' and 'total'", conflict.InvalidReason);
+
+        var agreeing = EdgeReportReader.Read("{\"totals\": {\"net_bps\": 3.1}, \"total\": {\"net_bps\": 3.1}}");
+        Assert.True(agreeing.IsValid);
+        Assert.Equal(3.1, agreeing.Metrics!.NetBps);
+    }
 }

@@ -87,7 +87,7 @@ public class ParameterResolverTests : IDisposable
     [InlineData("{\"min_interval_ms\": 1e400}", "ParameterNotFinite")]
     [InlineData("{\"min_interval_ms\": 90}", "ParameterOutOfBounds")]
     [InlineData("{\"min_interval_ms\": 80.4}", "ParameterOutOfBounds")]
-    [InlineData("{\"min_interval_ms\": 70, \"min_interval_ms\": 71}", "InvalidOverridesJson")]
+    [InlineData("{\"min_interval_ms\": 70, \"min_interval_ms\": 71}", "DuplicateJsonKey")]
     public void Bad_environment_json_is_refused_with_its_error_id_naming_the_source(string json, string errorId)
     {
         var error = Assert.Throws<SoakException>(() => Resolver.Resolve("steady_safe", null, json));

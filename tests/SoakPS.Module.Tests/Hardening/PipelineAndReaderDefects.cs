@@ -104,6 +104,10 @@ public class PipelineAndReaderDefects
     [InlineData("loop")]
     public void An_artifact_path_that_cannot_be_a_folder_is_named_clearly_by_readers_and_writers(string kind)
     {
+        if (OperatingSystem.IsWindows() && kind != "file")
+        {
+            return; // No /dev/null, and symlinks need privileges there; the Linux runs cover these.
+        }
         using var s = new PowerShellSession();
         var path = kind switch
         {

@@ -124,19 +124,8 @@ public static class SnapshotReader
     {
         try
         {
-            using var buffer = new MemoryStream();
-            var chunk = new byte[81920];
-            int read;
-            while ((read = source.Read(chunk, 0, chunk.Length)) > 0)
-            {
-                if (buffer.Length + read > MaxSnapshotBytes)
-                {
-                    throw new SoakException("SnapshotTooLarge", SoakErrorKind.InvalidData,
-                        $"The snapshot '{path}' is larger than {MaxSnapshotBytes / (1024 * 1024)} MB once read; it is not read.", path);
-                }
-                buffer.Write(chunk, 0, read);
-            }
-            return buffer.ToArray();
+            return InputFile.ReadAtMost(source, MaxSnapshotBytes, () => new SoakException("SnapshotTooLarge", SoakErrorKind.InvalidData,
+                $"The snapshot '{path}' is larger than {MaxSnapshotBytes / (1024 * 1024)} MB once read; it is not read.", path));
         }
         finally
         {
