@@ -23,6 +23,9 @@ param(
 )
 $ErrorActionPreference = 'Stop'
 Set-Location $PSScriptRoot
+# Logs (CI, a file) get plain text rather than escape sequences.
+$plainText = [Console]::IsOutputRedirected
+if ($plainText) { $PSStyle.OutputRendering = 'PlainText' }
 
 $modulePath = Join-Path $PSScriptRoot 'out/SoakPS/SoakPS.psd1'
 $resultsPath = Join-Path $PSScriptRoot 'TestResults'
@@ -61,6 +64,7 @@ function Invoke-PesterTest {
     $config.Run.Path = Join-Path $PSScriptRoot 'tests/pester'
     $config.Run.PassThru = $true
     $config.Output.Verbosity = 'Normal'
+    if ($plainText) { $config.Output.RenderMode = 'Plaintext' }
     $config.TestResult.Enabled = $true
     $config.TestResult.OutputFormat = 'NUnit3'
     $config.TestResult.OutputPath = Join-Path $resultsPath 'pester.xml'

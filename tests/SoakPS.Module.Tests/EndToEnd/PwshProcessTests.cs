@@ -9,16 +9,15 @@ namespace SoakPS.Module.Tests.EndToEnd;
 /// </summary>
 public sealed class PwshProcessTests : IDisposable
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("soakps-pwsh-").FullName;
+    private readonly TempFolder _temp = new("soakps-pwsh-");
 
-    public void Dispose()
-    {
-        try { Directory.Delete(_folder, recursive: true); } catch (IOException) { }
-    }
+    private string Folder => _temp.Path;
 
-    private ProcessRun RunWithModule(string script) => Pwsh.Run(_folder, Pwsh.ImportModule + "\n" + script);
+    public void Dispose() => _temp.Dispose();
 
-    private string Root(string name) => Path.Combine(_folder, name);
+    private ProcessRun RunWithModule(string script) => Pwsh.Run(Folder, Pwsh.ImportModule + "\n" + script);
+
+    private string Root(string name) => Path.Combine(Folder, name);
 
     [Fact]
     public void The_readme_soak_shows_the_iteration_table_and_exits_0()
@@ -85,7 +84,7 @@ public sealed class PwshProcessTests : IDisposable
         var root = Root("stopped");
         var script = $"{Pwsh.ImportModule}\nStart-SoakRun -Mock -Iterations 500 -AutoTune -IntervalSeconds 0.05 -ArtifactPath {Pwsh.Quote(root)} | ForEach-Object {{ [Console]::Out.WriteLine('iteration ' + $_.Iteration) }}";
         // env puts SIGINT back to its default: a test run started in the background inherits it as ignored, a terminal never does.
-        var start = Pwsh.StartInfo(_folder, ["env", "--default-signal=INT", .. Pwsh.CommandLine(script)]);
+        var start = Pwsh.StartInfo(Folder, ["env", "--default-signal=INT", .. Pwsh.CommandLine(script)]);
         using var process = Process.Start(start)!;
         process.StandardInput.Close();
         var stderr = process.StandardError.ReadToEndAsync();
