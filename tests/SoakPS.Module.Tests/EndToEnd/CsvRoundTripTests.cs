@@ -30,7 +30,7 @@ public sealed class CsvRoundTripTests : IDisposable
             [ordered]@{
                 Culture = [cultureinfo]::CurrentCulture.Name
                 DecimalSeparator = [cultureinfo]::CurrentCulture.NumberFormat.NumberDecimalSeparator
-                Properties = @([SoakPS.SoakIteration].GetProperties().Name)
+                Properties = @([SoakPS.Output.SoakIteration].GetProperties().Name)
                 Written = $written
                 Read = @(Import-Csv -LiteralPath {{Pwsh.Quote(csv)}})
             } | ConvertTo-Json -Depth 3 -Compress
