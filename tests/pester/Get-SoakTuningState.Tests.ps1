@@ -20,6 +20,11 @@ Describe 'Get-SoakTuningState' {
     }
 
     It 'reports a root without a run' {
-        { Get-SoakTuningState -ArtifactPath ([System.IO.Path]::Combine($TestDrive, 'empty')) -ErrorAction Stop } | Should -Throw -ErrorId 'NoRun*'
+        $empty = [System.IO.Directory]::CreateDirectory([System.IO.Path]::Combine($TestDrive, 'empty')).FullName
+        { Get-SoakTuningState -ArtifactPath $empty -ErrorAction Stop } | Should -Throw -ErrorId 'NoRun*'
+    }
+
+    It 'reports an artifact path that does not exist' {
+        { Get-SoakTuningState -ArtifactPath ([System.IO.Path]::Combine($TestDrive, 'missing')) -ErrorAction Stop } | Should -Throw -ErrorId 'ArtifactPathNotFound*'
     }
 }
