@@ -8,7 +8,7 @@ namespace SoakPS.Bench;
 
 /// <summary>
 /// SPEC §13: what -MetricsFile, -MetricsPort and -Dashboard add to a mock run. The same run with and without the exporter,
-/// alternated so disk noise hits both alike; while the exporter runs, a scraper reads /metrics and data.json every 100 ms.
+/// alternated so disk noise hits both alike; while the exporter runs, a scraper reads /metrics and data.json every second (the live page's poll interval).
 /// </summary>
 public sealed class ExporterBenchmark : IBenchmark
 {
@@ -83,7 +83,7 @@ public sealed class ExporterBenchmark : IBenchmark
             {
                 await http.GetStringAsync(baseUrl + "metrics", stop);
                 await http.GetStringAsync(baseUrl + "data.json", stop);
-                await Task.Delay(100, stop);
+                await Task.Delay(1000, stop);
             }
             catch (OperationCanceledException)
             {

@@ -38,7 +38,7 @@ public class PrometheusScrapeTests
             WaitUntil(() => Net.Get(api + "/-/ready").Contains("Ready"), TimeSpan.FromSeconds(60), "Prometheus did not become ready");
 
             using var s = new PowerShellSession();
-            var result = s.Run($"Start-SoakRun -Mock -Iterations {iterations} -AutoTune -IntervalSeconds 1 -MetricsPort {targetPort} -ArtifactPath '{s.ArtifactRoot}'");
+            var result = s.Run($"Start-SoakRun -Mock -Iterations {iterations} -AutoTune -IntervalSeconds 2 -MetricsPort {targetPort} -ArtifactPath '{s.ArtifactRoot}'");
             Assert.Null(result.Terminating);
             var expected = result.Output.Select(o => o.Prop<double?>("NetBps")!.Value).ToList();
             Assert.Equal(iterations, expected.Count);
