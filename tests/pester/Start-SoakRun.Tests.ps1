@@ -50,6 +50,16 @@ Describe 'Start-SoakRun' {
     It 'refuses -Resume when there is nothing to resume' {
         { Start-SoakRun -Resume -ArtifactPath $root -ErrorAction Stop } | Should -Throw -ErrorId 'NothingToResume*'
     }
+
+    It 'ends with one summary line on the information stream, outside the output' {
+        $all = @(Start-SoakRun -Mock -Iterations 3 -AutoTune -ArtifactPath $root 6>&1)
+        $summary = @($all | Where-Object { $_ -is [System.Management.Automation.InformationRecord] -and $_.Tags -contains 'SoakPS.RunSummary' })
+        $summary | Should -HaveCount 1
+        $all[-1] | Should -Be $summary[0]
+        $runId = @($all | Where-Object { $_ -isnot [System.Management.Automation.InformationRecord] })[0].RunId
+        "$($summary[0].MessageData)" | Should -Match "^Run $runId completed after 3 iteration\(s\): verdict \w+, \d+ apply\(s\), \d+ guard event\(s\); artifacts in "
+        @(Start-SoakRun -Mock -Iterations 1 -ArtifactPath $root) | Should -HaveCount 1
+    }
     It 'keeps Prometheus metrics of the last iteration in -MetricsFile' {
         $prom = [System.IO.Path]::Combine($root, 'textfile', 'soak.prom')
         $last = Start-SoakRun -Mock -Iterations 3 -MetricsFile $prom -ArtifactPath $root -WarningAction SilentlyContinue | Select-Object -Last 1
@@ -69,16 +79,6 @@ Describe 'Start-SoakRun' {
         finally {
             $busy.Stop()
         }
-
-
-    It 'ends with one summary line on the information stream, outside the output' {
-        $all = @(Start-SoakRun -Mock -Iterations 3 -AutoTune -ArtifactPath $root 6>&1)
-        $summary = @($all | Where-Object { $_ -is [System.Management.Automation.InformationRecord] -and $_.Tags -contains 'SoakPS.RunSummary' })
-        $summary | Should -HaveCount 1
-        $all[-1] | Should -Be $summary[0]
-        $runId = @($all | Where-Object { $_ -isnot [System.Management.Automation.InformationRecord] })[0].RunId
-        "$($summary[0].MessageData)" | Should -Match "^Run $runId completed after 3 iteration\(s\): verdict \w+, \d+ apply\(s\), \d+ guard event\(s\); artifacts in "
-        @(Start-SoakRun -Mock -Iterations 1 -ArtifactPath $root) | Should -HaveCount 1
     }
 }
 
