@@ -4,6 +4,8 @@ IBenchmark[] benchmarks =
 {
     new IterationOverheadBenchmark(),
     new RotationBenchmark(),
+    new SimulatorBenchmark(),
+    new ExporterBenchmark(),
     new HistoryReadBenchmark(),
     new IssueTableBenchmark(),
 };

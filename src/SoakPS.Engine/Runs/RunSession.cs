@@ -43,6 +43,9 @@ internal sealed class RunSession : IDisposable
     public List<Kpi.Verdict> Verdicts { get; } = new();
     public int ConsecutiveSourceFailures { get; set; }
 
+    /// <summary>Why the source failed in the last iteration, for the error that stops the run.</summary>
+    public string? LastSourceFailure { get; set; }
+
     public static RunSession Start(ArtifactLayout layout, SoakRunOptions options, Action<string> warn)
     {
         var clock = options.Clock;
@@ -67,6 +70,7 @@ internal sealed class RunSession : IDisposable
                 IterationMinutes = options.IterationWindow.TotalMinutes,
                 InitialOverrides = new SortedDictionary<string, decimal>(options.InitialOverrides.Values.ToDictionary(), StringComparer.Ordinal),
                 SourceOptions = new SortedDictionary<string, string>(options.SourceOptions.ToDictionary(), StringComparer.Ordinal),
+                MaxFailedIterations = options.MaxFailedIterations,
             };
             var session = new RunSession(layout, manifest, runLock, new TuningState { RunId = runId }, options.InitialOverrides, 1);
             session.Applier = new DecisionApplier(layout, session.Journal, options.Catalog, Array.Empty<JournalEntry>());
@@ -146,6 +150,8 @@ internal sealed class RunSession : IDisposable
                 if (TryReadSummary(file.Path) is { } s)
                 {
                     session.Verdicts.Add(s.Kpi.Verdict);
+                    // Failures in a row carry over, so stopping and resuming cannot reset the limit.
+                    session.ConsecutiveSourceFailures = s.Status == IterationSummary.FailedStatus ? session.ConsecutiveSourceFailures + 1 : 0;
                 }
             }
             session.SaveManifest();
