@@ -99,6 +99,11 @@ public sealed class InvokeSoakStudyCommand : SoakCmdlet
         {
             ThrowTerminating(e);
         }
+        catch (AggregateException e) when (e.InnerExceptions.All(x => x is SoakException or IOException or UnauthorizedAccessException))
+        {
+            ThrowTerminatingError(ErrorRecords.Create("StudyRunFailed", ErrorCategory.WriteError,
+                $"A run of the study failed: {e.InnerExceptions[0].Message}", root));
+        }
         finally
         {
             WriteProgress(new ProgressRecord(0x57D1, "Soak study", "Done") { RecordType = ProgressRecordType.Completed });
