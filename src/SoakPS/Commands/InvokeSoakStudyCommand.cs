@@ -4,6 +4,7 @@ using SoakPS.Engine;
 using SoakPS.Engine.Artifacts.Rotation;
 using SoakPS.Engine.Parameters;
 using SoakPS.Engine.Studies;
+using SoakPS.Output;
 
 namespace SoakPS.Commands;
 

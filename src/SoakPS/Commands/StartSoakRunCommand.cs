@@ -8,6 +8,7 @@ using SoakPS.Engine.Canary;
 using SoakPS.Engine.Kpi;
 using SoakPS.Engine.Runs;
 using SoakPS.Engine.Sources;
+using SoakPS.Output;
 
 namespace SoakPS.Commands;
 
@@ -146,7 +147,7 @@ public sealed class StartSoakRunCommand : SoakCmdlet
                     switch (runEvent)
                     {
                         case IterationCompleted completed:
-                            WriteObject(SoakIteration.From(completed.Summary));
+                            WriteObject(SoakIteration.From(completed.Summary, layout.Root));
                             break;
                         case RunWarning warning:
                             WriteWarning(warning.Message);

@@ -1,8 +1,9 @@
+using System.Globalization;
 using SoakPS.Engine.Guards;
 using SoakPS.Engine.Json;
 using SoakPS.Engine.Runs;
 
-namespace SoakPS;
+namespace SoakPS.Output;
 
 /// <summary>
 /// One completed iteration, as Start-SoakRun streams it and Get-SoakIteration reads it back. Flat scalars only,
@@ -10,11 +11,12 @@ namespace SoakPS;
 /// </summary>
 public sealed class SoakIteration
 {
-    private SoakIteration(IterationSummary s)
+    private SoakIteration(IterationSummary s, string artifactPath)
     {
+        ArtifactPath = artifactPath;
         RunId = s.RunId;
         Iteration = s.Iteration;
-        Timestamp = s.Timestamp.UtcDateTime;
+        Timestamp = s.Timestamp.UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
         Source = s.Source;
         Profile = s.Profile;
         Regime = s.Regime;
@@ -59,11 +61,19 @@ public sealed class SoakIteration
         TailAgeMs = Value(s, "tail_age_ms");
     }
 
-    public static SoakIteration From(IterationSummary summary) => new(summary);
+    /// <param name="artifactPath">The artifact root the iteration was read from, so a piped object acts on its own folder.</param>
+    public static SoakIteration From(IterationSummary summary, string artifactPath) => new(summary, artifactPath);
+
+    /// <summary>The artifact root this iteration belongs to; Undo-SoakTuning binds it by property name.</summary>
+    public string ArtifactPath { get; }
 
     public string RunId { get; }
     public int Iteration { get; }
-    public DateTime Timestamp { get; }
+    /// <summary>
+    /// When the iteration completed, ISO 8601 in UTC (e.g. 2026-12-01T16:01:27.1234567Z): Export-Csv writes a DateTime
+    /// in the current culture without its zone, so a string keeps CSV files comparable across machines.
+    /// </summary>
+    public string Timestamp { get; }
     public string Source { get; }
     public string? Profile { get; }
     public string? Regime { get; }
