@@ -23,11 +23,12 @@ public sealed class PwshProcessTests : IDisposable
     public void The_readme_soak_shows_the_iteration_table_and_exits_0()
     {
         var root = Root("soak");
-        var run = RunWithModule($"Start-SoakRun -Mock -Iterations 12 -AutoTune -ArtifactPath {Pwsh.Quote(root)}");
+        var run = RunWithModule($"Start-SoakRun -Simulate -Iterations 96 -IterationMinutes 15 -AutoTune -ArtifactPath {Pwsh.Quote(root)}");
         Assert.True(run.ExitCode == 0, run.Stderr);
         Assert.Matches(@"Iter\s+Verdict\s+NetBps", run.Stdout);
         Assert.DoesNotContain("\u001b", run.Stdout);
-        Assert.True(File.Exists(Path.Combine(root, "latest", "ITER_SUMMARY_12.json")));
+        Assert.True(File.Exists(Path.Combine(root, "latest", "ITER_SUMMARY_96.json")));
+        Assert.Contains("| 96 |", File.ReadAllText(Path.Combine(root, "latest", "CANARY_REPORT.md")));
     }
 
     [Theory]
