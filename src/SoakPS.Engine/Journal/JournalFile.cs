@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using SoakPS.Engine.Artifacts.FileSystem;
 using SoakPS.Engine.Json;
 
 namespace SoakPS.Engine.Journal;
@@ -15,17 +16,21 @@ public sealed class JournalFile
 
     public string Path { get; }
 
-    public void Append(JournalEntry entry)
+    /// <returns>Where the record starts: <see cref="Withdraw"/> takes it back if what it records could not be done.</returns>
+    public long Append(JournalEntry entry)
     {
         var line = JsonSerializer.SerializeToUtf8Bytes(entry, SoakJson.Compact);
-        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
-        using var stream = new FileStream(Path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.ReadWrite);
-        TrimTornTail(stream);
-        stream.Seek(0, SeekOrigin.End);
-        stream.Write(line);
-        stream.WriteByte((byte)'\n');
-        stream.Flush(flushToDisk: true);
+        var record = new byte[line.Length + 1];
+        line.CopyTo(record, 0);
+        record[^1] = (byte)'\n';
+        return ArtifactFileSystem.Current.AppendRecord(Path, record);
     }
+
+    /// <summary>
+    /// Takes back the records appended from <paramref name="start"/> on, under the same lock as the append: a decision
+    /// whose file replace failed was never applied, so the journal must not say it was.
+    /// </summary>
+    public void Withdraw(long start) => ArtifactFileSystem.Current.TruncateTo(Path, start);
 
     /// <summary>Every complete record in order; lines that do not parse (a torn tail) are skipped.</summary>
     public IEnumerable<JournalEntry> Read()
@@ -60,32 +65,4 @@ public sealed class JournalFile
 
     /// <summary>The newest entry that says what the overrides are (a decision, undo, restore or external change).</summary>
     public JournalEntry? LastWithOverrides() => Read().LastOrDefault(e => e.Overrides is not null);
-
-    private static void TrimTornTail(FileStream stream)
-    {
-        if (stream.Length == 0)
-        {
-            return;
-        }
-        stream.Seek(-1, SeekOrigin.End);
-        if (stream.ReadByte() == '\n')
-        {
-            return;
-        }
-        // Find the last newline and cut everything after it: that partial record was never acknowledged.
-        var position = stream.Length - 1;
-        var buffer = new byte[1];
-        while (position > 0)
-        {
-            position--;
-            stream.Seek(position, SeekOrigin.Begin);
-            stream.ReadExactly(buffer);
-            if (buffer[0] == '\n')
-            {
-                stream.SetLength(position + 1);
-                return;
-            }
-        }
-        stream.SetLength(0);
-    }
 }

@@ -44,16 +44,24 @@ public sealed class DecisionApplier
             decision = supersede(live);
         }
 
-        var journalled = _journalled.Add((decision.RunId, decision.Iteration ?? 0));
-        if (journalled)
-        {
-            _journal.Append(decision);
-        }
+        var key = (decision.RunId, decision.Iteration ?? 0);
+        var journalled = _journalled.Add(key);
+        var start = journalled ? _journal.Append(decision) : -1;
         var target = new ParameterSet(decision.Overrides!);
         var write = live is null || !live.Equals(target);
         if (write)
         {
-            new OverridesFile(_layout).Write(target);
+            try
+            {
+                new OverridesFile(_layout).Write(target);
+            }
+            catch when (journalled)
+            {
+                // The live file is unchanged (the write is atomic): the journal must not record an apply that never happened.
+                _journal.Withdraw(start);
+                _journalled.Remove(key);
+                throw;
+            }
         }
         return new Result(decision, journalled, write, changedOutside);
     }

@@ -1,3 +1,4 @@
+using SoakPS.Engine.Artifacts.FileSystem;
 using System.IO.Compression;
 
 namespace SoakPS.Engine.Artifacts.Rotation;
@@ -32,11 +33,11 @@ public static class VerifiedGzip
         });
         if (!DecompressesTo(archive, original))
         {
-            File.Delete(archive);
+            ArtifactFileSystem.Current.DeleteFile(archive);
             throw new SoakException("ArchiveVerificationFailed", SoakErrorKind.WriteError,
                 $"The archive of '{path}' did not decompress to the original; the original is kept.", path);
         }
-        File.Delete(path);
+        ArtifactFileSystem.Current.DeleteFile(path);
         return compressed.Length;
     }
 
