@@ -8,7 +8,7 @@ public static class WindowsFileErrors
     public const int LockViolation = 33;
 
     /// <summary>The Win32 code inside an exception's HRESULT (0x8007xxxx), or 0 when it carries none.</summary>
-    public static int Win32Code(Exception e) => (e.HResult & 0xFFFF0000) == unchecked((int)0x80070000) ? e.HResult & 0xFFFF : 0;
+    public static int Win32Code(Exception e) => (e.HResult & unchecked((int)0xFFFF0000)) == unchecked((int)0x80070000) ? e.HResult & 0xFFFF : 0;
 
     /// <summary>An exception as .NET raises it for a Win32 error: access denied is UnauthorizedAccessException, the rest IOException.</summary>
     public static Exception Create(int code, string path) => code == AccessDenied
