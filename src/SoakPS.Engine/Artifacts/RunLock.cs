@@ -46,7 +46,7 @@ public sealed class RunLock : IDisposable
         }
         if (handle is null)
         {
-            var existing = ReadHolder(layout);
+            var existing = AwaitHolderName(layout);
             throw new SoakException("ArtifactRootLocked", SoakErrorKind.ResourceBusy,
                 $"The artifact root '{layout.Root}' is in use by {(existing is null ? "another process that has not named itself yet" : existing.ToString())}. " +
                 "Wait for that run to end or stop it.", (object?)existing ?? layout.Root);
@@ -55,7 +55,8 @@ public sealed class RunLock : IDisposable
         {
             if (ReadHolder(layout) is { } previous) onStaleTakeover?.Invoke(previous);
             var holder = new LockHolder(Environment.ProcessId, Environment.MachineName, runId, clock.GetUtcNow());
-            AtomicFile.WriteAllBytes(layout.LockFile, JsonSerializer.SerializeToUtf8Bytes(holder, SoakJson.Compact));
+            // Not forced to disk: it only names the holder, and a lost name after a power cut is harmless.
+            AtomicFile.WriteAllBytes(layout.LockFile, JsonSerializer.SerializeToUtf8Bytes(holder, SoakJson.Compact), durable: false);
             return new RunLock(layout.LockFile, handle, holder);
         }
         catch
@@ -79,6 +80,36 @@ public sealed class RunLock : IDisposable
             // A root this user may only read: no run of theirs can hold it, so the record is the best answer.
         }
         return ReadHolder(layout) ?? new LockHolder(0, "(unknown)", "(not named yet)", DateTimeOffset.MinValue);
+    }
+
+    /// <summary>
+    /// The holder's name for a refusal. A holder that has just taken the lock writes its name a moment later; until
+    /// then soak.lock may still name a crashed run, so a name of a process that is gone is waited on briefly.
+    /// </summary>
+    private static LockHolder? AwaitHolderName(ArtifactLayout layout)
+    {
+        var holder = ReadHolder(layout);
+        for (var i = 0; i < 40 && (holder is null || !IsAliveHere(holder)); i++)
+        {
+            Thread.Sleep(25);
+            holder = ReadHolder(layout);
+        }
+        return holder;
+    }
+
+    /// <summary>Only for wording a message: a process id alone never decides who holds the lock.</summary>
+    private static bool IsAliveHere(LockHolder holder)
+    {
+        if (!string.Equals(holder.Host, Environment.MachineName, StringComparison.OrdinalIgnoreCase)) return true;
+        try
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(holder.Pid);
+            return !process.HasExited;
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException)
+        {
+            return false;
+        }
     }
 
     /// <summary>What soak.lock says, without asking whether that holder still holds the root.</summary>
