@@ -23,6 +23,17 @@ public static class ChildSoak
         return Process.Start(info)!;
     }
 
+    /// <summary>A bot-like reader of runtime_overrides.json in its own process, until <paramref name="stopFile"/> exists.</summary>
+    public static Process StartOverridesReader(string path, string stopFile)
+    {
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in new[] { ChildDll, "--read-overrides", path, stopFile })
+        {
+            info.ArgumentList.Add(a);
+        }
+        return Process.Start(info)!;
+    }
+
     public static void RunToEnd(string root, int iterations, bool resume)
     {
         using var p = Start(root, iterations, 0, resume);

@@ -5,8 +5,13 @@ using SoakPS.Engine.Runs;
 // A soak run in its own process, for tests that kill it (SIGKILL), signal it (SIGTERM/SIGHUP), race two of them for
 // one root, or change its files from outside while it runs.
 // Usage: SoakPS.SoakChild <artifact-root> <iterations> <interval-seconds> [--resume] [--start-when <file>]
+//        SoakPS.SoakChild --read-overrides <runtime_overrides.json> <stop-file>   (a bot reading its parameters)
 // Prints "iteration n" per completed iteration and "warning: …" per warning; an engine error is "error <ErrorId>: …"
 // on stderr with exit code 2.
+if (args[0] == "--read-overrides")
+{
+    return OverridesReader.Run(args[1], args[2]);
+}
 var layout = new ArtifactLayout(args[0]);
 var startWhen = Array.IndexOf(args, "--start-when") is var at and >= 0 ? args[at + 1] : null;
 while (startWhen is not null && !File.Exists(startWhen))
