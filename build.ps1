@@ -1,12 +1,22 @@
 <#
 .SYNOPSIS
-    Front door for PowerShell users: the same dotnet commands .ci/run and tools/test.sh use.
+    The front door of the repository, run by the pinned pwsh: dotnet tool restore && dotnet pwsh ./build.ps1 -Task <Task>.
+.DESCRIPTION
+    Build    builds the module and assembles out/SoakPS.
+    Test     installs the OS packages tests need (tools/install-deps.sh), runs every xUnit project (one TRX file each
+             in TestResults/), then tests/pester with the pinned Pester against out/SoakPS (TestResults/pester.xml,
+             NUnit 3), and fails if anything failed. Prints how long each part took.
+    Docs     rebuilds the MAML help from docs/en-US.
+    Package  zips out/SoakPS into artifacts/package.
+    Clean    removes build output, out/ and TestResults/.
+    Soak     the README's first run: a 12-iteration mock soak with auto-tuning into ./artifacts/soak.
+    Every step is a plain dotnet command that also works without this script.
 .EXAMPLE
-    ./build.ps1 -Task Test
+    dotnet tool restore && dotnet pwsh ./build.ps1 -Task Test
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Docs', 'Package', 'Clean')]
+    [ValidateSet('Build', 'Test', 'Docs', 'Package', 'Clean', 'Soak')]
     [string] $Task = 'Build',
     [ValidateSet('Debug', 'Release')]
     [string] $Configuration = 'Release'
@@ -14,19 +24,74 @@ param(
 $ErrorActionPreference = 'Stop'
 Set-Location $PSScriptRoot
 
+$modulePath = Join-Path $PSScriptRoot 'out/SoakPS/SoakPS.psd1'
+$resultsPath = Join-Path $PSScriptRoot 'TestResults'
+
 function Invoke-Dotnet {
     & dotnet @args
     if ($LASTEXITCODE -ne 0) { throw "dotnet $($args -join ' ') failed with exit code $LASTEXITCODE" }
 }
 
+# Runs one part of a task, records how long it took and whether it failed, and goes on with the next part.
+$script:parts = [System.Collections.Generic.List[object]]::new()
+function Invoke-Part([string] $Name, [scriptblock] $Action) {
+    Write-Host "==> $Name" -ForegroundColor Cyan
+    $clock = [System.Diagnostics.Stopwatch]::StartNew()
+    $failure = $null
+    try { & $Action } catch { $failure = $_; Write-Host "$Name failed: $_" -ForegroundColor Red }
+    $script:parts.Add([pscustomobject]@{ Part = $Name; Seconds = [math]::Round($clock.Elapsed.TotalSeconds, 1); Failed = [bool]$failure })
+}
+
+function Install-TestDependency {
+    if ($IsWindows) { Write-Host 'tools/install-deps.sh is for Linux and macOS; console tests that need tmux are skipped on Windows.'; return }
+    & bash (Join-Path $PSScriptRoot 'tools/install-deps.sh')
+    # A package that cannot be installed fails the tests that need it, with their own message: go on.
+    if ($LASTEXITCODE -ne 0) { Write-Warning "tools/install-deps.sh exited with $LASTEXITCODE; tests that need what is missing will fail." }
+}
+
+function Invoke-PesterTest {
+    # The pinned Pester is restored by tests/pester/PesterRestore.csproj; NuGet knows where its packages folder is.
+    $pester = & dotnet msbuild (Join-Path $PSScriptRoot 'tests/pester/PesterRestore.csproj') -getProperty:PesterModulePath
+    if ($LASTEXITCODE -ne 0 -or -not (Test-Path -LiteralPath $pester)) {
+        throw "Pester is not restored ($pester): run 'dotnet restore SoakPS.sln' first."
+    }
+    Import-Module $pester -Force
+    $env:SOAKPS_MODULE_PATH = $modulePath
+    $config = New-PesterConfiguration
+    $config.Run.Path = Join-Path $PSScriptRoot 'tests/pester'
+    $config.Run.PassThru = $true
+    $config.Output.Verbosity = 'Normal'
+    $config.TestResult.Enabled = $true
+    $config.TestResult.OutputFormat = 'NUnit3'
+    $config.TestResult.OutputPath = Join-Path $resultsPath 'pester.xml'
+    # The test files decide their own error handling, not this script's 'Stop'.
+    $ErrorActionPreference = 'Continue'
+    $result = Invoke-Pester -Configuration $config
+    if ($result.Result -ne 'Passed' -or $result.PassedCount -eq 0) {
+        throw "Pester: $($result.FailedCount) failed, $($result.PassedCount) passed, $($result.FailedBlocksCount) blocks and $($result.FailedContainersCount) files failed."
+    }
+}
+
 switch ($Task) {
     'Build' {
-        # Builds the module and assembles out/SoakPS (manifest, format views, MAML help from docs/en-US).
-        Invoke-Dotnet build src/SoakPS.Shell -c $Configuration
+        Invoke-Dotnet build src/SoakPS -c $Configuration
     }
     'Test' {
-        if (Test-Path TestResults) { Remove-Item TestResults -Recurse -Force }
-        Invoke-Dotnet test SoakPS.sln -c $Configuration --logger trx --results-directory TestResults
+        if (Test-Path $resultsPath) { Remove-Item $resultsPath -Recurse -Force }
+        Invoke-Part 'install test dependencies' { Install-TestDependency }
+        Invoke-Part 'restore' { Invoke-Dotnet restore SoakPS.sln }
+        Invoke-Part 'build' { Invoke-Dotnet build SoakPS.sln -c $Configuration --no-restore }
+        if (-not ($script:parts | Where-Object Failed)) {
+            foreach ($project in Get-ChildItem tests/*/*.Tests.csproj | Sort-Object Name) {
+                Invoke-Part "xUnit $($project.BaseName)" {
+                    Invoke-Dotnet test $project.FullName -c $Configuration --no-build --logger "trx;LogFileName=$($project.BaseName).trx" --results-directory $resultsPath
+                }
+            }
+            Invoke-Part 'Pester' { Invoke-PesterTest }
+        }
+        $script:parts | Format-Table -AutoSize | Out-Host
+        $failed = @($script:parts | Where-Object Failed)
+        if ($failed) { throw "Failed: $($failed.Part -join ', ')" }
     }
     'Docs' {
         # Help is generated by the module build; this rebuilds it and shows where it went.
@@ -35,7 +100,7 @@ switch ($Task) {
     }
     'Package' {
         Invoke-Dotnet build src/SoakPS -c $Configuration
-        $version = (Import-PowerShellDataFile out/SoakPS/SoakPS.psd1).ModuleVersion
+        $version = (Import-PowerShellDataFile $modulePath).ModuleVersion
         $null = New-Item -ItemType Directory -Force artifacts/package
         $zip = "artifacts/package/SoakPS-$version.zip"
         Compress-Archive -Path out/SoakPS -DestinationPath $zip -Force
@@ -46,5 +111,10 @@ switch ($Task) {
         foreach ($path in 'out', 'TestResults') {
             if (Test-Path $path) { Remove-Item $path -Recurse -Force }
         }
+    }
+    'Soak' {
+        Invoke-Dotnet build src/SoakPS -c $Configuration
+        Import-Module $modulePath -ErrorAction Stop
+        Start-SoakRun -Mock -Iterations 12 -AutoTune -ArtifactPath ./artifacts/soak
     }
 }

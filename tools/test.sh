@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The test command: builds the solution (which assembles out/SoakPS) and runs every test project, one TRX file each.
+# The README's test command from bash: the pinned pwsh runs build.ps1 -Task Test (xUnit, then Pester).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-rm -rf TestResults
-exec dotnet test SoakPS.sln -c Release --logger trx --results-directory TestResults "$@"
+dotnet tool restore
+exec dotnet pwsh -NoProfile -NonInteractive ./build.ps1 -Task Test "$@"

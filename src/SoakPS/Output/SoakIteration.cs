@@ -1,3 +1,4 @@
+using System.Globalization;
 using SoakPS.Engine.Guards;
 using SoakPS.Engine.Json;
 using SoakPS.Engine.Runs;
@@ -14,7 +15,7 @@ public sealed class SoakIteration
     {
         RunId = s.RunId;
         Iteration = s.Iteration;
-        Timestamp = s.Timestamp.UtcDateTime;
+        Timestamp = s.Timestamp.UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
         Source = s.Source;
         Profile = s.Profile;
         Regime = s.Regime;
@@ -63,7 +64,11 @@ public sealed class SoakIteration
 
     public string RunId { get; }
     public int Iteration { get; }
-    public DateTime Timestamp { get; }
+    /// <summary>
+    /// When the iteration completed, ISO 8601 in UTC (e.g. 2026-12-01T16:01:27.1234567Z): Export-Csv writes a DateTime
+    /// in the current culture without its zone, so a string keeps CSV files comparable across machines.
+    /// </summary>
+    public string Timestamp { get; }
     public string Source { get; }
     public string? Profile { get; }
     public string? Regime { get; }

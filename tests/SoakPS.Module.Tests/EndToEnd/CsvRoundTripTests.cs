@@ -1,0 +1,92 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+
+namespace SoakPS.Module.Tests.EndToEnd;
+
+/// <summary>
+/// `Start-SoakRun | Export-Csv` then `Import-Csv` in a real pwsh process: every property of SoakIteration is a column
+/// and every value comes back; timestamps are ISO 8601 UTC whatever the culture of the session that wrote them.
+/// </summary>
+public sealed class CsvRoundTripTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("soakps-csv-").FullName;
+
+    public void Dispose()
+    {
+        try { Directory.Delete(_folder, recursive: true); } catch (IOException) { }
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("de-DE")]
+    public void A_five_iteration_run_survives_Export_Csv_and_Import_Csv(string culture)
+    {
+        var root = Path.Combine(_folder, "soak");
+        var csv = Path.Combine(_folder, "soak.csv");
+        var run = Pwsh.Run(_folder, $$"""
+            {{Pwsh.ImportModule}}
+            [cultureinfo]::CurrentCulture = {{Pwsh.Quote(culture)}}
+            $written = @(Start-SoakRun -Mock -Iterations 5 -AutoTune -ArtifactPath {{Pwsh.Quote(root)}} -WarningAction SilentlyContinue)
+            $written | Export-Csv -LiteralPath {{Pwsh.Quote(csv)}}
+            [ordered]@{
+                Culture = [cultureinfo]::CurrentCulture.Name
+                DecimalSeparator = [cultureinfo]::CurrentCulture.NumberFormat.NumberDecimalSeparator
+                Properties = @([SoakPS.SoakIteration].GetProperties().Name)
+                Written = $written
+                Read = @(Import-Csv -LiteralPath {{Pwsh.Quote(csv)}})
+            } | ConvertTo-Json -Depth 3 -Compress
+            """);
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        var result = JsonNode.Parse(run.Stdout)!;
+        Assert.Equal(culture, (string)result["Culture"]!);
+        // Export-Csv formats numbers in the session's culture, as it does for every .NET object; this test process
+        // may run without culture data, so it reads them back with the separator the session reported.
+        var format = new NumberFormatInfo { NumberDecimalSeparator = (string)result["DecimalSeparator"]! };
+        Assert.Equal(culture == "de-DE" ? "," : ".", format.NumberDecimalSeparator);
+
+        var properties = result["Properties"]!.AsArray().Select(p => (string)p!).ToList();
+        var header = File.ReadLines(csv).First();
+        Assert.Equal(string.Join(",", properties.Select(p => $"\"{p}\"")), header);
+
+        var written = result["Written"]!.AsArray();
+        var read = result["Read"]!.AsArray();
+        Assert.Equal(5, read.Count);
+        for (var i = 0; i < read.Count; i++)
+        {
+            var row = read[i]!.AsObject();
+            Assert.Equal(properties, row.Select(p => p.Key));
+            foreach (var name in properties)
+            {
+                AssertSameValue(written[i]![name], (string)row[name]!, format, $"iteration {i + 1}, {name}");
+            }
+            AssertTimestampOfSummary(root, i + 1, (string)row["Timestamp"]!);
+        }
+    }
+
+    private static void AssertSameValue(JsonNode? written, string read, NumberFormatInfo format, string where)
+    {
+        switch (written?.GetValueKind())
+        {
+            case null or System.Text.Json.JsonValueKind.Null:
+                Assert.True(read.Length == 0, $"{where}: expected empty, got '{read}'");
+                break;
+            case System.Text.Json.JsonValueKind.True or System.Text.Json.JsonValueKind.False:
+                Assert.True(bool.Parse(read) == written.GetValue<bool>(), $"{where}: '{read}'");
+                break;
+            case System.Text.Json.JsonValueKind.Number:
+                Assert.True(double.Parse(read, NumberStyles.Float, format) == written.GetValue<double>(), $"{where}: '{read}' vs {written}");
+                break;
+            default:
+                Assert.True(read == written.GetValue<string>(), $"{where}: '{read}' vs '{written}'");
+                break;
+        }
+    }
+
+    private static void AssertTimestampOfSummary(string root, int iteration, string timestamp)
+    {
+        Assert.Matches(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{7}Z$", timestamp);
+        var summary = JsonNode.Parse(File.ReadAllText(Path.Combine(root, "latest", $"ITER_SUMMARY_{iteration}.json")))!;
+        var expected = DateTimeOffset.Parse((string)summary["timestamp"]!, CultureInfo.InvariantCulture);
+        Assert.Equal(expected, DateTimeOffset.Parse(timestamp, CultureInfo.InvariantCulture));
+    }
+}
