@@ -9,17 +9,14 @@ namespace SoakPS.Engine.Tests.Artifacts;
 /// <summary>The run lock between real processes: a killed holder, two runs racing for one root, termination signals.</summary>
 public sealed class RunLockProcessTests : IDisposable
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("soakps-lock-").FullName;
+    private readonly TempFolder _temp = new("soakps-lock-");
 
-    public void Dispose()
-    {
-        try { Directory.Delete(_folder, recursive: true); } catch (IOException) { }
-    }
+    public void Dispose() => _temp.Dispose();
 
     [Fact]
     public void A_second_run_is_refused_naming_the_holder_and_allowed_once_the_holder_is_killed()
     {
-        var root = Path.Combine(_folder, "root");
+        var root = _temp["root"];
         using var first = ChildSoak.Start(root, 10_000, 0.05);
         Assert.Equal("iteration 1", first.StandardOutput.ReadLine());
         var firstRunId = RunId(root);
@@ -42,7 +39,7 @@ public sealed class RunLockProcessTests : IDisposable
     [Fact]
     public void Two_runs_racing_for_a_root_after_a_crash_one_wins_and_nothing_of_its_latest_moves()
     {
-        var root = Path.Combine(_folder, "root");
+        var root = _temp["root"];
         using (var crashed = ChildSoak.Start(root, 10_000, 0.05))
         {
             Assert.Equal("iteration 1", crashed.StandardOutput.ReadLine());
@@ -52,7 +49,7 @@ public sealed class RunLockProcessTests : IDisposable
         var crashedRunId = RunId(root);
         Assert.NotNull(RunLock.ReadHolder(new ArtifactLayout(root)));
 
-        var go = Path.Combine(_folder, "go");
+        var go = _temp["go"];
         using var a = ChildSoak.Start(root, 6, 0.25, startWhen: go);
         using var b = ChildSoak.Start(root, 6, 0.25, startWhen: go);
         Thread.Sleep(TimeSpan.FromSeconds(1.5)); // both processes are up and polling for the go file
@@ -79,7 +76,7 @@ public sealed class RunLockProcessTests : IDisposable
     public void A_termination_signal_stops_the_run_like_Ctrl_C(int signal)
     {
         Skip.If(OperatingSystem.IsWindows(), "POSIX signals are sent with kill(2); Windows console close maps to SIGHUP inside .NET and has no sender here.");
-        var root = Path.Combine(_folder, "root");
+        var root = _temp["root"];
         var layout = new ArtifactLayout(root);
         using var run = ChildSoak.Start(root, 10_000, 0.05);
         Assert.Equal("iteration 1", run.StandardOutput.ReadLine());

@@ -5,17 +5,13 @@ namespace SoakPS.Engine.Tests.Artifacts.FileSystem;
 
 public sealed class ArtifactFileSystemTests : IDisposable
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("soakps-fs-").FullName;
+    private readonly TempFolder _temp = new("soakps-fs-");
 
-    public void Dispose()
-    {
-        foreach (var file in Directory.EnumerateFiles(_folder, "*", SearchOption.AllDirectories)) File.SetAttributes(file, FileAttributes.Normal);
-        Directory.Delete(_folder, recursive: true);
-    }
+    public void Dispose() => _temp.Dispose();
 
     private string Target(string content = "old")
     {
-        var path = Path.Combine(_folder, "runtime_overrides.json");
+        var path = _temp["runtime_overrides.json"];
         File.WriteAllText(path, content);
         return path;
     }
@@ -36,7 +32,7 @@ public sealed class ArtifactFileSystemTests : IDisposable
         Assert.Equal("new", File.ReadAllText(target));
         Assert.Equal(6, faults.Attempts.Count);
         Assert.Equal(new[] { 5, 10, 20, 40, 80 }, waits.Select(w => (int)w.TotalMilliseconds));
-        Assert.Empty(Directory.EnumerateFiles(_folder, "*.tmp"));
+        Assert.Empty(Directory.EnumerateFiles(_temp.Path, "*.tmp"));
     }
 
     [Fact]
@@ -57,7 +53,7 @@ public sealed class ArtifactFileSystemTests : IDisposable
         Assert.Equal(SharingRetryPolicy.Windows.TotalWait, TimeSpan.FromTicks(waits.Sum(w => w.Ticks)));
         Assert.InRange(SharingRetryPolicy.Windows.TotalWait.TotalSeconds, 1, 5);
         Assert.Equal("old", File.ReadAllText(target));
-        Assert.Empty(Directory.EnumerateFiles(_folder, "*.tmp"));
+        Assert.Empty(Directory.EnumerateFiles(_temp.Path, "*.tmp"));
     }
 
     [Fact]
@@ -102,7 +98,7 @@ public sealed class ArtifactFileSystemTests : IDisposable
     [Fact]
     public void An_append_cuts_a_torn_record_and_a_withdrawn_record_is_gone()
     {
-        var path = Path.Combine(_folder, "journal.jsonl");
+        var path = _temp["journal.jsonl"];
         File.WriteAllText(path, "{\"a\":1}\n{\"b\":");
         var fs = ArtifactFileSystem.Platform;
         var start = fs.AppendRecord(path, "{\"c\":3}\n"u8);
@@ -114,7 +110,7 @@ public sealed class ArtifactFileSystemTests : IDisposable
     [Fact]
     public void A_lock_is_refused_to_a_second_handle_and_free_once_the_first_is_closed()
     {
-        var path = Path.Combine(_folder, ".soak.lock");
+        var path = _temp[".soak.lock"];
         using (var first = ArtifactFileSystem.TryLock(path))
         {
             Assert.NotNull(first);

@@ -13,20 +13,17 @@ namespace SoakPS.Engine.Tests.Artifacts.FileSystem;
 /// </summary>
 public sealed class WindowsFileSemanticsTests : IDisposable
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("soakps-windows-").FullName;
+    private readonly TempFolder _temp = new("soakps-windows-");
 
-    public void Dispose()
-    {
-        try { Directory.Delete(_folder, recursive: true); } catch (IOException) { }
-    }
+    public void Dispose() => _temp.Dispose();
 
     [SkippableFact]
     public void A_200_iteration_run_lands_every_apply_while_a_bot_keeps_reading_the_live_file()
     {
         Skip.IfNot(OperatingSystem.IsWindows(), "Only Windows refuses to rename over a file another process has open; this runs on the windows-latest job.");
-        var layout = new ArtifactLayout(Path.Combine(_folder, "root"));
+        var layout = new ArtifactLayout(_temp["root"]);
         new OverridesFile(layout).Write(ParameterCatalog.Default.Defaults());
-        var stop = Path.Combine(_folder, "stop");
+        var stop = _temp["stop"];
         using var bot = ChildSoak.StartOverridesReader(layout.RuntimeOverrides, stop);
         Assert.Equal("ready", bot.StandardOutput.ReadLine());
 
