@@ -150,6 +150,8 @@ public sealed class StartSoakRunCommand : SoakCmdlet
         WriteProgress(new ProgressRecord(ProgressActivityId, "Soak run", "Done") { RecordType = ProgressRecordType.Completed });
         if (finished is null)
         {
+            // Neither completed nor stopped by Ctrl+C: SIGTERM/SIGHUP stopped it and the process is about to end, so the script must not go on.
+            if (!StopToken.IsCancellationRequested) throw new PipelineStoppedException();
             return;
         }
         WriteVerbose($"Run {finished.RunId} {finished.Status}: {finished.IterationsCompleted} iterations, verdict {finished.Verdict ?? "none"}.");
