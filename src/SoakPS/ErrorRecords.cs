@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using SoakPS.Engine;
+using SoakPS.Output;
 
 namespace SoakPS;
 

@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using SoakPS.Engine;
 using SoakPS.Engine.Artifacts;
+using SoakPS.Output;
 
 namespace SoakPS;
 
@@ -12,18 +13,29 @@ public abstract class SoakCmdlet : PSCmdlet
 {
     private readonly CancellationTokenSource _stopping = new();
 
-    /// <summary>The artifact root; default $env:SOAK_ARTIFACTS_DIR, else ./artifacts/soak.</summary>
-    [Parameter]
+    /// <summary>The artifact root; default $env:SOAK_ARTIFACTS_DIR, else ./artifacts/soak. Bound from piped objects that carry it (SoakIteration).</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
     public string? ArtifactPath { get; set; }
 
     protected CancellationToken StopToken => _stopping.Token;
 
-    protected ArtifactLayout ResolveLayout()
+    /// <summary>The artifact root; a root that cannot be a folder ends the cmdlet with a clear error (readers also need it to exist).</summary>
+    /// <param name="mustExist">True for cmdlets that only read: a missing folder is an error, not an empty result.</param>
+    protected ArtifactLayout ResolveLayout(bool mustExist = false)
     {
         var current = SessionState.Path.CurrentFileSystemLocation.ProviderPath;
         var explicitPath = ArtifactPath is null ? null : GetUnresolvedProviderPathFromPSPath(ArtifactPath);
-        return ArtifactLayout.Resolve(explicitPath, current);
+        var layout = ArtifactLayout.Resolve(explicitPath, current);
+        try
+        {
+            layout.RequireUsableRoot(mustExist);
+        }
+        catch (SoakException e)
+        {
+            ThrowTerminating(e);
+        }
+        return layout;
     }
 
     protected override void StopProcessing() => _stopping.Cancel();

@@ -11,8 +11,10 @@ public class CrashSafetyTests
 {
     private const int Iterations = 200;
 
-    // A short pause between iterations spreads the run over a few seconds so kills land mid-run on a fast machine too.
+    // A short pause between iterations spreads the run out; kills are placed by progress, so machine speed does not matter.
     private const double Interval = 0.01;
+
+    private const int Kills = 8;
 
     [Fact]
     public void Killing_the_run_at_many_points_then_resuming_gives_the_uninterrupted_result()
@@ -28,14 +30,17 @@ public class CrashSafetyTests
             var random = new Random(1234);
             var kills = 0;
             var completedBefore = 0;
-            for (var attempt = 0; attempt < 40 && !IsCompleted(crashed); attempt++)
+            for (var attempt = 0; attempt < 3 * Kills && kills < Kills && !IsCompleted(crashed); attempt++)
             {
                 AssertConsistent(crashed, ref completedBefore);
                 // A kill before run.json existed leaves nothing to resume: the next attempt starts the run.
                 var resume = new ArtifactLayout(crashed).LatestRun.Exists;
                 using var child = ChildSoak.Start(crashed, Iterations, Interval, resume);
-                KillAfter(child, random.Next(150, 700));
-                kills++;
+                // After a random number of further completed iterations, at a random moment inside the next one.
+                if (WaitForProgress(crashed, completedBefore + random.Next(1, 12), child) && KilledMidRun(child, crashed, random.Next(0, 10)))
+                {
+                    kills++;
+                }
             }
             if (!IsCompleted(crashed))
             {
@@ -43,7 +48,7 @@ public class CrashSafetyTests
             }
             AssertConsistent(crashed, ref completedBefore);
 
-            Assert.True(kills >= 5, $"only {kills} kills");
+            Assert.Equal(Kills, kills);
             Assert.Equal(expected, Fingerprint(crashed));
             var decisions = new JournalFile(new ArtifactLayout(crashed).LatestRun.Journal).Read().Where(e => e.Type == JournalEntry.Decision).ToList();
             Assert.Equal(Iterations, decisions.Count);
@@ -60,13 +65,31 @@ public class CrashSafetyTests
         }
     }
 
-    private static void KillAfter(System.Diagnostics.Process child, int milliseconds)
+    private static int Completed(string root) => IterationFiles.List(new ArtifactLayout(root).Latest).Count;
+
+    private static bool WaitForProgress(string root, int completed, System.Diagnostics.Process child)
     {
-        if (!child.WaitForExit(milliseconds))
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        while (!child.HasExited && Completed(root) < completed)
         {
-            child.Kill(entireProcessTree: true);
+            Assert.True(watch.Elapsed < TimeSpan.FromMinutes(2), "the child made no progress");
+            Thread.Sleep(1);
         }
+        return !child.HasExited;
+    }
+
+    /// <summary>Counts only a kill that hit a live child before its last iteration: it must die by the signal, not exit on its own.</summary>
+    private static bool KilledMidRun(System.Diagnostics.Process child, string root, int delayMilliseconds)
+    {
+        Thread.Sleep(delayMilliseconds);
+        if (child.HasExited || Completed(root) >= Iterations)
+        {
+            child.WaitForExit();
+            return false;
+        }
+        child.Kill(entireProcessTree: true);
         child.WaitForExit();
+        return child.ExitCode != 0;
     }
 
     private static bool IsCompleted(string root)

@@ -17,7 +17,7 @@ public class RotationTests
             File.SetLastWriteTimeUtc(f, same);
         }
         var result = Assert.Single(s.Run($"Invoke-SoakRotation -KeepSummaries 100 -ArtifactPath '{root}'").Output);
-        Assert.Equal("SoakPS.SoakRotationResult", result.TypeName());
+        Assert.Equal("SoakPS.Output.SoakRotationResult", result.TypeName());
         Assert.Equal(50, result.Prop<int>("Removed"));
         var left = s.Run($"Get-SoakIteration -ArtifactPath '{root}'").Output.Select(o => o.Prop<int>("Iteration"));
         Assert.Equal(Enumerable.Range(51, 100), left);

@@ -13,7 +13,7 @@ public class StartSoakRunTests
 
         Assert.Null(result.Terminating);
         Assert.Empty(result.Errors);
-        Assert.All(result.Output, o => Assert.Equal("SoakPS.SoakIteration", o.TypeName()));
+        Assert.All(result.Output, o => Assert.Equal("SoakPS.Output.SoakIteration", o.TypeName()));
         Assert.Equal(new[] { 1, 2, 3 }, result.Output.Select(o => o.Prop<int>("Iteration")));
         Assert.Contains(result.Output, o => o.Prop<bool>("Applied"));
         foreach (var n in new[] { 1, 2, 3 })

@@ -24,7 +24,7 @@ public class UndoAndStateTests
         var result = s.Run($"Undo-SoakTuning -Steps 1 -Confirm:$false -ArtifactPath '{s.ArtifactRoot}'");
         Assert.Empty(result.AllErrors);
         Assert.NotEmpty(result.Output);
-        Assert.All(result.Output, o => Assert.Equal("SoakPS.SoakParameterChange", o.TypeName()));
+        Assert.All(result.Output, o => Assert.Equal("SoakPS.Output.SoakParameterChange", o.TypeName()));
         if (before is not null)
         {
             Assert.Equal(before, Live(s));
@@ -79,7 +79,7 @@ public class UndoAndStateTests
         using var s = new PowerShellSession();
         s.Run($"Start-SoakRun -Mock -Iterations 6 -AutoTune -ArtifactPath '{s.ArtifactRoot}'");
         var state = Assert.Single(s.Run($"Get-SoakTuningState -ArtifactPath '{s.ArtifactRoot}'").Output);
-        Assert.Equal("SoakPS.SoakTuningState", state.TypeName());
+        Assert.Equal("SoakPS.Output.SoakTuningState", state.TypeName());
         Assert.Equal(6, state.Prop<int>("Iteration"));
         Assert.Contains("min_interval_ms", state.Prop<string>("VelocityBudget"));
         Assert.False(state.Prop<bool>("RebuiltFromJournal"));

@@ -11,7 +11,7 @@ Describe 'Start-SoakRun' {
     It 'streams one SoakIteration per iteration and writes the artifacts' {
         $iterations = @(Start-SoakRun -Mock -Iterations 3 -AutoTune -Profile steady_safe -ArtifactPath $root)
         $iterations | Should -HaveCount 3
-        $iterations[0].GetType().FullName | Should -BeExactly 'SoakPS.SoakIteration'
+        $iterations[0].GetType().FullName | Should -BeExactly 'SoakPS.Output.SoakIteration'
         $iterations.Iteration | Should -Be @(1, 2, 3)
         [System.IO.File]::Exists([System.IO.Path]::Combine($root, 'latest', 'ITER_SUMMARY_3.json')) | Should -BeTrue
         [System.IO.File]::Exists([System.IO.Path]::Combine($root, 'latest', 'TUNING_REPORT.json')) | Should -BeTrue

@@ -21,6 +21,33 @@ public sealed class ArtifactLayout
     }
 
     public string Root { get; }
+
+    /// <summary>
+    /// Refuses a root that cannot be an artifact folder (a file, a device, a symlink that resolves nowhere) and, for
+    /// readers, one that does not exist: reading a mistyped path must not look like "no iterations".
+    /// </summary>
+    public void RequireUsableRoot(bool mustExist)
+    {
+        switch (FileKind.Of(Root))
+        {
+            case FileKindValue.Directory:
+                return;
+            case FileKindValue.RegularFile:
+                throw NotUsable("ArtifactPathNotAFolder", $"The artifact path '{Root}' is a file, not a folder.");
+            case FileKindValue.Other:
+                throw NotUsable("ArtifactPathNotAFolder", $"The artifact path '{Root}' is a device, pipe or socket, not a folder.");
+        }
+        if (new FileInfo(Root).LinkTarget is { } target)
+        {
+            throw NotUsable("ArtifactPathUnresolvable", $"The artifact path '{Root}' is a symbolic link to '{target}' that does not resolve to a folder (a loop or a missing target).");
+        }
+        if (mustExist)
+        {
+            throw new SoakException("ArtifactPathNotFound", SoakErrorKind.ObjectNotFound, $"The artifact folder '{Root}' does not exist.", Root);
+        }
+    }
+
+    private SoakException NotUsable(string errorId, string message) => new(errorId, SoakErrorKind.InvalidArgument, message, Root);
     public string RuntimeOverrides => Path.Combine(Root, "runtime_overrides.json");
     public string Profiles => Path.Combine(Root, "profiles");
     public string Latest => Path.Combine(Root, "latest");

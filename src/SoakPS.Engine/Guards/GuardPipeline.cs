@@ -30,6 +30,18 @@ public sealed class GuardPipeline
 
     public IReadOnlyList<ITuningGuard> Guards { get; }
 
+    /// <summary>After a panic revert, what happened to each parameter is the revert: one outcome per parameter that moved or was proposed.</summary>
+    private static ParameterOutcome[] RevertOutcomes(GuardContext context, Parameters.ParameterSet reverted)
+    {
+        var proposed = context.Candidates.ToDictionary(c => c.Parameter, c => c.Delta, StringComparer.Ordinal);
+        return reverted.Values
+            .Where(kv => proposed.ContainsKey(kv.Key) || !context.Current.TryGet(kv.Key, out var old) || old != kv.Value)
+            .OrderBy(kv => kv.Key, StringComparer.Ordinal)
+            .Select(kv => new ParameterOutcome(kv.Key, context.Current.TryGet(kv.Key, out var old) ? old : 0m,
+                proposed.TryGetValue(kv.Key, out var delta) ? delta : 0m, kv.Value, ParameterStatus.Panic, false))
+            .ToArray();
+    }
+
     public GuardDecision Run(GuardContext context)
     {
         foreach (var guard in Guards)
@@ -37,7 +49,7 @@ public sealed class GuardPipeline
             guard.Evaluate(context);
         }
 
-        var outcomes = context.Candidates.Select(c => c.ToOutcome()).ToArray();
+        var outcomes = context.Replacement is { } reverted ? RevertOutcomes(context, reverted) : context.Candidates.Select(c => c.ToOutcome()).ToArray();
         var changes = outcomes.Where(o => o.Changed).ToArray();
         var newValues = context.Replacement ?? context.Current.With(changes.Select(o => KeyValuePair.Create(o.Parameter, o.New)));
         var changed = !newValues.Equals(context.Current);
@@ -51,7 +63,7 @@ public sealed class GuardPipeline
             context.State.LastAppliedIteration = context.Iteration;
             context.State.Count("applies");
         }
-        foreach (var blocked in outcomes.Where(o => o.Status is not (ParameterStatus.Applied or ParameterStatus.NoEffectiveChange)))
+        foreach (var blocked in context.Candidates.Select(c => c.ToOutcome()).Where(o => o.Status is not (ParameterStatus.Applied or ParameterStatus.NoEffectiveChange)))
         {
             context.State.Count("blocked_" + Json.SnakeCase.Of(blocked.Status));
         }

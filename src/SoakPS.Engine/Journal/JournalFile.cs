@@ -8,7 +8,7 @@ namespace SoakPS.Engine.Journal;
 /// <summary>
 /// journal.jsonl: append-only, one JSON record per line, flushed to disk per record. Appends from another
 /// process (an undo during a run) are serialised through <see cref="OverridesWriteLock"/>. A torn last line (a
-/// crash mid-append) is ignored by readers and cut off before the next append.
+/// crash mid-append) is ignored by readers and cut off before the next append; a complete last record that lost only its newline is kept.
 /// </summary>
 public sealed class JournalFile
 {
@@ -23,43 +23,101 @@ public sealed class JournalFile
         var record = new byte[line.Length + 1];
         line.CopyTo(record, 0);
         record[^1] = (byte)'\n';
-        return ArtifactFileSystem.Current.AppendRecord(Path, record);
+        // A complete last record that lost only its newline is kept; a partial one was never acknowledged and is cut.
+        return ArtifactFileSystem.Current.AppendRecord(Path, record, tail => Parse(Encoding.UTF8.GetString(tail)) is not null);
     }
 
     /// <summary>
-    /// Takes back the records appended from <paramref name="start"/> on, under the same lock as the append: a decision
-    /// whose file replace failed was never applied, so the journal must not say it was.
+    /// Takes back the records appended from <paramref name="start"/> on, under the same lock as the append: a change
+    /// whose file replace failed never happened, so the journal must not say it did.
     /// </summary>
     public void Withdraw(long start) => ArtifactFileSystem.Current.TruncateTo(Path, start);
 
-    /// <summary>Every complete record in order; lines that do not parse (a torn tail) are skipped.</summary>
-    public IEnumerable<JournalEntry> Read()
+    /// <summary>Every complete record in order; lines that do not parse (a torn tail, damage) are skipped. For reports; decisions use <see cref="ReadVerified"/>.</summary>
+    public IEnumerable<JournalEntry> Read() => Lines().Where(l => l.Entry is not null).Select(l => l.Entry!);
+
+    /// <summary>
+    /// Every record, for what acts on them (undo, resume): refuses a journal that cannot be trusted instead of skipping
+    /// what it cannot read. Only a torn last line (no newline: a crash mid-append) is ignored.
+    /// </summary>
+    /// <exception cref="SoakException">JournalDamaged: a line is not a record, or one iteration has two decisions, or decisions are out of order.</exception>
+    public List<JournalEntry> ReadVerified()
+    {
+        var entries = new List<JournalEntry>();
+        var decided = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var line in Lines())
+        {
+            if (line.Entry is not { } entry)
+            {
+                if (line.IsTornTail)
+                {
+                    continue;
+                }
+                throw Damaged(line.Number, "is not a journal record");
+            }
+            if (entry.Type == JournalEntry.Decision && entry.Iteration is { } n)
+            {
+                if (decided.TryGetValue(entry.RunId, out var previous) && n <= previous)
+                {
+                    throw Damaged(line.Number, n == previous
+                        ? $"is a second decision for iteration {n} of run {entry.RunId}"
+                        : $"decides iteration {n} of run {entry.RunId} after iteration {previous} (records out of order)");
+                }
+                decided[entry.RunId] = n;
+            }
+            entries.Add(entry);
+        }
+        return entries;
+    }
+
+    private SoakException Damaged(int line, string problem) =>
+        new("JournalDamaged", SoakErrorKind.InvalidData,
+            $"The journal '{Path}' is damaged: line {line} {problem}. Nothing was changed; keep the file for inspection and repair or move it before acting on this run.", Path);
+
+    private sealed record JournalLine(int Number, JournalEntry? Entry, bool IsTornTail);
+
+    private IEnumerable<JournalLine> Lines()
     {
         if (!File.Exists(Path))
         {
             yield break;
         }
         using var stream = new FileStream(Path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        var endsWithNewline = stream.Length == 0 || EndsWithNewline(stream);
         using var reader = new StreamReader(stream, Encoding.UTF8);
-        while (reader.ReadLine() is { } line)
+        var number = 0;
+        var line = reader.ReadLine();
+        while (line is not null)
         {
-            if (line.Length == 0)
+            number++;
+            var next = reader.ReadLine();
+            if (line.Length > 0)
             {
-                continue;
+                var entry = Parse(line);
+                yield return new JournalLine(number, entry, entry is null && next is null && !endsWithNewline);
             }
-            JournalEntry? entry;
-            try
-            {
-                entry = JsonSerializer.Deserialize<JournalEntry>(line, SoakJson.Compact);
-            }
-            catch (JsonException)
-            {
-                continue;
-            }
-            if (entry is not null)
-            {
-                yield return entry;
-            }
+            line = next;
+        }
+    }
+
+    private static bool EndsWithNewline(FileStream stream)
+    {
+        stream.Seek(-1, SeekOrigin.End);
+        var last = stream.ReadByte();
+        stream.Seek(0, SeekOrigin.Begin);
+        return last == '\n';
+    }
+
+    private static JournalEntry? Parse(string line)
+    {
+        try
+        {
+            var entry = JsonSerializer.Deserialize<JournalEntry>(line, SoakJson.Compact);
+            return entry is { Type.Length: > 0 } ? entry : null;
+        }
+        catch (JsonException)
+        {
+            return null;
         }
     }
 

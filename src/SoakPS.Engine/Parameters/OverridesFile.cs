@@ -1,6 +1,6 @@
-using System.Text;
 using System.Text.Json;
 using SoakPS.Engine.Artifacts;
+using SoakPS.Engine.Json;
 
 namespace SoakPS.Engine.Parameters;
 
@@ -22,7 +22,21 @@ public sealed class OverridesFile
 
     public bool Exists => File.Exists(Path);
 
-    public void Write(ParameterSet values)
+    /// <summary>A live file of a few parameters is a few hundred bytes; anything near this is not one.</summary>
+    public const long MaxBytes = 1024 * 1024;
+
+    /// <summary>Writes without the lock or a journal record: only for tests that play an editor. Writers use <see cref="Journal.OverridesGateway"/>.</summary>
+    internal void Write(ParameterSet values) => AtomicFile.WriteAllBytes(Path, Serialize(values));
+
+    /// <summary>Writes the new content next to the live file (durably) and returns its path, for the gateway to rename into place.</summary>
+    internal string Stage(ParameterSet values)
+    {
+        var staged = System.IO.Path.Combine(System.IO.Path.GetDirectoryName(Path)!, $".runtime_overrides.json.{Environment.ProcessId}.{Guid.NewGuid():N}.staged.tmp");
+        AtomicFile.WriteAllBytes(staged, Serialize(values));
+        return staged;
+    }
+
+    private static byte[] Serialize(ParameterSet values)
     {
         using var buffer = new MemoryStream();
         using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
@@ -30,16 +44,41 @@ public sealed class OverridesFile
             values.WriteTo(writer);
         }
         buffer.WriteByte((byte)'\n');
-        AtomicFile.WriteAllBytes(Path, buffer.ToArray());
+        return buffer.ToArray();
+    }
+
+    /// <summary>Refuses values that must never reach the live file: a missing or unknown parameter, a value outside its bounds.</summary>
+    public static void Validate(ParameterSet values, ParameterCatalog catalog, string source)
+    {
+        foreach (var (name, value) in values.Values)
+        {
+            if (!catalog.TryGet(name, out var def))
+            {
+                throw new SoakException("UnknownParameter", SoakErrorKind.InvalidData, $"{source}: unknown parameter '{name}'.{catalog.Suggest(name)}", name);
+            }
+            if (!def.InBounds(value)) throw ProfileFile.OutOfBounds(source, def, value);
+        }
+        var missing = catalog.Names.Where(n => !values.TryGet(n, out _)).ToArray();
+        if (missing.Length > 0)
+        {
+            throw new SoakException("OverridesIncomplete", SoakErrorKind.InvalidData, $"{source} lacks {string.Join(", ", missing)}.", source);
+        }
     }
 
     public OverridesReadResult Read(ParameterCatalog catalog)
     {
-        if (!File.Exists(Path)) return new(false, null, "OverridesFileMissing", $"'{Path}' does not exist.");
         string text;
         try
         {
-            text = File.ReadAllText(Path, Encoding.UTF8);
+            text = InputFile.ReadText(Path, MaxBytes);
+        }
+        catch (FileNotFoundException)
+        {
+            return new(false, null, "OverridesFileMissing", $"'{Path}' does not exist.");
+        }
+        catch (SoakException e)
+        {
+            return new(true, null, e.ErrorId, e.Message);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -61,7 +100,11 @@ public sealed class OverridesFile
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(text);
+            document = StrictJson.Parse(text);
+        }
+        catch (DuplicateJsonKeyException e)
+        {
+            throw new SoakException("DuplicateJsonKey", SoakErrorKind.InvalidData, $"{source}: {e.Message}.", e.Key);
         }
         catch (JsonException e)
         {

@@ -12,7 +12,7 @@ namespace SoakPS.Engine.Parameters;
 public sealed class ParameterResolver
 {
     public const string EnvironmentVariable = "MM_RUNTIME_OVERRIDES_JSON";
-    public const string ExplicitSource = "-Set";
+    public const string ExplicitSource = "explicit values";
 
     private readonly ProfileStore _profiles;
 
@@ -48,9 +48,17 @@ public sealed class ParameterResolver
 
         if (explicitValues is not null)
         {
+            var given = new Dictionary<string, string>(StringComparer.Ordinal);
             foreach (var (key, value) in explicitValues)
             {
                 var def = FindExplicit(catalog, key);
+                // A case-sensitive hashtable can hold one parameter twice in two spellings: which one was meant is unknown.
+                if (given.TryGetValue(def.Name, out var first))
+                {
+                    throw new SoakException("DuplicateExplicitValue", SoakErrorKind.InvalidArgument,
+                        $"{ExplicitSource}: '{first}' and '{key}' both set {def.Name}; give it once.", key);
+                }
+                given[def.Name] = key;
                 var raw = ParameterValue.FromObject(value, ExplicitSource, def.Name);
                 entries[def.Name] = Accept(def, raw, ParameterSource.Explicit, ExplicitSource, ExplicitSource);
             }
@@ -73,7 +81,11 @@ public sealed class ParameterResolver
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(json);
+            document = StrictJson.Parse(json);
+        }
+        catch (DuplicateJsonKeyException e)
+        {
+            throw new SoakException("DuplicateJsonKey", SoakErrorKind.InvalidData, $"{EnvironmentVariable}: {e.Message}.", e.Key);
         }
         catch (JsonException e)
         {
@@ -89,18 +101,12 @@ public sealed class ParameterResolver
                     EnvironmentVariable);
             }
             var values = new List<KeyValuePair<string, decimal>>();
-            var seen = new HashSet<string>(StringComparer.Ordinal);
             foreach (var property in root.EnumerateObject())
             {
                 if (!catalog.TryGet(property.Name, out _))
                 {
                     throw new SoakException("UnknownParameter", SoakErrorKind.InvalidData,
                         $"{EnvironmentVariable}: unknown parameter '{property.Name}'.{catalog.Suggest(property.Name)}", property.Name);
-                }
-                if (!seen.Add(property.Name))
-                {
-                    throw new SoakException("InvalidOverridesJson", SoakErrorKind.InvalidData,
-                        $"{EnvironmentVariable}: '{property.Name}' appears more than once.", property.Name);
                 }
                 values.Add(new(property.Name, ParameterValue.FromJson(property.Value, EnvironmentVariable, property.Name)));
             }

@@ -29,7 +29,11 @@ public static class ProfileFile
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(json, new JsonDocumentOptions { AllowTrailingCommas = false, CommentHandling = JsonCommentHandling.Disallow });
+            document = StrictJson.Parse(json, new JsonDocumentOptions { AllowTrailingCommas = false, CommentHandling = JsonCommentHandling.Disallow });
+        }
+        catch (DuplicateJsonKeyException e)
+        {
+            throw Invalid(path, e.Key, $"appears more than once in {e.ObjectPath}");
         }
         catch (JsonException e)
         {
@@ -42,7 +46,6 @@ public static class ProfileFile
             {
                 throw Invalid(path, null, $"must hold a JSON object, not {root.ValueKind.ToString().ToLowerInvariant()}");
             }
-            CheckDuplicates(root, path);
             var structured = root.EnumerateObject().Any(p => p.Name is "parameters" or "policy" or "description");
             if (!structured)
             {
@@ -220,18 +223,37 @@ public static class ProfileFile
         {
             throw Invalid(path, key, $"has a value of the wrong type: {e.Message}");
         }
-        foreach (var property in typeof(T).GetProperties().Where(p => p.PropertyType == typeof(int)))
+        foreach (var property in typeof(T).GetProperties())
         {
-            // Counts and windows: a window or streak of zero would disable the guard or verdict silently.
-            var value = (int)property.GetValue(record)!;
-            var minimum = property.Name is "RunVerdictWindow" or "PanicFailStreak" or "VelocityWindowMinutes" or "FreezeAfterIterations" ? 1 : 0;
-            if (value < minimum)
+            if (PolicyRange(property.Name, property.PropertyType) is not { } range)
             {
-                throw Invalid(path, $"{key}.{JsonNamingPolicy.SnakeCaseLower.ConvertName(property.Name)}", $"must be at least {minimum}, not {value}");
+                continue;
+            }
+            // Checked at load with ranges, so a number at a type's limit never overflows a guard window mid-run.
+            var value = Convert.ToDouble(property.GetValue(record)!, System.Globalization.CultureInfo.InvariantCulture);
+            if (value < (double)range.Min || value > (double)range.Max)
+            {
+                throw Invalid(path, $"{key}.{JsonNamingPolicy.SnakeCaseLower.ConvertName(property.Name)}", $"must be from {range.Min} to {range.Max}, not {value}");
             }
         }
         return record;
     }
+
+    /// <summary>The accepted range of a numeric policy setting; null for what is not a number.</summary>
+    private static (decimal Min, decimal Max)? PolicyRange(string name, Type type) => name switch
+    {
+        // A window or streak of zero would disable the guard or verdict silently; beyond these a run never ends.
+        "RunVerdictWindow" or "PanicFailStreak" or "FreezeAfterIterations" => (1, MaxIterationsSetting),
+        "VelocityWindowMinutes" => (1, 7 * 24 * 60),
+        "FailRiskRatioAbove" or "WarnRiskRatioAbove" or "FreezeRiskRatioMax" or "OscillationTolerance" => (0, 1),
+        "FailP95LatencyMsAbove" or "WarnP95LatencyMsAbove" or "WarnAdverseBpsP95Above" or "WarnSlippageBpsP95Above" or "WarnMakerTakerRatioBelow" => (0, 1_000_000),
+        "CooldownSizeThreshold" => (0, 1_000),
+        _ when type == typeof(int) => (0, MaxIterationsSetting),
+        _ when type == typeof(double) || type == typeof(decimal) => (-1_000_000, 1_000_000),
+        _ => null,
+    };
+
+    private const decimal MaxIterationsSetting = 100_000;
 
     private static GuardPolicy ReadGuards(JsonElement element, string path, ParameterCatalog catalog)
     {
@@ -251,7 +273,7 @@ public static class ProfileFile
                     throw new SoakException("UnknownParameter", SoakErrorKind.InvalidData,
                         $"{path}: policy.guards.velocity_limits names unknown parameter '{name}'.{catalog.Suggest(name)}", name);
                 }
-                if (limit <= 0) throw Invalid(path, $"policy.guards.velocity_limits.{name}", "must be positive");
+                if (limit <= 0 || limit > 1_000_000) throw Invalid(path, $"policy.guards.velocity_limits.{name}", "must be positive and at most 1000000");
                 merged[name] = limit;
             }
             guards = guards with { VelocityLimits = merged };
@@ -340,15 +362,6 @@ public static class ProfileFile
                 var key = where is null ? property.Name : $"{where}.{property.Name}";
                 throw Invalid(path, key, $"is not a known setting.{NameSuggestion.For(property.Name, known)}");
             }
-        }
-    }
-
-    private static void CheckDuplicates(JsonElement obj, string path)
-    {
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var property in obj.EnumerateObject())
-        {
-            if (!seen.Add(property.Name)) throw Invalid(path, property.Name, "appears more than once");
         }
     }
 

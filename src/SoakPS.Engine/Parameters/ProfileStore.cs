@@ -81,18 +81,32 @@ public sealed class ProfileStore
         return path;
     }
 
+    /// <summary>A profile is a few kilobytes; a file of megabytes is a mistake, not a profile.</summary>
+    public const long MaxProfileBytes = 1024 * 1024;
+
     private Profile LoadUser(string name, string file)
     {
         string text;
         try
         {
-            text = AtomicFile.ReadAllText(file);
+            text = InputFile.ReadText(file, MaxProfileBytes);
+        }
+        catch (SoakException e)
+        {
+            throw new SoakException("InvalidProfileFile", SoakErrorKind.InvalidData, $"Profile file '{file}' could not be read: {e.Message}", file, e);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new SoakException("InvalidProfileFile", SoakErrorKind.ReadError, $"Profile file '{file}' could not be read: {e.Message}", file, e);
         }
-        return ProfileFile.Parse(name, text, file, _catalog);
+        var profile = ProfileFile.Parse(name, text, file, _catalog);
+        // Found at load, not when the panic fires many iterations into a run.
+        if (profile.Policy?.Guards.PanicTarget is { } target && target != "last_good" && !Names().Contains(target, StringComparer.OrdinalIgnoreCase))
+        {
+            throw new SoakException("UnknownPanicTarget", SoakErrorKind.InvalidData,
+                $"Profile file '{file}': policy.guards.panic_target '{target}' names no profile. Available: {string.Join(", ", Names())}, or last_good.", target);
+        }
+        return profile;
     }
 
     private IEnumerable<string> UserFiles() =>

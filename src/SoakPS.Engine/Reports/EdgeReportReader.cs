@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using SoakPS.Engine.Json;
 
 namespace SoakPS.Engine.Reports;
 
@@ -45,8 +46,12 @@ public static class EdgeReportReader
         }
         try
         {
-            using var document = JsonDocument.Parse(text, new JsonDocumentOptions { MaxDepth = 64 });
+            using var document = StrictJson.Parse(text, new JsonDocumentOptions { MaxDepth = 64 });
             return Read(document.RootElement);
+        }
+        catch (DuplicateJsonKeyException e)
+        {
+            return EdgeReadResult.Invalid(e.Message);
         }
         catch (JsonException e)
         {

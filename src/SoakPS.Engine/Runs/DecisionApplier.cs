@@ -10,16 +10,14 @@ namespace SoakPS.Engine.Runs;
 /// </summary>
 public sealed class DecisionApplier
 {
-    private readonly ArtifactLayout _layout;
+    private readonly OverridesGateway _gateway;
     private readonly JournalFile _journal;
-    private readonly ParameterCatalog _catalog;
     private readonly HashSet<(string RunId, int Iteration)> _journalled = new();
 
     public DecisionApplier(ArtifactLayout layout, JournalFile journal, ParameterCatalog catalog, IEnumerable<JournalEntry>? existing = null)
     {
-        _layout = layout;
+        _gateway = new OverridesGateway(layout, catalog);
         _journal = journal;
-        _catalog = catalog;
         foreach (var e in existing ?? journal.Read())
         {
             if (e.Type == JournalEntry.Decision && e.Iteration is { } n)
@@ -35,8 +33,8 @@ public sealed class DecisionApplier
     /// <param name="supersede">Builds the decision to record instead when the operator's change wins.</param>
     public Result Apply(JournalEntry decision, ParameterSet? expected = null, Func<ParameterSet, JournalEntry>? supersede = null, CancellationToken cancellationToken = default)
     {
-        using var _ = OverridesWriteLock.Acquire(_layout, TimeSpan.FromSeconds(30), cancellationToken);
-        var live = new OverridesFile(_layout).Read(_catalog).Values;
+        using var access = _gateway.Open(cancellationToken);
+        var live = access.Live.Values;
         ParameterSet? changedOutside = null;
         if (expected is not null && supersede is not null && live is not null && !live.Equals(expected) && !_journalled.Contains((decision.RunId, decision.Iteration ?? 0)))
         {
@@ -45,24 +43,11 @@ public sealed class DecisionApplier
         }
 
         var key = (decision.RunId, decision.Iteration ?? 0);
-        var journalled = _journalled.Add(key);
-        var start = journalled ? _journal.Append(decision) : -1;
+        var journalled = !_journalled.Contains(key);
         var target = new ParameterSet(decision.Overrides!);
         var write = live is null || !live.Equals(target);
-        if (write)
-        {
-            try
-            {
-                new OverridesFile(_layout).Write(target);
-            }
-            catch when (journalled)
-            {
-                // The live file is unchanged (the write is atomic): the journal must not record an apply that never happened.
-                _journal.Withdraw(start);
-                _journalled.Remove(key);
-                throw;
-            }
-        }
+        access.Commit(target, journalled ? _journal : null, journalled ? decision : null);
+        _journalled.Add(key);
         return new Result(decision, journalled, write, changedOutside);
     }
 }

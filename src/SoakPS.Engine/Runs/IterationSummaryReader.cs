@@ -59,9 +59,9 @@ public static class IterationSummaryReader
             IterationSummary? summary = null;
             try
             {
-                summary = SoakJson.Deserialize<IterationSummary>(AtomicFile.ReadAllText(file.Path));
+                summary = SoakJson.Deserialize<IterationSummary>(InputFile.ReadText(file.Path));
             }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Text.Json.JsonException or InvalidDataException)
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Text.Json.JsonException or SoakException)
             {
                 onUnreadable(file.Path, e);
             }

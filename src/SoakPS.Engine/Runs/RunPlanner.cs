@@ -25,7 +25,7 @@ public static class RunPlanner
     {
         if (request.Iterations < 1)
         {
-            throw new SoakException("InvalidIterationCount", SoakErrorKind.InvalidArgument, "-Iterations must be at least 1.", request.Iterations);
+            throw new SoakException("InvalidIterationCount", SoakErrorKind.InvalidArgument, "The number of iterations must be at least 1.", request.Iterations);
         }
         var source = SourceRegistry.Create(request.SourceName, new SourceSettings(request.Seed, request.SourceOptions));
         try
@@ -65,6 +65,7 @@ public static class RunPlanner
         var manifest = RunSession.ReadManifest(layout.LatestRun);
         var profiles = new ProfileStore(layout);
         var profile = manifest.Profile is null ? null : new ParameterResolver(profiles).Resolve(manifest.Profile, null, null);
+        RunManifestCheck.Validate(manifest, layout.LatestRun.RunManifest, profile?.Catalog ?? profiles.Catalog);
         verbose($"Resuming run {manifest.RunId}: source {manifest.Source}, seed {manifest.Seed?.ToString(CultureInfo.InvariantCulture) ?? "none"}, profile {manifest.Profile ?? "(none)"}, {manifest.IterationsCompleted} of {manifest.IterationsPlanned} iterations done.");
         return new SoakRunOptions
         {
@@ -95,7 +96,7 @@ public static class RunPlanner
         {
             var merged = resolved.Values.With(resolved.Details.Where(d => d.Source == ParameterSource.Default && live.TryGet(d.Name, out _))
                 .Select(d => KeyValuePair.Create(d.Name, live[d.Name])));
-            verbose($"No -Profile given: starting from the current runtime_overrides.json ({merged}).");
+            verbose($"No profile named: starting from the current runtime_overrides.json ({merged}).");
             return resolved with { Values = merged };
         }
         verbose($"Starting overrides: {resolved.Values} ({string.Join(", ", resolved.Details.Where(d => d.Source != ParameterSource.Default).Select(d => $"{d.Name} from {d.SourceDetail}"))}).");
@@ -106,7 +107,7 @@ public static class RunPlanner
     {
         if (request.IntervalSeconds is { } explicitSeconds)
         {
-            return Seconds(explicitSeconds, "-IntervalSeconds");
+            return Seconds(explicitSeconds, "The interval between iterations");
         }
         var env = request.Environment(SleepEnvironmentVariable);
         if (!string.IsNullOrWhiteSpace(env))

@@ -71,14 +71,19 @@ internal sealed class RunSession : IDisposable
             var session = new RunSession(layout, manifest, runLock, new TuningState { RunId = runId }, options.InitialOverrides, 1);
             session.Applier = new DecisionApplier(layout, session.Journal, options.Catalog, Array.Empty<JournalEntry>());
             session.SaveManifest();
-            using (OverridesWriteLock.Acquire(layout, TimeSpan.FromSeconds(30)))
+            using (var access = new OverridesGateway(layout, options.Catalog).Open())
             {
-                session.Journal.Append(new JournalEntry
+                // G0 at the start too: a bad live file is kept aside, never silently overwritten.
+                var found = access.Live;
+                if (found.Exists && !found.IsValid && access.SetAsideLive(now) is { } keptAs)
+                {
+                    warn($"runtime_overrides.json was invalid ({found.Reason}); kept as {Path.GetFileName(keptAs)}.");
+                }
+                access.Commit(options.InitialOverrides, session.Journal, new JournalEntry
                 {
                     Type = JournalEntry.RunStarted, RunId = runId, At = now, Detail = $"source {options.Source.Name}, profile {options.ProfileName ?? "(none)"}",
                     Overrides = Sorted(options.InitialOverrides), StateHash = options.InitialOverrides.StateHash(), Pid = Environment.ProcessId,
                 });
-                new OverridesFile(layout).Write(options.InitialOverrides);
             }
             session.SaveState();
             return session;
@@ -107,7 +112,13 @@ internal sealed class RunSession : IDisposable
         try
         {
             var journal = new JournalFile(folder.Journal);
-            var entries = journal.Read().ToList();
+            var entries = journal.ReadVerified();
+            if (!entries.Any(e => e.Type == JournalEntry.RunStarted && e.RunId == manifest.RunId))
+            {
+                // Without its journal a run cannot know what it applied: resuming would decide again from the wrong state.
+                throw new SoakException("JournalDamaged", SoakErrorKind.InvalidData,
+                    $"The journal '{folder.Journal}' is missing, empty or has no start record for run {manifest.RunId}; the run cannot be resumed safely.", folder.Journal);
+            }
             var lastDecision = entries.LastOrDefault(e => e.Type == JournalEntry.Decision && e.State is not null);
             var state = lastDecision?.State ?? new TuningState { RunId = manifest.RunId };
             var lastOverrides = entries.LastOrDefault(e => e.Overrides is not null)?.Overrides;
@@ -147,9 +158,13 @@ internal sealed class RunSession : IDisposable
     {
         try
         {
-            return SoakJson.Deserialize<RunManifest>(AtomicFile.ReadAllText(folder.RunManifest));
+            return SoakJson.Deserialize<RunManifest>(InputFile.ReadText(folder.RunManifest, 1024 * 1024));
         }
-        catch (Exception e) when (e is IOException or System.Text.Json.JsonException)
+        catch (SoakException e)
+        {
+            throw new SoakException("InvalidRunManifest", SoakErrorKind.InvalidData, $"'{folder.RunManifest}' cannot be read: {e.Message}", folder.RunManifest, e);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Text.Json.JsonException)
         {
             throw new SoakException("InvalidRunManifest", SoakErrorKind.InvalidData, $"'{folder.RunManifest}' cannot be read: {e.Message}", folder.RunManifest, e);
         }
@@ -159,9 +174,9 @@ internal sealed class RunSession : IDisposable
     {
         try
         {
-            return SoakJson.Deserialize<IterationSummary>(AtomicFile.ReadAllText(path));
+            return SoakJson.Deserialize<IterationSummary>(InputFile.ReadText(path));
         }
-        catch (Exception e) when (e is IOException or System.Text.Json.JsonException or InvalidDataException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Text.Json.JsonException or SoakException)
         {
             return null;
         }

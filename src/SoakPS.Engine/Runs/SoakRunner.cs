@@ -118,8 +118,8 @@ public static class SoakRunner
         TryStep(() => report = session.WriteTuningReport());
         TryStep(() =>
         {
-            using var _ = OverridesWriteLock.Acquire(session.Layout, TimeSpan.FromSeconds(30));
-            session.Journal.Append(new JournalEntry
+            using var access = new OverridesGateway(session.Layout, options.Catalog).Open();
+            access.Commit(null, session.Journal, new JournalEntry
             {
                 Type = JournalEntry.RunEnded, RunId = manifest.RunId, At = manifest.EndedUtc.Value, Detail = $"{status}; verdict {manifest.Verdict ?? "none"}",
             });
@@ -159,7 +159,7 @@ public static class SoakRunner
         var journalled = n == session.NextIteration ? session.PendingDecision : null;
         if (journalled is null)
         {
-            foreach (var warning in StateValidationGuard.Check(session, n, options))
+            foreach (var warning in RunStateCheck.Check(session, n, options))
             {
                 events.Add(new RunWarning(warning));
             }
@@ -224,11 +224,12 @@ public static class SoakRunner
         session.Manifest.IterationsCompleted = n;
         session.SaveProgress();
 
+        // The verdict and what was applied come first: guard events (a cooldown it starts, a revert) follow from them.
+        events.Add(new RunVerbose($"Iteration {n}: {kpi.Verdict}, {(summary.Tuning.Applied ? "applied " + string.Join(", ", summary.Tuning.Deltas.Select(d => $"{d.Key} {JsonNumbers.Format(d.Value):+0.####;-0.####}")) : "no apply (" + summary.Tuning.SkipReason + ")")}."));
         foreach (var e in summary.Tuning.Events)
         {
             events.Add(e.IsWarning ? new RunWarning($"Iteration {n}: {e.Message}") : new RunVerbose($"Iteration {n}: {e.Message}"));
         }
-        events.Add(new RunVerbose($"Iteration {n}: {kpi.Verdict}, {(summary.Tuning.Applied ? "applied " + string.Join(", ", summary.Tuning.Deltas.Select(d => $"{d.Key} {JsonNumbers.Format(d.Value):+0.####;-0.####}")) : "no apply (" + summary.Tuning.SkipReason + ")")}."));
         events.Add(new IterationCompleted(summary, session.Manifest));
         var completed = new IterationCompletedInfo(summary, session.State, session.Manifest, watch.Elapsed);
         Notify(options, o => o.IterationCompleted(completed), w => events.Add(new RunWarning(w)));
@@ -247,7 +248,7 @@ public static class SoakRunner
         var reportPath = session.Folder.EdgeReport(n);
         if (alreadyObtained && File.Exists(reportPath))
         {
-            return (File.ReadAllText(reportPath), null, null);
+            return (InputFile.ReadText(reportPath, EdgeReportReader.MaxBytes), null, null);
         }
         var context = new IterationContext(session.Manifest.RunId, n, options.Iterations, session.Overrides, session.Layout.RuntimeOverrides,
             reportPath, session.Folder.Logs, started, options.IterationWindow);
@@ -296,6 +297,7 @@ public static class SoakRunner
                 entry.Events = outcome.Events.ToList();
                 if (outcome.PanicRevert)
                 {
+                    entry.Outcomes = outcome.Outcomes.ToList();
                     entry.Applied = true;
                     entry.SkipReason = null;
                     entry.Deltas = Diff(current, outcome.NewValues);

@@ -31,7 +31,7 @@ public static class TuningStateReader
         var folder = layout.LatestRun;
         if (!folder.Exists)
         {
-            throw new SoakException("NoRun", SoakErrorKind.ObjectNotFound, $"There is no run in '{layout.Latest}' yet; start one with Start-SoakRun.", layout.Latest);
+            throw new SoakException("NoRun", SoakErrorKind.ObjectNotFound, $"There is no run in '{layout.Latest}' yet.", layout.Latest);
         }
         var manifest = RunSession.ReadManifest(folder);
         try

@@ -4,16 +4,22 @@ using SoakPS.Engine.Parameters;
 
 namespace SoakPS.Engine.Runs;
 
-/// <summary>How far an undo goes back.</summary>
-public sealed record UndoTarget(int? Steps = null, int? ToIteration = null, string? ToProfile = null)
+/// <summary>
+/// How far an undo goes back. <paramref name="RunId"/> names the run an iteration belongs to (an object piped from a
+/// past run): the undo is refused unless that run's journal governs the live file.
+/// </summary>
+public sealed record UndoTarget(int? Steps = null, int? ToIteration = null, string? ToProfile = null, string? RunId = null)
 {
     public override string ToString() =>
-        Steps is { } s ? $"-Steps {s}" : ToIteration is { } k ? $"-ToIteration {k}" : $"-ToProfile {ToProfile}";
+        Steps is { } s ? $"the last {s} apply(s)" : ToIteration is { } k ? $"back to iteration {k}" : $"back to profile {ToProfile}";
 }
 
 /// <summary>What an undo would change or changed: the values before and after, per parameter.</summary>
 public sealed record UndoPlan(string? RunId, ParameterSet Before, ParameterSet After, UndoTarget Target, string Description)
 {
+    /// <summary>Where an invalid live file was kept before the undo replaced it.</summary>
+    public string? KeptAs { get; init; }
+
     public IEnumerable<(string Parameter, decimal Before, decimal After)> Changes =>
         After.Values.Where(kv => !Before.TryGet(kv.Key, out var b) || b != kv.Value)
             .Select(kv => (kv.Key, Before.TryGet(kv.Key, out var b) ? b : 0m, kv.Value));
@@ -42,11 +48,17 @@ public sealed class TuningUndo
     /// <summary>Works out the undo; <paramref name="mayApply"/> is asked before anything is written (ShouldProcess).</summary>
     public UndoPlan Run(UndoTarget target, Func<UndoPlan, bool> mayApply)
     {
-        using var _ = OverridesWriteLock.Acquire(_layout, TimeSpan.FromSeconds(30));
-        var live = new OverridesFile(_layout).Read(_catalog);
+        using var access = new OverridesGateway(_layout, _catalog).Open();
+        var live = access.Live;
         var journal = _layout.LatestRun.Exists ? new JournalFile(_layout.LatestRun.Journal) : null;
-        var entries = journal?.Read().ToList() ?? new List<JournalEntry>();
+        var entries = journal?.ReadVerified() ?? new List<JournalEntry>();
         var runId = entries.FirstOrDefault(e => e.Type == JournalEntry.RunStarted)?.RunId;
+        if (target.RunId is { } wanted && !string.Equals(wanted, runId, StringComparison.Ordinal))
+        {
+            throw new SoakException("IterationOfAnotherRun", SoakErrorKind.InvalidOperation,
+                $"Iteration {target.ToIteration} belongs to run {wanted}, but runtime_overrides.json under '{_layout.Root}' is governed by " +
+                (runId is null ? "no run" : $"run {runId}") + "; its values are not restored.", wanted);
+        }
         var before = live.Values ?? (entries.LastOrDefault(e => e.Overrides is not null)?.Overrides is { } o ? new ParameterSet(o) : _catalog.Defaults());
         var (after, description) = Resolve(target, entries);
         var plan = new UndoPlan(runId, before, after, target, description);
@@ -54,14 +66,14 @@ public sealed class TuningUndo
         {
             return plan;
         }
-        journal?.Append(new JournalEntry
+        var keptAs = live.Exists && !live.IsValid ? access.SetAsideLive(_clock.GetUtcNow()) : null;
+        access.Commit(after, journal, journal is null ? null : new JournalEntry
         {
-            Type = JournalEntry.Undo, RunId = runId ?? string.Empty, At = _clock.GetUtcNow(), Detail = description, Pid = Environment.ProcessId,
-            Steps = target.Steps, ToIteration = target.ToIteration, ToProfile = target.ToProfile,
+            Type = JournalEntry.Undo, RunId = runId ?? string.Empty, At = _clock.GetUtcNow(), Detail = description + (keptAs is null ? string.Empty : $"; the invalid live file was kept as {Path.GetFileName(keptAs)}"),
+            Pid = Environment.ProcessId, Steps = target.Steps, ToIteration = target.ToIteration, ToProfile = target.ToProfile,
             Previous = RunSession.Sorted(before), Overrides = RunSession.Sorted(after), StateHash = after.StateHash(),
         });
-        new OverridesFile(_layout).Write(after);
-        return plan;
+        return plan with { KeptAs = keptAs };
     }
 
     private (ParameterSet After, string Description) Resolve(UndoTarget target, List<JournalEntry> entries)

@@ -40,7 +40,15 @@ public sealed class ReplaySource : IEdgeReportSource
             var path = Path.Combine(Folder, name);
             if (File.Exists(path) && !File.GetAttributes(path).HasFlag(FileAttributes.ReparsePoint))
             {
-                return Task.FromResult(SourceResult.Report(AtomicFile.ReadAllText(path)));
+                try
+                {
+                    return Task.FromResult(SourceResult.Report(InputFile.ReadText(path, Reports.EdgeReportReader.MaxBytes)));
+                }
+                catch (Exception e) when (e is SoakException or IOException or UnauthorizedAccessException)
+                {
+                    // An unreadable recording makes this iteration invalid; the study goes on with the next one.
+                    return Task.FromResult(SourceResult.Failure($"the recorded report {name} cannot be read: {e.Message}"));
+                }
             }
         }
         return Task.FromResult(SourceResult.Failure($"no recorded report for iteration {context.Iteration} in {Folder}"));

@@ -1,5 +1,6 @@
 using System.Collections;
 using System.Management.Automation;
+using SoakPS.Output;
 
 namespace SoakPS.Commands;
 

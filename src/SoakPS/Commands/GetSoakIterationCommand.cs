@@ -1,21 +1,25 @@
 using System.Management.Automation;
 using SoakPS.Engine;
 using SoakPS.Engine.Runs;
+using SoakPS.Output;
 
 namespace SoakPS.Commands;
 
 /// <summary>Reads iteration summaries of the current or a past run (plain or compressed) as typed objects, in iteration order.</summary>
-[Cmdlet(VerbsCommon.Get, "SoakIteration", DefaultParameterSetName = "Run")]
+[Cmdlet(VerbsCommon.Get, "SoakIteration", DefaultParameterSetName = RunSet)]
 [OutputType(typeof(SoakIteration))]
 public sealed class GetSoakIterationCommand : SoakCmdlet
 {
+    private const string RunSet = "Run";
+    private const string AllRunsSet = "All";
+
     /// <summary>The run to read; default: the current or most recent run (latest/).</summary>
-    [Parameter(ParameterSetName = "Run", Position = 0, ValueFromPipelineByPropertyName = true)]
+    [Parameter(ParameterSetName = RunSet, Position = 0, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
     public string? RunId { get; set; }
 
     /// <summary>Read every run under the artifact root, oldest first.</summary>
-    [Parameter(ParameterSetName = "All", Mandatory = true)]
+    [Parameter(ParameterSetName = AllRunsSet, Mandatory = true)]
     public SwitchParameter AllRuns { get; set; }
 
     /// <summary>Only these iteration numbers.</summary>
@@ -30,7 +34,7 @@ public sealed class GetSoakIterationCommand : SoakCmdlet
 
     protected override void ProcessRecord()
     {
-        var layout = ResolveLayout();
+        var layout = ResolveLayout(mustExist: true);
         try
         {
             var folders = AllRuns ? IterationSummaryReader.AllRuns(layout) : new[] { IterationSummaryReader.FolderOf(layout, RunId) };
@@ -42,7 +46,7 @@ public sealed class GetSoakIterationCommand : SoakCmdlet
                 foreach (var summary in summaries)
                 {
                     StopToken.ThrowIfCancellationRequested();
-                    WriteObject(SoakIteration.From(summary));
+                    WriteObject(SoakIteration.From(summary, layout.Root));
                 }
             }
         }

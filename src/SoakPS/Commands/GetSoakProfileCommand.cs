@@ -39,7 +39,7 @@ public sealed class GetSoakProfileCommand : SoakCmdlet
     {
         try
         {
-            var layout = ResolveLayout();
+            var layout = ResolveLayout(mustExist: ArtifactPath is not null);
             var store = new ProfileStore(layout);
             if (Resolved)
             {

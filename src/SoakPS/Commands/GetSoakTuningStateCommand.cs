@@ -3,22 +3,26 @@ using SoakPS.Engine;
 using SoakPS.Engine.Parameters;
 using SoakPS.Engine.Policy;
 using SoakPS.Engine.Runs;
+using SoakPS.Output;
 
 namespace SoakPS.Commands;
 
 /// <summary>Shows the guard state of the current or most recent run: freeze, cooldown, pause, holds, velocity budget, panic streak.</summary>
-[Cmdlet(VerbsCommon.Get, "SoakTuningState", DefaultParameterSetName = "Summary")]
-[OutputType(typeof(SoakTuningState), ParameterSetName = new[] { "Summary" })]
-[OutputType(typeof(SoakParameterGuardState), ParameterSetName = new[] { "ByParameter" })]
+[Cmdlet(VerbsCommon.Get, "SoakTuningState", DefaultParameterSetName = SummarySet)]
+[OutputType(typeof(SoakTuningState), ParameterSetName = new[] { SummarySet })]
+[OutputType(typeof(SoakParameterGuardState), ParameterSetName = new[] { ByParameterSet })]
 public sealed class GetSoakTuningStateCommand : SoakCmdlet
 {
+    private const string SummarySet = "Summary";
+    private const string ByParameterSet = "ByParameter";
+
     /// <summary>One row per parameter: its value, whether it is frozen or held, and its velocity budget.</summary>
-    [Parameter(ParameterSetName = "ByParameter", Mandatory = true)]
+    [Parameter(ParameterSetName = ByParameterSet, Mandatory = true)]
     public SwitchParameter ByParameter { get; set; }
 
     protected override void ProcessRecord()
     {
-        var layout = ResolveLayout();
+        var layout = ResolveLayout(mustExist: true);
         try
         {
             var view = TuningStateReader.Read(layout);

@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using SoakPS.Engine;
 using SoakPS.Engine.Artifacts.Rotation;
+using SoakPS.Output;
 
 namespace SoakPS.Commands;
 
@@ -38,7 +39,7 @@ public sealed class InvokeSoakRotationCommand : SoakCmdlet
 
     protected override void EndProcessing()
     {
-        var layout = ResolveLayout();
+        var layout = ResolveLayout(mustExist: true);
         var options = new RotationOptions
         {
             KeepSummaries = KeepSummaries,

@@ -3,6 +3,7 @@ using System.Management.Automation;
 using SoakPS.Completion;
 using SoakPS.Engine;
 using SoakPS.Engine.Artifacts;
+using SoakPS.Engine.Journal;
 using SoakPS.Engine.Parameters;
 using SoakPS.Output;
 
@@ -75,7 +76,7 @@ public sealed class SetSoakProfileCommand : SoakCmdlet
         {
             WriteWarning($"A run is active on '{layout.Root}' ({holder}); it will apply these parameters from its next iteration.");
         }
-        file.Write(resolved.Values);
+        new OverridesGateway(layout, resolved.Catalog).ReplaceByOperator(resolved.Values, $"profile {Name} activated", TimeProvider.System.GetUtcNow(), StopToken);
         if (PassThru)
         {
             foreach (var value in SoakParameterValue.From(resolved)) WriteObject(value);

@@ -7,6 +7,7 @@ using SoakPS.Engine.Artifacts;
 using SoakPS.Engine.Kpi;
 using SoakPS.Engine.Runs;
 using SoakPS.Engine.Sources;
+using SoakPS.Output;
 
 namespace SoakPS.Commands;
 
@@ -124,7 +125,7 @@ public sealed class StartSoakRunCommand : SoakCmdlet
                     switch (runEvent)
                     {
                         case IterationCompleted completed:
-                            WriteObject(SoakIteration.From(completed.Summary));
+                            WriteObject(SoakIteration.From(completed.Summary, layout.Root));
                             break;
                         case RunWarning warning:
                             WriteWarning(warning.Message);

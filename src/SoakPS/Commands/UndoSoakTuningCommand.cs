@@ -4,6 +4,7 @@ using SoakPS.Engine;
 using SoakPS.Engine.Json;
 using SoakPS.Engine.Parameters;
 using SoakPS.Engine.Runs;
+using SoakPS.Output;
 
 namespace SoakPS.Commands;
 
@@ -27,6 +28,11 @@ public sealed class UndoSoakTuningCommand : SoakCmdlet
     [ValidateRange(0, int.MaxValue)]
     public int ToIteration { get; set; }
 
+    /// <summary>The run the iteration belongs to (bound from a piped SoakIteration); the undo is refused unless it governs the live file.</summary>
+    [Parameter(ParameterSetName = IterationSet, ValueFromPipelineByPropertyName = true)]
+    [ValidateNotNullOrEmpty]
+    public string? RunId { get; set; }
+
     /// <summary>Restore a profile's values.</summary>
     [Parameter(ParameterSetName = ProfileSet, Mandatory = true)]
     [ArgumentCompleter(typeof(ProfileNameCompleter))]
@@ -35,10 +41,10 @@ public sealed class UndoSoakTuningCommand : SoakCmdlet
 
     protected override void ProcessRecord()
     {
-        var layout = ResolveLayout();
+        var layout = ResolveLayout(mustExist: true);
         var target = ParameterSetName switch
         {
-            IterationSet => new UndoTarget(ToIteration: ToIteration),
+            IterationSet => new UndoTarget(ToIteration: ToIteration, RunId: RunId),
             ProfileSet => new UndoTarget(ToProfile: ToProfile),
             _ => new UndoTarget(Steps: Steps),
         };
@@ -57,6 +63,15 @@ public sealed class UndoSoakTuningCommand : SoakCmdlet
             {
                 WriteWarning($"A run is active ({holder}): it keeps this change and pauses its tuning before its next apply.");
             }
+            if (plan.KeptAs is { } keptAs)
+            {
+                WriteWarning($"runtime_overrides.json was invalid; it was kept as '{keptAs}' before the undo replaced it.");
+            }
+            // A declined confirmation writes nothing to the pipeline; -WhatIf previews the changes it would make.
+            if (!applied && !WhatIfRequested)
+            {
+                return;
+            }
             foreach (var (parameter, before, after) in plan.Changes)
             {
                 WriteObject(new SoakParameterChange(plan.RunId, parameter, before, after, plan.Description, !applied));
@@ -67,6 +82,9 @@ public sealed class UndoSoakTuningCommand : SoakCmdlet
             WriteSoakError(e);
         }
     }
+
+    private bool WhatIfRequested =>
+        MyInvocation.BoundParameters.TryGetValue("WhatIf", out var whatIf) ? LanguagePrimitives.IsTrue(whatIf) : LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference", false));
 
     private static Engine.Artifacts.LockHolder? RunLockHolder(Engine.Artifacts.ArtifactLayout layout) => Engine.Artifacts.RunLock.ActiveHolder(layout);
 }

@@ -3,7 +3,7 @@ using SoakPS.Engine.Guards;
 using SoakPS.Engine.Json;
 using SoakPS.Engine.Runs;
 
-namespace SoakPS;
+namespace SoakPS.Output;
 
 /// <summary>
 /// One completed iteration, as Start-SoakRun streams it and Get-SoakIteration reads it back. Flat scalars only,
@@ -11,8 +11,9 @@ namespace SoakPS;
 /// </summary>
 public sealed class SoakIteration
 {
-    private SoakIteration(IterationSummary s)
+    private SoakIteration(IterationSummary s, string artifactPath)
     {
+        ArtifactPath = artifactPath;
         RunId = s.RunId;
         Iteration = s.Iteration;
         Timestamp = s.Timestamp.UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
@@ -60,7 +61,11 @@ public sealed class SoakIteration
         TailAgeMs = Value(s, "tail_age_ms");
     }
 
-    public static SoakIteration From(IterationSummary summary) => new(summary);
+    /// <param name="artifactPath">The artifact root the iteration was read from, so a piped object acts on its own folder.</param>
+    public static SoakIteration From(IterationSummary summary, string artifactPath) => new(summary, artifactPath);
+
+    /// <summary>The artifact root this iteration belongs to; Undo-SoakTuning binds it by property name.</summary>
+    public string ArtifactPath { get; }
 
     public string RunId { get; }
     public int Iteration { get; }

@@ -1,4 +1,4 @@
-namespace SoakPS;
+namespace SoakPS.Output;
 
 /// <summary>One parameter changed (or, with -WhatIf, to be changed) by Undo-SoakTuning.</summary>
 public sealed class SoakParameterChange

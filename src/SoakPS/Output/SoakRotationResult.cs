@@ -1,6 +1,6 @@
 using SoakPS.Engine.Artifacts.Rotation;
 
-namespace SoakPS;
+namespace SoakPS.Output;
 
 /// <summary>What Invoke-SoakRotation did (or, with -WhatIf, would do) to an artifact root.</summary>
 public sealed class SoakRotationResult

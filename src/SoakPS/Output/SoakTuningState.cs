@@ -2,7 +2,7 @@ using SoakPS.Engine.Guards;
 using SoakPS.Engine.Json;
 using SoakPS.Engine.Runs;
 
-namespace SoakPS;
+namespace SoakPS.Output;
 
 /// <summary>The guard state of the current or most recent run: what is frozen, cooling down, paused or held, and why.</summary>
 public sealed class SoakTuningState

@@ -34,7 +34,7 @@ public class ParameterResolverTests : IDisposable
         Assert.Equal(ParameterSource.Environment, bySource["min_interval_ms"].Source);
         Assert.Equal("MM_RUNTIME_OVERRIDES_JSON", bySource["min_interval_ms"].SourceDetail);
         Assert.Equal(ParameterSource.Explicit, bySource["replace_rate_per_min"].Source);
-        Assert.Equal("-Set", bySource["replace_rate_per_min"].SourceDetail);
+        Assert.Equal(ParameterResolver.ExplicitSource, bySource["replace_rate_per_min"].SourceDetail);
         Assert.Equal(ParameterSource.Profile, bySource["tail_age_ms"].Source);
         Assert.Equal("profile steady_safe", bySource["tail_age_ms"].SourceDetail);
     }
@@ -116,7 +116,7 @@ public class ParameterResolverTests : IDisposable
     {
         var error = Assert.Throws<SoakException>(() => Resolver.Resolve(null, new Dictionary<string, object?> { [key] = value }, null));
         Assert.Equal(errorId, error.ErrorId);
-        Assert.Contains("-Set", error.Message);
+        Assert.Contains(ParameterResolver.ExplicitSource, error.Message);
     }
 
     [Fact]

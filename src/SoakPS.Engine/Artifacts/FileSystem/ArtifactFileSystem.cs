@@ -47,16 +47,16 @@ public sealed class ArtifactFileSystem
 
     /// <summary>
     /// Appends one record and flushes it to disk; a torn record at the end (a crash mid-append, never acknowledged)
-    /// is cut off first. Returns where the record starts, for <see cref="TruncateTo"/>. Concurrent appenders must be
+    /// is cut off first, unless <paramref name="isCompleteRecord"/> says it is whole and lost only its newline. Returns where the record starts, for <see cref="TruncateTo"/>. Concurrent appenders must be
     /// serialised by the caller; readers may keep the file open.
     /// </summary>
-    public long AppendRecord(string path, ReadOnlySpan<byte> record)
+    public long AppendRecord(string path, ReadOnlySpan<byte> record, Func<byte[], bool>? isCompleteRecord = null)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         FileStream? opened = null;
         WithRetry("append to", path, () => opened = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete));
         using var stream = opened!;
-        TrimTornTail(stream);
+        RepairTail(stream, isCompleteRecord);
         var start = stream.Seek(0, SeekOrigin.End);
         stream.Write(record);
         stream.Flush(flushToDisk: true);
@@ -148,26 +148,30 @@ public sealed class ArtifactFileSystem
         }
     }
 
-    private static void TrimTornTail(FileStream stream)
+    private static void RepairTail(FileStream stream, Func<byte[], bool>? isCompleteRecord)
     {
         if (stream.Length == 0) return;
         stream.Seek(-1, SeekOrigin.End);
         if (stream.ReadByte() == '\n') return;
-        // Cut everything after the last newline: that partial record was never acknowledged.
-        var position = stream.Length - 1;
+        var start = stream.Length - 1;
         var buffer = new byte[1];
-        while (position > 0)
+        while (start > 0)
         {
-            position--;
-            stream.Seek(position, SeekOrigin.Begin);
+            stream.Seek(start - 1, SeekOrigin.Begin);
             stream.ReadExactly(buffer);
-            if (buffer[0] == '\n')
-            {
-                stream.SetLength(position + 1);
-                return;
-            }
+            if (buffer[0] == '\n') break;
+            start--;
         }
-        stream.SetLength(0);
+        var tail = new byte[stream.Length - start];
+        stream.Seek(start, SeekOrigin.Begin);
+        stream.ReadExactly(tail);
+        if (isCompleteRecord?.Invoke(tail) == true)
+        {
+            stream.Seek(0, SeekOrigin.End);
+            stream.WriteByte((byte)'\n');
+            return;
+        }
+        stream.SetLength(start);
     }
 
     private sealed class Restore(Action restore) : IDisposable

@@ -169,7 +169,7 @@ public sealed class RotationPlanner
         var keep = _options.KeepSummaries;
         // Everything below the keep-th highest iteration number goes; plain and .gz forms of one iteration share its fate.
         var keepFrom = numbers.Length <= keep ? int.MinValue : keep == 0 ? int.MaxValue : numbers[numbers.Length - keep];
-        var removeReason = keep == 0 ? "summaries are not kept (-KeepSummaries 0)" : $"older than the newest {keep} iterations (kept from {keepFrom})";
+        var removeReason = keep == 0 ? "summaries are not kept (keep count 0)" : $"older than the newest {keep} iterations (kept from {keepFrom})";
         var compressReason = $"run ended more than {_options.CompressAfterDays} days ago";
         foreach (var (n, entry, gz) in summaries)
         {

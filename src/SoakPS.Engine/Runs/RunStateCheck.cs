@@ -2,37 +2,36 @@ using SoakPS.Engine.Artifacts;
 using SoakPS.Engine.Journal;
 using SoakPS.Engine.Json;
 using SoakPS.Engine.Parameters;
-using SoakPS.Engine.Runs;
+using SoakPS.Engine.Guards;
 
-namespace SoakPS.Engine.Guards;
+namespace SoakPS.Engine.Runs;
 
 /// <summary>
-/// G0, before each iteration: runtime_overrides.json and TUNING_STATE.json must parse and hold every parameter,
+/// G0, before each iteration (a step of the run, not a guard of the proposal pipeline): runtime_overrides.json and TUNING_STATE.json must parse and hold every parameter,
 /// numeric and in bounds. A bad file is set aside (renamed, never deleted) and the last valid state restored from
 /// the journal. A valid file that differs from what the run wrote is an operator's change (undo, Set-SoakProfile):
 /// the run keeps it and pauses tuning as after a panic revert.
 /// </summary>
-internal static class StateValidationGuard
+internal static class RunStateCheck
 {
     public static IEnumerable<string> Check(RunSession session, int iteration, SoakRunOptions options)
     {
         var layout = session.Layout;
         var now = options.Clock.GetUtcNow();
         var warnings = new List<string>();
-        using (OverridesWriteLock.Acquire(layout, TimeSpan.FromSeconds(30)))
+        using (var access = new OverridesGateway(layout, options.Catalog).Open())
         {
-            var live = new OverridesFile(layout).Read(options.Catalog);
+            var live = access.Live;
             if (!live.IsValid)
             {
-                var keptAs = SetAside(layout.RuntimeOverrides, now);
+                var keptAs = access.SetAsideLive(now);
                 var restored = RestoreTarget(session, options);
-                session.Journal.Append(new JournalEntry
+                access.Commit(restored, session.Journal, new JournalEntry
                 {
                     Type = JournalEntry.StateRestored, RunId = session.Manifest.RunId, At = now, Iteration = iteration,
                     Detail = $"runtime_overrides.json {live.Reason}" + (keptAs is null ? string.Empty : $"; kept as {Path.GetFileName(keptAs)}"),
                     Overrides = RunSession.Sorted(restored), StateHash = restored.StateHash(),
                 });
-                new OverridesFile(layout).Write(restored);
                 session.Overrides = restored;
                 session.State.Count("state_restores");
                 warnings.Add($"runtime_overrides.json was invalid ({live.Reason}); " +
@@ -41,7 +40,7 @@ internal static class StateValidationGuard
             else if (!live.Values!.Equals(session.Overrides))
             {
                 var pauseTo = iteration + options.Policy.Guards.PanicPauseIterations - 1;
-                session.Journal.Append(new JournalEntry
+                access.Commit(null, session.Journal, new JournalEntry
                 {
                     Type = JournalEntry.ExternalChange, RunId = session.Manifest.RunId, At = now, Iteration = iteration,
                     Detail = $"runtime_overrides.json was changed outside the run; kept, tuning paused through iteration {pauseTo}",
@@ -57,7 +56,7 @@ internal static class StateValidationGuard
 
         if (!StateFileIsValid(session, options.Catalog, out var problem))
         {
-            var keptAs = SetAside(session.Folder.TuningState, now);
+            var keptAs = SetAside.Move(session.Folder.TuningState, now);
             var rebuilt = session.Journal.Read().LastOrDefault(e => e.Type == JournalEntry.Decision && e.State is not null)?.State;
             session.State = rebuilt ?? session.State;
             session.Journal.Append(new JournalEntry
@@ -115,20 +114,5 @@ internal static class StateValidationGuard
             return new ParameterSet(last);
         }
         return options.InitialOverrides;
-    }
-
-    private static string? SetAside(string path, DateTimeOffset now)
-    {
-        if (!File.Exists(path))
-        {
-            return null;
-        }
-        var target = $"{path}.invalid-{now:yyyyMMddTHHmmssfff}";
-        for (var i = 2; File.Exists(target); i++)
-        {
-            target = $"{path}.invalid-{now:yyyyMMddTHHmmssfff}-{i}";
-        }
-        File.Move(path, target);
-        return target;
     }
 }
