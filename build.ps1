@@ -7,7 +7,7 @@
              in TestResults/), then tests/pester with the pinned Pester against out/SoakPS (TestResults/pester.xml,
              NUnit 3), and fails if anything failed. Prints how long each part took.
     Docs     rebuilds the MAML help from docs/en-US.
-    Package  zips out/SoakPS into artifacts/package.
+    Package  builds, then packs out/SoakPS into artifacts/package/SoakPS.<version>.nupkg (build/Package.ps1).
     Clean    removes build output, out/ and TestResults/.
     Soak     the README's first run: a 12-iteration mock soak with auto-tuning into ./artifacts/soak.
     Every step is a plain dotnet command that also works without this script.
@@ -50,26 +50,9 @@ function Install-TestDependency {
 }
 
 function Invoke-PesterTest {
-    # The pinned Pester is restored by tests/pester/PesterRestore.csproj; NuGet knows where its packages folder is.
-    $pester = & dotnet msbuild (Join-Path $PSScriptRoot 'tests/pester/PesterRestore.csproj') -getProperty:PesterModulePath
-    if ($LASTEXITCODE -ne 0 -or -not (Test-Path -LiteralPath $pester)) {
-        throw "Pester is not restored ($pester): run 'dotnet restore SoakPS.sln' first."
-    }
-    Import-Module $pester -Force
-    $env:SOAKPS_MODULE_PATH = $modulePath
-    $config = New-PesterConfiguration
-    $config.Run.Path = Join-Path $PSScriptRoot 'tests/pester'
-    $config.Run.PassThru = $true
-    $config.Output.Verbosity = 'Normal'
-    $config.TestResult.Enabled = $true
-    $config.TestResult.OutputFormat = 'NUnit3'
-    $config.TestResult.OutputPath = Join-Path $resultsPath 'pester.xml'
-    # The test files decide their own error handling, not this script's 'Stop'.
-    $ErrorActionPreference = 'Continue'
-    $result = Invoke-Pester -Configuration $config
-    if ($result.Result -ne 'Passed' -or $result.PassedCount -eq 0) {
-        throw "Pester: $($result.FailedCount) failed, $($result.PassedCount) passed, $($result.FailedBlocksCount) blocks and $($result.FailedContainersCount) files failed."
-    }
+    # The same script CI runs against the module it built once (.github/workflows/ci.yml).
+    & (Join-Path $PSScriptRoot 'build/Test-Module.ps1') -ModulePath $modulePath -ResultPath (Join-Path $resultsPath 'pester.xml')
+    if ($LASTEXITCODE -ne 0) { throw "Pester failed (build/Test-Module.ps1 exited with $LASTEXITCODE)." }
 }
 
 switch ($Task) {
@@ -100,11 +83,8 @@ switch ($Task) {
     }
     'Package' {
         Invoke-Dotnet build src/SoakPS -c $Configuration
-        $version = (Import-PowerShellDataFile $modulePath).ModuleVersion
-        $null = New-Item -ItemType Directory -Force artifacts/package
-        $zip = "artifacts/package/SoakPS-$version.zip"
-        Compress-Archive -Path out/SoakPS -DestinationPath $zip -Force
-        Get-Item $zip
+        # SoakPS.<version>.nupkg made by PSResourceGet; the folder is a local PSResource repository.
+        & (Join-Path $PSScriptRoot 'build/Package.ps1')
     }
     'Clean' {
         Invoke-Dotnet clean SoakPS.sln -c $Configuration

@@ -33,5 +33,7 @@ public sealed class BenchArguments
     public int Int(string name, int fallback) =>
         _values.TryGetValue(name, out var v) ? int.Parse(v, NumberStyles.Integer, CultureInfo.InvariantCulture) : fallback;
 
+    public string? Text(string name) => _values.GetValueOrDefault(name);
+
     public bool Flag(string name) => _values.TryGetValue(name, out var v) && v != "false";
 }

@@ -5,26 +5,58 @@ using SoakPS.Engine.Runs;
 namespace SoakPS.Bench;
 
 /// <summary>
-/// SPEC §13: a mock run with sleep 0, timing every iteration (summarise, KPI, propose, guards, atomic writes,
-/// journal); the cost around iteration 10,000 must stay within 1.2× the cost around iteration 100.
+/// SPEC §13 and issue 12: a mock run with sleep 0, timing every iteration. Prints the settled cost against the
+/// floor of its own durable writes (3 fsync + 3 rename in a bare loop, measured in the same run), early against
+/// settled iterations, and the run's end (TUNING_REPORT, snapshot) for a short and a long run, with memory.
 /// </summary>
 public sealed class IterationOverheadBenchmark : IBenchmark
 {
     public string Name => "iterations";
 
-    public string Description => "mock run with auto-tune and sleep 0: per-iteration cost early vs late [--iterations 10000] [--window 200]";
+    public string Description => "mock run, auto-tune, sleep 0: settled cost vs fsync floor, early vs settled, run end for 100 vs N [--iterations 10000] [--window 200]";
 
     public int Run(BenchArguments args)
     {
-        var iterations = args.Int("iterations", 10_000);
-        var window = args.Int("window", 200);
-        var root = Path.Combine(Path.GetTempPath(), "soakps-bench-iterations", Guid.NewGuid().ToString("N"));
+        foreach (var line in Measure(args.Int("iterations", 10_000), args.Int("window", 200)))
+        {
+            Console.WriteLine(line);
+        }
+        return 0;
+    }
+
+    public static IEnumerable<string> Measure(int iterations, int window)
+    {
+        var shortRun = MockRun(100);
+        var longRun = MockRun(iterations);
+        var floor = FsyncFloor(500);
+        var settled = Median(longRun.Costs, iterations - window + 1, iterations);
+        var early = Median(longRun.Costs, 1, Math.Min(100, iterations));
+        var around100 = Median(longRun.Costs, Math.Max(1, 100 - window / 2), Math.Min(iterations, 100 + window / 2));
+        var first3000 = longRun.Costs.Skip(1).Take(3000).Sum();
+        yield return $"per-iteration cost, {iterations:N0}-iteration mock run: total {longRun.Total.TotalSeconds:F2} s";
+        yield return $"  settled (median of last {window}):      {settled,7:F3} ms";
+        yield return $"  floor: 3 x (write + fsync + rename):  {floor,7:F3} ms   ratio {settled / floor:F2} (budget <= 1.30: {(settled / floor <= 1.3 ? "within" : "OVER")})";
+        yield return $"  early (median of iterations 1-100):  {early,7:F3} ms   early / settled {early / settled:F2} (budget <= 1.50: {(early / settled <= 1.5 ? "within" : "OVER")})";
+        yield return $"  median around iteration 100:         {around100,7:F3} ms   late / around-100 {settled / around100:F2} (SPEC §13 <= 1.20)";
+        yield return $"  sum of the first 3,000 iterations:   {first3000 / 1000,7:F2} s (= {first3000 / Math.Min(3000, iterations) / settled:F2} x settled)";
+        yield return $"run end (TUNING_REPORT, journal, run.json, snapshot):";
+        yield return $"  100 iterations:   {shortRun.End.TotalMilliseconds,8:F1} ms, RSS +{ProcessMemory.Mb(shortRun.EndRssGrowth)}";
+        yield return $"  {iterations,-6:N0} iterations:{longRun.End.TotalMilliseconds,8:F1} ms, RSS +{ProcessMemory.Mb(longRun.EndRssGrowth)}   ratio {longRun.End / shortRun.End:F2} (budget: independent of N)";
+    }
+
+    private sealed record RunTimes(double[] Costs, TimeSpan Total, TimeSpan End, long EndRssGrowth);
+
+    private static RunTimes MockRun(int iterations)
+    {
+        var root = BenchFiles.NewWorkspace("iterations");
         var layout = new ArtifactLayout(root);
         var request = new RunRequest { SourceName = "mock", Iterations = iterations, AutoTune = true, Seed = 42, IntervalSeconds = 0, Environment = _ => null };
         var options = RunPlanner.Plan(layout, request, _ => { });
         var costs = new double[iterations + 1];
         var total = Stopwatch.StartNew();
         var watch = Stopwatch.StartNew();
+        ProcessMemory? endMemory = null;
+        var end = TimeSpan.Zero;
         try
         {
             using (options.Source)
@@ -35,28 +67,59 @@ public sealed class IterationOverheadBenchmark : IBenchmark
                     {
                         costs[c.Summary.Iteration] = watch.Elapsed.TotalMilliseconds;
                         watch.Restart();
+                        if (c.Summary.Iteration == iterations)
+                        {
+                            GC.Collect();
+                            endMemory = ProcessMemory.Watch();
+                            watch.Restart();
+                        }
+                    }
+                    else if (e is RunFinished)
+                    {
+                        end = watch.Elapsed;
+                        endMemory?.Dispose();
                     }
                 }
             }
-            total.Stop();
-            var early = Median(costs, Math.Max(1, 100 - window / 2), 100 + window / 2);
-            var late = Median(costs, iterations - window + 1, iterations);
-            Console.WriteLine($"iterations          {iterations}");
-            Console.WriteLine($"total               {total.Elapsed.TotalSeconds:0.00} s ({total.Elapsed.TotalMilliseconds / iterations:0.000} ms/iteration)");
-            Console.WriteLine($"median around 100   {early:0.000} ms");
-            Console.WriteLine($"median of last {window,-4} {late:0.000} ms");
-            Console.WriteLine($"late / early        {late / early:0.00}x (target <= 1.20)");
-            return 0;
+            return new RunTimes(costs, total.Elapsed, end, endMemory?.PeakGrowth ?? 0);
         }
         finally
         {
-            try { Directory.Delete(root, recursive: true); } catch (IOException) { }
+            endMemory?.Dispose();
+            BenchFiles.Remove(root);
         }
     }
 
-    private static double Median(double[] costs, int from, int to)
+    /// <summary>What an iteration's durable writes cost at least: three small files written, fsynced and renamed into place.</summary>
+    private static double FsyncFloor(int rounds)
     {
-        var slice = costs[from..(to + 1)].OrderBy(x => x).ToArray();
-        return slice[slice.Length / 2];
+        var folder = BenchFiles.NewWorkspace("fsync");
+        try
+        {
+            var content = new byte[2048];
+            var costs = new double[rounds];
+            for (var r = 0; r < rounds; r++)
+            {
+                var watch = Stopwatch.StartNew();
+                for (var f = 0; f < 3; f++)
+                {
+                    var temp = Path.Combine(folder, $".f{f}.tmp");
+                    using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096))
+                    {
+                        stream.Write(content);
+                        stream.Flush(flushToDisk: true);
+                    }
+                    File.Move(temp, Path.Combine(folder, $"f{f}.json"), overwrite: true);
+                }
+                costs[r] = watch.Elapsed.TotalMilliseconds;
+            }
+            return BenchFiles.Median(costs);
+        }
+        finally
+        {
+            BenchFiles.Remove(folder);
+        }
     }
+
+    private static double Median(double[] costs, int from, int to) => BenchFiles.Median(costs[from..(to + 1)]);
 }

@@ -4,6 +4,10 @@ IBenchmark[] benchmarks =
 {
     new IterationOverheadBenchmark(),
     new RotationBenchmark(),
+    new SimulatorBenchmark(),
+    new ExporterBenchmark(),
+    new HistoryReadBenchmark(),
+    new IssueTableBenchmark(),
 };
 
 if (args.Length == 0 || args[0] is "-h" or "--help" or "help")

@@ -13,75 +13,112 @@ namespace SoakPS.Bench;
 public sealed class RotationBenchmark : IBenchmark
 {
     public string Name => "rotation";
-    public string Description => "rotate N summaries + M old snapshots: SoakPS vs find|sort -V|xargs rm + gzip [--summaries 100000] [--snapshots 2000] [--keep 100] [--days 7] [--repeat 1]";
+    public string Description => "rotate N summaries + M old snapshots: SoakPS (own process) vs find|sort -V|xargs rm + gzip, time and peak RSS [--summaries 100000] [--snapshots 2000] [--keep 100] [--days 7] [--repeat 1]";
 
     public int Run(BenchArguments args)
     {
-        var summaries = args.Int("summaries", 100_000);
-        var snapshots = args.Int("snapshots", 2_000);
-        var keep = args.Int("keep", 100);
-        var days = args.Int("days", 7);
-        var repeat = args.Int("repeat", 1);
-        var workspace = Path.Combine(Path.GetTempPath(), "soakps-bench-rotation-" + Guid.NewGuid().ToString("N"));
-        Console.WriteLine($"rotation: {summaries} summaries, {snapshots} snapshots older than {days} days, keep {keep}; {Environment.ProcessorCount} cores; {repeat} round(s)");
-        var soak = new List<double>();
-        var shell = new List<double>();
+        if (args.Text("root") is { } root)
+        {
+            // The child side of a round: rotate one tree in this fresh process and say how long it took inside.
+            var seconds = TimeSoakPS(root, args.Int("keep", 100), args.Int("days", 7));
+            Console.WriteLine(seconds.ToString("R", CultureInfo.InvariantCulture));
+            return 0;
+        }
+        foreach (var line in Measure(args.Int("summaries", 100_000), args.Int("snapshots", 2_000), args.Int("keep", 100), args.Int("days", 7), args.Int("repeat", 1)))
+        {
+            Console.WriteLine(line);
+        }
+        return 0;
+    }
+
+    public static IEnumerable<string> Measure(int summaries, int snapshots, int keep, int days, int repeat)
+    {
+        var workspace = BenchFiles.NewWorkspace("rotation");
+        var soak = new List<Sample>();
+        var shell = new List<Sample>();
         try
         {
             for (var round = 1; round <= repeat; round++)
             {
                 var root = Path.Combine(workspace, $"soakps-{round}");
                 Build(root, summaries, snapshots, days);
-                var (total, plan, result) = TimeSoakPS(root, keep, days);
-                soak.Add(total);
+                soak.Add(Child(root, keep, days));
                 Check("SoakPS", root, keep, snapshots);
-                Console.WriteLine($"  round {round}  SoakPS  {total,7:F3} s  (plan {plan:F3} s; removed {result.Removed}, compressed {result.Compressed}, failed {result.Failed})");
-                Directory.Delete(root, recursive: true);
+                BenchFiles.Remove(root);
 
                 root = Path.Combine(workspace, $"shell-{round}");
                 Build(root, summaries, snapshots, days);
-                var seconds = TimeShell(root, keep, days);
-                shell.Add(seconds);
+                shell.Add(Shell(root, keep, days));
                 Check("shell", root, keep, snapshots);
-                Console.WriteLine($"  round {round}  shell   {seconds,7:F3} s");
-                Directory.Delete(root, recursive: true);
+                BenchFiles.Remove(root);
             }
         }
         finally
         {
-            if (Directory.Exists(workspace)) Directory.Delete(workspace, recursive: true);
+            BenchFiles.Remove(workspace);
         }
-        var soakMedian = Median(soak);
-        var shellMedian = Median(shell);
-        Console.WriteLine($"SoakPS rotation (plan + execute + log):      {soakMedian:F3} s (median)");
-        Console.WriteLine($"find | sort -V | xargs rm  +  gzip (bash):   {shellMedian:F3} s (median)");
-        Console.WriteLine($"ratio SoakPS / shell: {soakMedian / shellMedian:F2} ({(soakMedian <= shellMedian ? "within" : "OVER")} the SPEC §13 budget)");
-        return 0;
+        var s = BenchFiles.Median(soak.Select(x => x.Seconds));
+        var w = BenchFiles.Median(soak.Select(x => x.ProcessSeconds));
+        var r = BenchFiles.Median(soak.Select(x => (double)x.PeakRss));
+        var sh = BenchFiles.Median(shell.Select(x => x.Seconds));
+        var shr = BenchFiles.Median(shell.Select(x => (double)x.PeakRss));
+        yield return $"Invoke-SoakRotation engine, {summaries:N0} summaries + {snapshots:N0} old snapshots, keep {keep}, {Environment.ProcessorCount} cores, median of {repeat}:";
+        yield return $"  SoakPS (plan + execute + log, in process): {s,7:F3} s  (whole process {w:F3} s), peak RSS {ProcessMemory.Mb((long)r)}";
+        yield return $"  find | sort -V | xargs rm + gzip (bash):   {sh,7:F3} s, peak RSS {ProcessMemory.Mb((long)shr)}";
+        yield return $"  ratio SoakPS / shell {s / sh:F2} (budget <= 1.00: {(s <= sh ? "within" : "OVER")}); RSS budget <= 64 MB: {(r <= 64 * 1024 * 1024 ? "within" : "OVER")}";
     }
 
-    private static (double Total, double Plan, RotationResult Result) TimeSoakPS(string root, int keep, int days)
+    private sealed record Sample(double Seconds, double ProcessSeconds, long PeakRss);
+
+    private static double TimeSoakPS(string root, int keep, int days)
     {
         var layout = new ArtifactLayout(root);
         var options = new RotationOptions { KeepSummaries = keep, CompressAfterDays = days };
         var watch = Stopwatch.StartNew();
         var plan = RotationPlanner.Plan(layout, options, TimeProvider.System);
-        var planned = watch.Elapsed.TotalSeconds;
         var result = RotationExecutor.Execute(layout, plan, options, TimeProvider.System, _ => true, whatIf: false);
-        return (watch.Elapsed.TotalSeconds, planned, result);
+        if (result.Failed > 0) throw new InvalidOperationException($"{result.Failed} rotation actions failed.");
+        return watch.Elapsed.TotalSeconds;
     }
 
-    private static double TimeShell(string root, int keep, int days)
+    /// <summary>SoakPS in a fresh process of its own, so its peak memory is measured like the shell's.</summary>
+    private static Sample Child(string root, int keep, int days)
+    {
+        var self = Path.Combine(AppContext.BaseDirectory, "SoakPS.Bench.dll");
+        var (output, seconds, rss) = Timed("dotnet", self, "rotation", "--root", root, "--keep", keep.ToString(CultureInfo.InvariantCulture), "--days", days.ToString(CultureInfo.InvariantCulture));
+        return new Sample(double.Parse(output.Trim(), CultureInfo.InvariantCulture), seconds, rss);
+    }
+
+    private static Sample Shell(string root, int keep, int days)
     {
         var script =
             $"set -e; cd '{root}/latest' && find . -maxdepth 1 -name 'ITER_SUMMARY_*.json' | sort -V | head -n -{keep} | xargs -r rm -f; " +
             $"cd '{root}/snapshots' && find . -maxdepth 1 -name '*.json' -mtime +{days} | xargs -r gzip";
-        var watch = Stopwatch.StartNew();
-        using var bash = Process.Start(new ProcessStartInfo("bash", new[] { "-c", script }) { RedirectStandardError = true })!;
-        var errors = bash.StandardError.ReadToEnd();
-        bash.WaitForExit();
-        var seconds = watch.Elapsed.TotalSeconds;
-        if (bash.ExitCode != 0) throw new InvalidOperationException($"shell pipeline failed ({bash.ExitCode}): {errors}");
-        return seconds;
+        var (_, seconds, rss) = Timed("bash", "-c", script);
+        return new Sample(seconds, seconds, rss);
+    }
+
+    /// <summary>Runs a command under GNU time: its output, wall seconds and the peak RSS of its largest process.</summary>
+    private static (string Output, double Seconds, long PeakRss) Timed(params string[] command)
+    {
+        var report = Path.GetTempFileName();
+        try
+        {
+            var start = new ProcessStartInfo("/usr/bin/time", new[] { "-f", "%M", "-o", report }.Concat(command)) { RedirectStandardOutput = true, RedirectStandardError = true };
+            var watch = Stopwatch.StartNew();
+            using var process = Process.Start(start)!;
+            var errors = process.StandardError.ReadToEndAsync();
+            var output = process.StandardOutput.ReadToEnd();
+            process.WaitForExit();
+            var seconds = watch.Elapsed.TotalSeconds;
+            if (process.ExitCode != 0) throw new InvalidOperationException($"{command[0]} failed ({process.ExitCode}): {errors.Result}");
+            var kilobytes = long.Parse(File.ReadAllLines(report).Last(l => l.Length > 0).Trim(), CultureInfo.InvariantCulture);
+            return (output, seconds, kilobytes * 1024);
+        }
+        finally
+        {
+            File.Delete(report);
+        }
     }
 
     private static void Build(string root, int summaries, int snapshots, int days)
@@ -103,8 +140,7 @@ public sealed class RotationBenchmark : IBenchmark
             File.WriteAllBytes(path, Snapshot(i, taken));
             File.SetLastWriteTimeUtc(path, taken);
         }
-        using var sync = Process.Start("sync");
-        sync.WaitForExit();
+        BenchFiles.Sync();
     }
 
     private static void Check(string who, string root, int keep, int snapshots)
@@ -138,11 +174,5 @@ public sealed class RotationBenchmark : IBenchmark
         body.Append($"  \"summary\": {{ \"count_by_verdict\": {{ \"OK\": {80 + i % 10}, \"WARN\": {16 - i % 10} }}, \"mean_net_bps\": {2.9 + i % 7 / 10.0}, \"applies\": {i % 13} }},\n");
         body.Append("  \"notes\": \"" + new string('-', 1200) + "\"\n}\n");
         return Encoding.UTF8.GetBytes(body.ToString());
-    }
-
-    private static double Median(List<double> values)
-    {
-        var sorted = values.Order().ToArray();
-        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
     }
 }

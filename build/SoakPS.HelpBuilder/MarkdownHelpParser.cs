@@ -1,25 +1,34 @@
-using System.Text;
-using System.Text.RegularExpressions;
+using Markdig;
+using Markdig.Extensions.Yaml;
+using Markdig.Syntax;
+using YamlDotNet.Core;
+using YamlDotNet.Serialization;
 
 namespace SoakPS.HelpBuilder;
 
 /// <summary>
-/// Reads a PlatyPS-style page: '# Verb-Noun', '## SYNOPSIS', '## SYNTAX', '## DESCRIPTION', '## EXAMPLES' with
-/// '### Example n: ...' and a fenced block, '## PARAMETERS' with '### -Name' and a yaml block, '## INPUTS',
-/// '## OUTPUTS', '## NOTES', '## RELATED LINKS'. Lenient: a missing section yields empty text and a warning;
-/// the module tests decide what is complete.
+/// Reads a PlatyPS-style page with Markdig (document structure) and YamlDotNet (front matter, parameter blocks):
+/// '# Verb-Noun', '## SYNOPSIS', '## SYNTAX', '## DESCRIPTION', '## EXAMPLES' with '### Example n: ...' and a fenced
+/// block, '## PARAMETERS' with '### -Name' and a yaml block, '## INPUTS', '## OUTPUTS', '## NOTES', '## RELATED LINKS'.
+/// Lenient: a missing section yields empty text and a warning; the module tests decide what is complete.
 /// </summary>
-public static partial class MarkdownHelpParser
+public static class MarkdownHelpParser
 {
+    private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder().UseYamlFrontMatter().Build();
+
+    private static readonly IDeserializer Yaml = new DeserializerBuilder().Build();
+
     public static HelpPage Parse(string markdown, Action<string> warn)
     {
-        var lines = StripFrontMatter(markdown.Replace("\r\n", "\n").Split('\n'));
-        var title = lines.FirstOrDefault(l => l.StartsWith("# ", StringComparison.Ordinal))?[2..].Trim()
-            ?? throw new FormatException("no '# Verb-Noun' title line");
-        var sections = SplitBy(lines, "## ");
+        var document = Markdown.Parse(markdown, Pipeline);
+        var title = document.OfType<HeadingBlock>().FirstOrDefault(h => h.Level == 1) is { } heading
+            ? MarkdownText.Inline(heading.Inline).Trim()
+            : throw new FormatException("no '# Verb-Noun' title line");
+        var sections = Sections(document);
+        IReadOnlyList<Block> Blocks(string name) => sections.TryGetValue(name, out var blocks) ? blocks : [];
         string Section(string name)
         {
-            var text = sections.TryGetValue(name, out var body) ? Text(body) : string.Empty;
+            var text = MarkdownText.Of(Blocks(name));
             if (text.Length == 0 && name is "SYNOPSIS" or "DESCRIPTION")
             {
                 warn($"{title}: section '## {name}' is missing or empty");
@@ -30,171 +39,77 @@ public static partial class MarkdownHelpParser
         return new HelpPage(
             title,
             Section("SYNOPSIS"),
-            sections.TryGetValue("SYNTAX", out var syntax) ? FencedBlocks(syntax) : [],
+            Blocks("SYNTAX").OfType<FencedCodeBlock>().Select(MarkdownText.Code).ToList(),
             Section("DESCRIPTION"),
-            sections.TryGetValue("EXAMPLES", out var examples) ? ParseExamples(examples) : [],
-            sections.TryGetValue("PARAMETERS", out var parameters) ? ParseParameters(parameters) : [],
-            sections.TryGetValue("INPUTS", out var inputs) ? ParseTypeNotes(inputs) : [],
-            sections.TryGetValue("OUTPUTS", out var outputs) ? ParseTypeNotes(outputs) : [],
-            sections.TryGetValue("NOTES", out var notes) ? Text(notes) : string.Empty,
-            sections.TryGetValue("RELATED LINKS", out var links) ? ParseLinks(links) : []);
+            ParseExamples(Blocks("EXAMPLES")),
+            ParseParameters(title, Blocks("PARAMETERS")),
+            ParseTypeNotes(Blocks("INPUTS")),
+            ParseTypeNotes(Blocks("OUTPUTS")),
+            Section("NOTES"),
+            OnlineLink(title, document).Concat(ParseLinks(Blocks("RELATED LINKS"))).ToList());
     }
 
-    private static string[] StripFrontMatter(string[] lines)
+    /// <summary>Top-level blocks grouped under their '## ' heading, keyed by its text.</summary>
+    private static Dictionary<string, List<Block>> Sections(MarkdownDocument document)
     {
-        if (lines.Length == 0 || lines[0].Trim() != "---")
+        var result = new Dictionary<string, List<Block>>(StringComparer.OrdinalIgnoreCase);
+        List<Block>? current = null;
+        foreach (var block in document)
         {
-            return lines;
-        }
-        var end = Array.FindIndex(lines, 1, l => l.Trim() == "---");
-        return end < 0 ? lines : lines[(end + 1)..];
-    }
-
-    /// <summary>Splits lines into sections by a heading prefix, keyed by the upper-cased heading text, in order.</summary>
-    private static Dictionary<string, List<string>> SplitBy(IEnumerable<string> lines, string prefix)
-    {
-        var result = new Dictionary<string, List<string>>(StringComparer.OrdinalIgnoreCase);
-        List<string>? current = null;
-        var inFence = false;
-        foreach (var line in lines)
-        {
-            if (line.TrimStart().StartsWith("```", StringComparison.Ordinal))
+            if (block is HeadingBlock { Level: <= 2 } heading)
             {
-                inFence = !inFence;
-            }
-            if (!inFence && line.StartsWith(prefix, StringComparison.Ordinal))
-            {
-                current = new List<string>();
-                result.TryAdd(line[prefix.Length..].Trim(), current);
+                current = heading.Level == 2 ? [] : null;
+                if (current is not null)
+                {
+                    result.TryAdd(MarkdownText.Inline(heading.Inline).Trim(), current);
+                }
                 continue;
             }
-            current?.Add(line);
+            current?.Add(block);
         }
         return result;
     }
 
-    private static List<(string Heading, List<string> Body)> SubSections(IEnumerable<string> lines)
+    /// <summary>A section's blocks split at its '### ' headings; blocks before the first one are ignored.</summary>
+    private static List<(string Heading, List<Block> Body)> SubSections(IEnumerable<Block> blocks)
     {
-        var result = new List<(string, List<string>)>();
-        var inFence = false;
-        foreach (var line in lines)
+        var result = new List<(string, List<Block>)>();
+        foreach (var block in blocks)
         {
-            if (line.TrimStart().StartsWith("```", StringComparison.Ordinal))
+            if (block is HeadingBlock { Level: 3 } heading)
             {
-                inFence = !inFence;
+                result.Add((MarkdownText.Inline(heading.Inline).Trim(), []));
             }
-            if (!inFence && line.StartsWith("### ", StringComparison.Ordinal))
+            else if (result.Count > 0)
             {
-                result.Add((line[4..].Trim(), new List<string>()));
-                continue;
-            }
-            if (result.Count > 0)
-            {
-                result[^1].Item2.Add(line);
+                result[^1].Item2.Add(block);
             }
         }
         return result;
     }
 
-    /// <summary>Prose without fenced blocks, paragraphs separated by one blank line.</summary>
-    private static string Text(IEnumerable<string> lines)
-    {
-        var paragraphs = new List<string>();
-        var current = new StringBuilder();
-        var inFence = false;
-        foreach (var raw in lines)
+    private static List<HelpExample> ParseExamples(IEnumerable<Block> blocks) =>
+        SubSections(blocks).Select(s =>
         {
-            var line = raw.TrimEnd();
-            if (line.TrimStart().StartsWith("```", StringComparison.Ordinal))
-            {
-                inFence = !inFence;
-                continue;
-            }
-            if (inFence)
-            {
-                current.Append(current.Length > 0 ? "\n" : string.Empty).Append(line);
-                continue;
-            }
-            if (line.Length == 0)
-            {
-                Flush();
-                continue;
-            }
-            var listItem = line.TrimStart().StartsWith("- ", StringComparison.Ordinal) || ListNumber().IsMatch(line);
-            if (listItem)
-            {
-                Flush();
-            }
-            current.Append(current.Length > 0 ? " " : string.Empty).Append(line.Trim());
-        }
-        Flush();
-        return string.Join("\n\n", paragraphs);
+            var code = s.Body.OfType<FencedCodeBlock>().FirstOrDefault();
+            return new HelpExample(s.Heading, code is null ? string.Empty : MarkdownText.Code(code), MarkdownText.Of(s.Body.Where(b => b != code)));
+        }).ToList();
 
-        void Flush()
-        {
-            if (current.Length > 0)
-            {
-                paragraphs.Add(current.ToString());
-                current.Clear();
-            }
-        }
-    }
-
-    private static List<string> FencedBlocks(IEnumerable<string> lines)
-    {
-        var blocks = new List<string>();
-        StringBuilder? block = null;
-        foreach (var line in lines)
-        {
-            if (line.TrimStart().StartsWith("```", StringComparison.Ordinal))
-            {
-                if (block is null)
-                {
-                    block = new StringBuilder();
-                }
-                else
-                {
-                    blocks.Add(block.ToString().TrimEnd());
-                    block = null;
-                }
-                continue;
-            }
-            block?.Append(line.TrimEnd()).Append('\n');
-        }
-        return blocks;
-    }
-
-    private static List<HelpExample> ParseExamples(IEnumerable<string> lines)
-    {
-        var examples = new List<HelpExample>();
-        foreach (var (heading, body) in SubSections(lines))
-        {
-            var fence = body.FindIndex(l => l.TrimStart().StartsWith("```", StringComparison.Ordinal));
-            var close = fence < 0 ? -1 : body.FindIndex(fence + 1, l => l.TrimStart().StartsWith("```", StringComparison.Ordinal));
-            var code = fence < 0 || close < 0 ? string.Empty : string.Join("\n", body.Skip(fence + 1).Take(close - fence - 1)).TrimEnd();
-            var remarks = close < 0 ? Text(body) : Text(body.Take(fence).Concat(body.Skip(close + 1)));
-            examples.Add(new HelpExample(heading, code, remarks));
-        }
-        return examples;
-    }
-
-    private static List<HelpParameter> ParseParameters(IEnumerable<string> lines)
+    private static List<HelpParameter> ParseParameters(string page, IEnumerable<Block> blocks)
     {
         var parameters = new List<HelpParameter>();
-        foreach (var (heading, body) in SubSections(lines))
+        foreach (var (heading, body) in SubSections(blocks))
         {
             if (!heading.StartsWith('-'))
             {
                 continue; // "### CommonParameters" describes PowerShell's own parameters.
             }
-            var fence = body.FindIndex(l => l.TrimStart().StartsWith("```", StringComparison.Ordinal));
-            var close = fence < 0 ? -1 : body.FindIndex(fence + 1, l => l.TrimStart().StartsWith("```", StringComparison.Ordinal));
-            var yaml = fence < 0 || close < 0 ? [] : ParseYaml(body.Skip(fence + 1).Take(close - fence - 1));
-            var description = Text(fence < 0 ? body : body.Take(fence).Concat(close < 0 ? [] : body.Skip(close + 1)));
-            string Field(string key, string fallback) => yaml.TryGetValue(key, out var v) && v.Length > 0 ? v : fallback;
+            var block = body.OfType<FencedCodeBlock>().FirstOrDefault();
+            var fields = block is null ? new Dictionary<string, string?>() : YamlFields(MarkdownText.Code(block), $"{page} {heading}");
+            string Field(string key, string fallback) => fields.TryGetValue(key, out var v) && !string.IsNullOrWhiteSpace(v) ? v.Trim() : fallback;
             parameters.Add(new HelpParameter(
                 heading[1..].Trim(),
-                description,
+                MarkdownText.Of(body.Where(b => b != block)),
                 Field("Type", "Object"),
                 SplitList(Field("Parameter Sets", "(All)")),
                 SplitList(Field("Aliases", string.Empty)),
@@ -207,44 +122,52 @@ public static partial class MarkdownHelpParser
         return parameters;
     }
 
-    private static Dictionary<string, string> ParseYaml(IEnumerable<string> lines)
+    private static Dictionary<string, string?> YamlFields(string yaml, string where)
     {
-        var result = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var line in lines)
+        try
         {
-            var colon = line.IndexOf(':');
-            if (colon > 0)
-            {
-                result[line[..colon].Trim()] = line[(colon + 1)..].Trim();
-            }
+            return new Dictionary<string, string?>(Yaml.Deserialize<Dictionary<string, string?>>(yaml) ?? [], StringComparer.OrdinalIgnoreCase);
         }
-        return result;
+        catch (YamlException e)
+        {
+            throw new FormatException($"{where}: the parameter block is not valid YAML: {e.Message}", e);
+        }
     }
 
     private static List<string> SplitList(string value) =>
         value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
 
-    private static List<HelpTypeNote> ParseTypeNotes(IEnumerable<string> lines)
+    private static List<HelpTypeNote> ParseTypeNotes(IReadOnlyList<Block> blocks)
     {
-        var notes = SubSections(lines).Select(s => new HelpTypeNote(s.Heading, Text(s.Body))).ToList();
-        if (notes.Count == 0)
+        var notes = SubSections(blocks).Select(s => new HelpTypeNote(s.Heading, MarkdownText.Of(s.Body))).ToList();
+        if (notes.Count == 0 && MarkdownText.Of(blocks) is { Length: > 0 } text)
         {
-            var text = Text(lines);
-            if (text.Length > 0)
-            {
-                notes.Add(new HelpTypeNote(text.Split('\n')[0], string.Empty));
-            }
+            notes.Add(new HelpTypeNote(text.Split('\n')[0], string.Empty));
         }
         return notes;
     }
 
-    private static List<HelpLink> ParseLinks(IEnumerable<string> lines) =>
-        lines.Select(l => LinkPattern().Match(l)).Where(m => m.Success)
-            .Select(m => new HelpLink(m.Groups["text"].Value, m.Groups["uri"].Value)).ToList();
+    /// <summary>Related links show their names; only an absolute web address is kept as a URI (Get-Help -Online opens it).</summary>
+    private static IEnumerable<HelpLink> ParseLinks(IEnumerable<Block> blocks) =>
+        MarkdownText.Links(blocks).Select(l => new HelpLink(l.Text, WebAddress(l.Url)));
 
-    [GeneratedRegex(@"\[(?<text>[^\]]*)\]\((?<uri>[^)]*)\)")]
-    private static partial Regex LinkPattern();
+    /// <summary>PlatyPS puts a non-empty 'online version:' first among the related links; empty means no online help.</summary>
+    private static IEnumerable<HelpLink> OnlineLink(string page, MarkdownDocument document)
+    {
+        if (document.OfType<YamlFrontMatterBlock>().FirstOrDefault() is not { } front)
+        {
+            yield break;
+        }
+        var fields = YamlFields(front.Lines.ToString().Trim().Trim('-').Trim(), $"{page} front matter");
+        var online = fields.TryGetValue("online version", out var value) ? WebAddress(value) : string.Empty;
+        if (online.Length > 0)
+        {
+            yield return new HelpLink("Online Version:", online);
+        }
+    }
 
-    [GeneratedRegex(@"^\s*\d+\.\s")]
-    private static partial Regex ListNumber();
+    private static string WebAddress(string? url) =>
+        Uri.TryCreate(url?.Trim(), UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)
+            ? uri.AbsoluteUri
+            : string.Empty;
 }

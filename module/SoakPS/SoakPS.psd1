@@ -17,15 +17,18 @@
         'Undo-SoakTuning'
         'Get-SoakTuningState'
         'Invoke-SoakRotation'
+        'Invoke-SoakStudy'
+        'Export-SoakReport'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()
     AliasesToExport      = @()
     PrivateData          = @{
         PSData = @{
-            Tags         = @('soak', 'market-making', 'tuning', 'trading', 'testing')
+            Tags         = @('soak', 'market-making', 'tuning', 'trading', 'testing', 'PSEdition_Core', 'Windows', 'Linux', 'MacOS')
+            ProjectUri   = 'https://github.com/soakps/SoakPS'
             LicenseUri   = 'https://opensource.org/licenses/MIT'
-            ReleaseNotes = 'First release: soak runs with guarded live tuning.'
+            ReleaseNotes = 'First release: soak runs of a market-making bot (mock, replay or bot command) with guarded live tuning of runtime_overrides.json, KPI gate with -FailOnKpi, undo, tuning state, rotation of artifacts.'
         }
     }
 }

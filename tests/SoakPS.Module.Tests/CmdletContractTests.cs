@@ -89,6 +89,63 @@ public class CmdletContractTests
         Assert.Contains("PARAMETERS", text);
     }
 
+    [Theory]
+    [MemberData(nameof(Cmdlets))]
+    public void Get_Help_shows_every_parameters_aliases_and_pipeline_input_as_declared(string cmdlet)
+    {
+        using var session = new PowerShellSession();
+        var command = Assert.IsAssignableFrom<CommandInfo>(Assert.Single(session.Run($"Get-Command {cmdlet}").Output).BaseObject);
+        var help = Assert.Single(session.Run($"Get-Help {cmdlet} -Full").Output);
+        var shown = Items(help, "parameters", "parameter").ToDictionary(p => p.Properties["name"].Value.ToString()!, StringComparer.OrdinalIgnoreCase);
+        foreach (var parameter in command.Parameters.Values.Where(p => !Cmdlet.CommonParameters.Contains(p.Name)))
+        {
+            var entry = Assert.Contains(parameter.Name, shown);
+            var aliases = entry.Properties["aliases"]?.Value?.ToString() ?? "none";
+            var expectedAliases = parameter.Aliases.Count == 0 ? "none" : string.Join(", ", parameter.Aliases.Order(StringComparer.OrdinalIgnoreCase));
+            var shownAliases = aliases == "none" ? "none" : string.Join(", ", aliases.Split(',', StringSplitOptions.TrimEntries).Order(StringComparer.OrdinalIgnoreCase));
+            Assert.True(string.Equals(expectedAliases, shownAliases, StringComparison.OrdinalIgnoreCase), $"{cmdlet} -{parameter.Name}: help shows aliases '{aliases}', the cmdlet has '{expectedAliases}'");
+
+            var byValue = parameter.ParameterSets.Values.Any(s => s.ValueFromPipeline);
+            var byName = parameter.ParameterSets.Values.Any(s => s.ValueFromPipelineByPropertyName);
+            var expectedPipeline = (byValue, byName) switch
+            {
+                (true, true) => "True (ByValue, ByPropertyName)",
+                (true, false) => "True (ByValue)",
+                (false, true) => "True (ByPropertyName)",
+                _ => "False",
+            };
+            var pipeline = entry.Properties["pipelineInput"]?.Value?.ToString();
+            Assert.True(string.Equals(expectedPipeline, pipeline, StringComparison.OrdinalIgnoreCase), $"{cmdlet} -{parameter.Name}: help shows pipeline input '{pipeline}', the cmdlet takes '{expectedPipeline}'");
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Cmdlets))]
+    public void Get_Help_Online_says_clearly_that_there_is_no_online_help(string cmdlet)
+    {
+        using var session = new PowerShellSession();
+        var result = session.Run($"Get-Help {cmdlet} -Online");
+        var error = Assert.Single(result.AllErrors);
+        Assert.Equal("InvalidOperation,Microsoft.PowerShell.Commands.GetHelpCommand", error.FullyQualifiedErrorId);
+        Assert.Contains("the Internet address (URI) of the Help topic is not specified", error.Exception.Message);
+    }
+
+    [Theory]
+    [MemberData(nameof(Cmdlets))]
+    public void Related_links_render_as_names(string cmdlet)
+    {
+        using var session = new PowerShellSession(new RecordingHost());
+        var text = session.Render($"Get-Help {cmdlet} -Full");
+        var links = text.IndexOf("RELATED LINKS", StringComparison.Ordinal);
+        if (links < 0)
+        {
+            return; // A page without related links renders no such section.
+        }
+        var section = text[links..].Split('\n').Skip(1).Select(l => l.Trim()).Where(l => l.Length > 0).ToList();
+        Assert.All(section, l => Assert.DoesNotContain(".md", l));
+        Assert.All(section, l => Assert.Matches(@"^(about_SoakPS\w*|[A-Z][a-z]+-Soak\w+|https?://\S+)$", l));
+    }
+
     private static List<PSObject> Items(PSObject help, string container, string item)
     {
         var holder = help.Properties[container]?.Value as PSObject;

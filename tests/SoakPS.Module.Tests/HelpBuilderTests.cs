@@ -89,6 +89,10 @@ public class HelpBuilderTests
         ## RELATED LINKS
 
         [about_SoakPS](about_SoakPS)
+
+        [Get-SoakOther](Get-SoakOther.md)
+
+        [Project site](https://example.org/soakps)
         """;
 
     [Fact]
@@ -123,6 +127,54 @@ public class HelpBuilderTests
     }
 
     [Fact]
+    public void Related_links_are_names_and_only_web_addresses_keep_a_uri()
+    {
+        var page = MarkdownHelpParser.Parse(Page, _ => { });
+        Assert.Equal(
+            [new HelpLink("about_SoakPS", ""), new HelpLink("Get-SoakOther", ""), new HelpLink("Project site", "https://example.org/soakps")],
+            page.Links);
+    }
+
+    [Fact]
+    public void A_non_empty_online_version_becomes_the_first_link_and_an_empty_one_none()
+    {
+        var online = MarkdownHelpParser.Parse("---\nonline version: https://example.org/help/Get-SoakX\n---\n# Get-SoakX\n## SYNOPSIS\nX.\n", _ => { });
+        Assert.Equal(new HelpLink("Online Version:", "https://example.org/help/Get-SoakX"), Assert.Single(online.Links));
+        var none = MarkdownHelpParser.Parse("---\nonline version:\n---\n# Get-SoakX\n## SYNOPSIS\nX.\n", _ => { });
+        Assert.Empty(none.Links);
+    }
+
+    [Fact]
+    public void Markdown_inside_text_becomes_plain_paragraphs()
+    {
+        var page = MarkdownHelpParser.Parse("""
+            # Get-SoakX
+            ## DESCRIPTION
+            Writes `ITER_SUMMARY_<n>.json` and **keeps** [links](https://example.org) as text.
+
+            - first item
+              continued
+            - second item
+            """, _ => { });
+        Assert.Equal("Writes `ITER_SUMMARY_<n>.json` and keeps links as text.\n\n- first item continued\n\n- second item", page.Description);
+    }
+
+    [Fact]
+    public void A_parameter_block_that_is_not_YAML_names_the_page_and_parameter()
+    {
+        var error = Assert.Throws<FormatException>(() => MarkdownHelpParser.Parse("""
+            # Get-SoakX
+            ## PARAMETERS
+            ### -Name
+            The name.
+            ```yaml
+            Type: [String
+            ```
+            """, _ => { }));
+        Assert.Contains("Get-SoakX -Name", error.Message);
+    }
+
+    [Fact]
     public void A_page_without_a_synopsis_is_reported()
     {
         var warnings = new List<string>();
@@ -134,5 +186,27 @@ public class HelpBuilderTests
     public void A_page_without_a_title_is_an_error()
     {
         Assert.Throws<FormatException>(() => MarkdownHelpParser.Parse("## SYNOPSIS\nx\n", _ => { }));
+    }
+
+    public static TheoryData<string> DocPages()
+    {
+        var data = new TheoryData<string>();
+        foreach (var file in Directory.EnumerateFiles(Path.Combine(PowerShellSession.RepoRoot, "docs", "en-US"), "*.md").Order(StringComparer.Ordinal))
+        {
+            data.Add(Path.GetFileName(file));
+        }
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(DocPages))]
+    public void Every_related_link_of_a_page_is_a_markdown_link(string page)
+    {
+        // A bare name under RELATED LINKS would silently vanish from Get-Help.
+        var markdown = File.ReadAllText(Path.Combine(PowerShellSession.RepoRoot, "docs", "en-US", page));
+        var lines = markdown.Replace("\r\n", "\n").Split('\n').SkipWhile(l => l.Trim() != "## RELATED LINKS").Skip(1)
+            .Select(l => l.Trim()).Where(l => l.Length > 0).ToList();
+        Assert.All(lines, l => Assert.Matches(@"^\[[^\]]+\]\([^)]*\)$", l));
+        Assert.Equal(lines.Count, MarkdownHelpParser.Parse(markdown, _ => { }).Links.Count);
     }
 }

@@ -20,6 +20,8 @@ public static class ModuleManifest
         "SoakPS.format.ps1xml",
         "en-US/SoakPS.dll-Help.xml",
         "en-US/about_SoakPS.help.txt",
+        "en-US/about_SoakPS_Guards.help.txt",
+        "en-US/about_SoakPS_ErrorIds.help.txt",
     ];
 
     public static IReadOnlyList<string> CmdletsToExport(string manifestPath)

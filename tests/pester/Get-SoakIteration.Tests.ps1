@@ -27,4 +27,13 @@ Describe 'Get-SoakIteration' {
     It 'reports an unknown run' {
         { Get-SoakIteration -ArtifactPath $root -RunId 'nope' -ErrorAction Stop } | Should -Throw -ErrorId 'RunNotFound*'
     }
+
+    It 'tells the runs of -AllRuns apart by RunId' {
+        $null = Start-SoakRun -Mock -Iterations 2 -Seed 9 -ArtifactPath $root
+        $all = @(Get-SoakIteration -AllRuns -ArtifactPath $root)
+        $runs = [System.Linq.Enumerable]::ToArray([System.Linq.Enumerable]::Distinct([string[]]$all.RunId))
+        $runs.Count | Should -Be 2
+        @($all | Where-Object RunId -eq $runs[0]) | Should -HaveCount 11
+        @($all | Where-Object RunId -eq $runs[1]).Iteration | Should -Be @(1, 2)
+    }
 }

@@ -50,4 +50,75 @@ Describe 'Start-SoakRun' {
     It 'refuses -Resume when there is nothing to resume' {
         { Start-SoakRun -Resume -ArtifactPath $root -ErrorAction Stop } | Should -Throw -ErrorId 'NothingToResume*'
     }
+
+    It 'ends with one summary line on the information stream, outside the output' {
+        $all = @(Start-SoakRun -Mock -Iterations 3 -AutoTune -ArtifactPath $root 6>&1)
+        $summary = @($all | Where-Object { $_ -is [System.Management.Automation.InformationRecord] -and $_.Tags -contains 'SoakPS.RunSummary' })
+        $summary | Should -HaveCount 1
+        $all[-1] | Should -Be $summary[0]
+        $runId = @($all | Where-Object { $_ -isnot [System.Management.Automation.InformationRecord] })[0].RunId
+        "$($summary[0].MessageData)" | Should -Match "^Run $runId completed after 3 iteration\(s\): verdict \w+, \d+ apply\(s\), \d+ guard event\(s\); artifacts in "
+        @(Start-SoakRun -Mock -Iterations 1 -ArtifactPath $root) | Should -HaveCount 1
+    }
+}
+
+Describe 'Start-SoakRun with a real bot' {
+    BeforeAll {
+        # The bots are pwsh scripts run by this very pwsh (through dotnet when pwsh itself was started as pwsh.dll).
+        $script:pwsh = [Environment]::ProcessPath
+        $script:pwshPrefix = @(if ([System.IO.Path]::GetFileNameWithoutExtension($pwsh) -eq 'dotnet') { [System.IO.Path]::Combine($PSHOME, 'pwsh.dll') })
+        $script:exampleBot = [System.IO.Path]::GetFullPath("$PSScriptRoot/../../examples/bot/bot.ps1")
+    }
+
+    BeforeEach {
+        $root = [System.IO.Path]::Combine($TestDrive, [guid]::NewGuid().ToString('N'))
+        $null = New-Item -ItemType Directory -Path $root
+    }
+
+    It 'runs the example bot once per iteration and tunes from its reports' {
+        $iterations = @(Start-SoakRun -Command $pwsh -ArgumentList ($pwshPrefix + @('-NoProfile', '-File', $exampleBot)) -Iterations 2 -AutoTune -IntervalSeconds 0 -ArtifactPath $root)
+        $iterations | Should -HaveCount 2
+        $iterations.Source | Should -Be @('command', 'command')
+        $iterations.Status | Should -Be @('completed', 'completed')
+        $iterations[0].Verdict | Should -Not -Be 'INVALID'
+        Get-Content -Raw ([System.IO.Path]::Combine($root, 'latest', 'logs', 'iteration_2.out')) | Should -Match 'iteration 2 of run'
+    }
+
+    It 'hands the bot an argument with spaces, quotes, ; and $(...) unchanged' {
+        $bot = [System.IO.Path]::Combine($root, 'args-bot.ps1')
+        Set-Content -LiteralPath $bot -Value @'
+param([string] $Text)
+[System.IO.File]::WriteAllText("$PSScriptRoot/received.txt", $Text)
+[System.IO.File]::WriteAllText($env:SOAK_EDGE_REPORT_PATH, '{"totals":{"net_bps":3.0,"risk_ratio":0.3}}')
+'@
+        $tricky = 'a b "c" ''d''; echo $(Get-Date) `n'
+        $null = Start-SoakRun -Command $pwsh -ArgumentList ($pwshPrefix + @('-NoProfile', '-File', $bot, $tricky)) -Iterations 1 -IntervalSeconds 0 -ArtifactPath $root
+        [System.IO.File]::ReadAllText([System.IO.Path]::Combine($root, 'received.txt')) | Should -BeExactly $tricky
+    }
+
+    It 'stops with SourceFailedRepeatedly and a failed run.json when the bot keeps failing' {
+        $bot = [System.IO.Path]::Combine($root, 'failing-bot.ps1')
+        Set-Content -LiteralPath $bot -Value 'exit 3'
+        { Start-SoakRun -Command $pwsh -ArgumentList ($pwshPrefix + @('-NoProfile', '-File', $bot)) -Iterations 5 -MaxFailedIterations 2 -IntervalSeconds 0 -ArtifactPath $root -ErrorAction Stop } |
+            Should -Throw -ErrorId 'SourceFailedRepeatedly*'
+        $run = Get-Content -Raw ([System.IO.Path]::Combine($root, 'latest', 'run.json')) | ConvertFrom-Json
+        $run.status | Should -Be 'failed'
+        $run.iterations_completed | Should -Be 2
+    }
+
+    It 'takes a new report of a long-running bot each iteration with -ReportPath' {
+        $report = [System.IO.Path]::Combine($root, 'edge_report.json')
+        $overrides = [System.IO.Path]::Combine($root, 'soak', 'runtime_overrides.json')
+        $null = Set-SoakProfile steady_safe -ArtifactPath ([System.IO.Path]::Combine($root, 'soak')) -Confirm:$false
+        $bot = Start-Process -FilePath $pwsh -PassThru -RedirectStandardOutput ([System.IO.Path]::Combine($root, 'bot.out')) `
+            -ArgumentList ($pwshPrefix + @('-NoProfile', '-File', $exampleBot, '-ReportPath', $report, '-WindowSeconds', '0.5', '-OverridesPath', $overrides))
+        try {
+            $iterations = @(Start-SoakRun -ReportPath $report -IterationSeconds 20 -GraceSeconds 5 -Iterations 2 -IntervalSeconds 0 -ArtifactPath ([System.IO.Path]::Combine($root, 'soak')))
+        }
+        finally {
+            Stop-Process -Id $bot.Id -ErrorAction SilentlyContinue
+        }
+        $iterations.Source | Should -Be @('report', 'report')
+        $iterations.Status | Should -Be @('completed', 'completed')
+    }
 }

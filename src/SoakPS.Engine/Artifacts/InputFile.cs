@@ -16,6 +16,13 @@ public static class InputFile
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
     public static string ReadText(string path, long maxBytes = DefaultMaxBytes)
     {
+        var buffer = new byte[81920];
+        return Encoding.UTF8.GetString(ReadBytes(path, ref buffer, maxBytes));
+    }
+
+    /// <summary>As <see cref="ReadText"/>, into <paramref name="buffer"/> (grown when needed) so a reader of many files allocates once.</summary>
+    public static ReadOnlySpan<byte> ReadBytes(string path, ref byte[] buffer, long maxBytes = DefaultMaxBytes)
+    {
         switch (FileKind.Of(path))
         {
             case FileKindValue.Missing:
@@ -27,9 +34,9 @@ public static class InputFile
         }
         try
         {
-            using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 65536);
+            using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, bufferSize: 0);
             using Stream content = path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? new GZipStream(file, CompressionMode.Decompress) : file;
-            return Encoding.UTF8.GetString(ReadCapped(content, path, maxBytes));
+            return buffer.AsSpan(0, ReadCapped(content, path, maxBytes, ref buffer));
         }
         catch (InvalidDataException e)
         {
@@ -37,21 +44,24 @@ public static class InputFile
         }
     }
 
-    private static byte[] ReadCapped(Stream content, string path, long maxBytes)
+    private static int ReadCapped(Stream content, string path, long maxBytes, ref byte[] buffer)
     {
-        using var buffer = new MemoryStream();
-        var chunk = new byte[81920];
+        var length = 0;
         int read;
-        while ((read = content.Read(chunk, 0, chunk.Length)) > 0)
+        while ((read = content.Read(buffer, length, buffer.Length - length)) > 0)
         {
-            if (buffer.Length + read > maxBytes)
+            length += read;
+            if (length > maxBytes)
             {
                 throw new SoakException("InputTooLarge", SoakErrorKind.InvalidData,
                     $"'{path}' holds more than {maxBytes / (1024 * 1024.0):0.#} MB{(content is GZipStream ? " once decompressed" : string.Empty)}; refusing to read it.", path);
             }
-            buffer.Write(chunk, 0, read);
+            if (length == buffer.Length)
+            {
+                Array.Resize(ref buffer, (int)Math.Min(Array.MaxLength, Math.Max(buffer.Length * 2L, 4096)));
+            }
         }
-        return buffer.ToArray();
+        return length;
     }
 
     private static SoakException NotAFile(string path, string what) =>

@@ -10,6 +10,9 @@ namespace SoakPS.Engine.Guards;
 /// </summary>
 public sealed class PanicRevertGuard : ITuningGuard
 {
+    /// <summary>The event code of a revert, which the metrics count.</summary>
+    public const string RevertCode = "panic_revert";
+
     public string Name => "panic";
 
     public void Evaluate(GuardContext context)
@@ -41,7 +44,7 @@ public sealed class PanicRevertGuard : ITuningGuard
             state.Holds.Clear();
             state.Count("panic_reverts");
             context.Active["panic"] = true;
-            context.Warn(Name, "panic_revert",
+            context.Warn(Name, RevertCode,
                 $"KPI FAIL in {policy.PanicFailStreak} consecutive iterations: overrides reverted to {policy.PanicTarget} ({target}); tuning paused until after iteration {state.PausedUntil}.");
             return;
         }

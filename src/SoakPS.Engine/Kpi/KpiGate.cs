@@ -1,4 +1,5 @@
 using System.Globalization;
+using SoakPS.Engine.Metrics;
 using SoakPS.Engine.Reports;
 
 namespace SoakPS.Engine.Kpi;
@@ -12,16 +13,16 @@ public static class KpiGate
         var warns = new List<string>();
         var absent = new List<string>();
 
-        Check("risk_ratio", metrics.RiskRatio, v => v > policy.FailRiskRatioAbove, $"> {F(policy.FailRiskRatioAbove)}", fails, absent);
-        Check("net_bps", metrics.NetBps, v => v < policy.FailNetBpsBelow, $"< {F(policy.FailNetBpsBelow)}", fails, absent);
-        Check("p95_latency_ms", metrics.P95LatencyMs, v => v > policy.FailP95LatencyMsAbove, $"> {F(policy.FailP95LatencyMsAbove)}", fails, absent);
+        Check(MetricCatalog.RiskRatio, metrics, v => v > policy.FailRiskRatioAbove, $"> {F(policy.FailRiskRatioAbove)}", fails, absent);
+        Check(MetricCatalog.NetBps, metrics, v => v < policy.FailNetBpsBelow, $"< {F(policy.FailNetBpsBelow)}", fails, absent);
+        Check(MetricCatalog.P95LatencyMs, metrics, v => v > policy.FailP95LatencyMsAbove, $"> {F(policy.FailP95LatencyMsAbove)}", fails, absent);
 
-        Check("risk_ratio", metrics.RiskRatio, v => v > policy.WarnRiskRatioAbove && v <= policy.FailRiskRatioAbove, $"> {F(policy.WarnRiskRatioAbove)}", warns, null);
-        Check("net_bps", metrics.NetBps, v => v < policy.WarnNetBpsBelow && v >= policy.FailNetBpsBelow, $"< {F(policy.WarnNetBpsBelow)}", warns, null);
-        Check("adverse_bps_p95", metrics.AdverseBpsP95, v => v > policy.WarnAdverseBpsP95Above, $"> {F(policy.WarnAdverseBpsP95Above)}", warns, absent);
-        Check("slippage_bps_p95", metrics.SlippageBpsP95, v => v > policy.WarnSlippageBpsP95Above, $"> {F(policy.WarnSlippageBpsP95Above)}", warns, absent);
-        Check("p95_latency_ms", metrics.P95LatencyMs, v => v > policy.WarnP95LatencyMsAbove && v <= policy.FailP95LatencyMsAbove, $"> {F(policy.WarnP95LatencyMsAbove)}", warns, null);
-        Check("maker_taker_ratio", metrics.MakerTakerRatio, v => v < policy.WarnMakerTakerRatioBelow, $"< {F(policy.WarnMakerTakerRatioBelow)}", warns, absent);
+        Check(MetricCatalog.RiskRatio, metrics, v => v > policy.WarnRiskRatioAbove && v <= policy.FailRiskRatioAbove, $"> {F(policy.WarnRiskRatioAbove)}", warns, null);
+        Check(MetricCatalog.NetBps, metrics, v => v < policy.WarnNetBpsBelow && v >= policy.FailNetBpsBelow, $"< {F(policy.WarnNetBpsBelow)}", warns, null);
+        Check(MetricCatalog.AdverseBpsP95, metrics, v => v > policy.WarnAdverseBpsP95Above, $"> {F(policy.WarnAdverseBpsP95Above)}", warns, absent);
+        Check(MetricCatalog.SlippageBpsP95, metrics, v => v > policy.WarnSlippageBpsP95Above, $"> {F(policy.WarnSlippageBpsP95Above)}", warns, absent);
+        Check(MetricCatalog.P95LatencyMs, metrics, v => v > policy.WarnP95LatencyMsAbove && v <= policy.FailP95LatencyMsAbove, $"> {F(policy.WarnP95LatencyMsAbove)}", warns, null);
+        Check(MetricCatalog.MakerTakerRatio, metrics, v => v < policy.WarnMakerTakerRatioBelow, $"< {F(policy.WarnMakerTakerRatioBelow)}", warns, absent);
 
         var verdict = fails.Count > 0 ? Verdict.FAIL : warns.Count > 0 ? Verdict.WARN : Verdict.OK;
         var reasons = fails.Select(r => "FAIL " + r).Concat(warns.Select(r => "WARN " + r)).ToArray();
@@ -40,8 +41,10 @@ public static class KpiGate
         return worst;
     }
 
-    private static void Check(string name, double? value, Func<double, bool> breached, string rule, List<string> into, List<string>? absent)
+    private static void Check(MetricDefinition metric, EdgeMetrics metrics, Func<double, bool> breached, string rule, List<string> into, List<string>? absent)
     {
+        var name = metric.Name;
+        var value = metric.Get(metrics);
         if (value is null)
         {
             absent?.Add(name);

@@ -3,6 +3,7 @@ using SoakPS.Engine.Artifacts;
 using SoakPS.Engine.Guards;
 using SoakPS.Engine.Json;
 using SoakPS.Engine.Kpi;
+using SoakPS.Engine.Metrics;
 using SoakPS.Engine.Policy;
 using SoakPS.Engine.Reports;
 using SoakPS.Engine.Tuning;
@@ -305,7 +306,7 @@ public static class ProfileFile
             {
                 CheckKeys(c, ConditionKeys, path, ck);
                 var metric = c.TryGetProperty("metric", out var m) && m.ValueKind == JsonValueKind.String ? m.GetString()! : throw Invalid(path, ck + ".metric", "must be a string");
-                if (!MetricLookup.IsKnown(metric)) throw Invalid(path, ck + ".metric", $"unknown metric '{metric}'.{NameSuggestion.For(metric, MetricLookup.Names)}");
+                if (!MetricCatalog.TryFind(metric, out _)) throw Invalid(path, ck + ".metric", $"unknown metric '{metric}'.{NameSuggestion.For(metric, MetricCatalog.Names)}");
                 var op = c.TryGetProperty("op", out var o) && o.ValueKind == JsonValueKind.String ? o.GetString()! : throw Invalid(path, ck + ".op", "must be a string");
                 if (!Operators.Contains(op)) throw Invalid(path, ck + ".op", $"'{op}' is not one of >, >=, <, <=");
                 if (!c.TryGetProperty("value", out var v)) throw Invalid(path, ck + ".value", "is missing");

@@ -1,13 +1,15 @@
 using System.Globalization;
 using System.Text.Json;
 using SoakPS.Engine.Json;
+using SoakPS.Engine.Metrics;
 
 namespace SoakPS.Engine.Reports;
 
 /// <summary>
 /// Reads an edge report in the formats real bots write: metrics under "totals" (or "total", or at the top level),
 /// component fields at that level or under "component_breakdown", block ratios under "block_reasons", ratios given as
-/// percentages normalised to 0..1. Anything it cannot trust (not JSON, no net_bps, NaN/Infinity, wrong types,
+/// percentages normalised to 0..1, the aliases of <see cref="MetricCatalog"/> (e.g. "latency.p95", "taker_ratio"), and
+/// day reports made of "buckets". Anything it cannot trust (not JSON, no net_bps, NaN/Infinity, wrong types,
 /// impossible values) makes the iteration INVALID with a reason naming the field; it never throws.
 /// </summary>
 public static class EdgeReportReader
@@ -17,22 +19,10 @@ public static class EdgeReportReader
     /// <summary>Beyond this a bps figure is not a market-making result but a unit or overflow bug.</summary>
     public const double MaxAbsBps = 10_000;
 
-    private enum Kind { Bps, NonNegative, Ratio, Percent, NonNegativeRatio }
+    private const int MaxDrivers = 64;
 
-    private static readonly (string Name, Kind Kind)[] Fields =
-    {
-        ("net_bps", Kind.Bps), ("gross_bps", Kind.Bps), ("fees_eff_bps", Kind.Bps), ("slippage_bps", Kind.Bps),
-        ("adverse_bps", Kind.Bps), ("inventory_bps", Kind.Bps),
-        ("adverse_bps_p95", Kind.NonNegative), ("slippage_bps_p95", Kind.NonNegative), ("order_age_p95_ms", Kind.NonNegative),
-        ("ws_lag_p95_ms", Kind.NonNegative), ("p95_latency_ms", Kind.NonNegative),
-        ("cancel_ratio", Kind.Ratio), ("maker_share_pct", Kind.Percent), ("maker_taker_ratio", Kind.NonNegativeRatio),
-        ("risk_ratio", Kind.Ratio), ("min_interval_ratio", Kind.Ratio), ("concurrency_ratio", Kind.Ratio), ("throttle_ratio", Kind.Ratio),
-    };
-
-    private static readonly (string Reason, string Field)[] BlockReasons =
-    {
-        ("min_interval", "min_interval_ratio"), ("concurrency", "concurrency_ratio"), ("risk", "risk_ratio"), ("throttle", "throttle_ratio"),
-    };
+    /// <summary>Bucket fields that weigh a bucket in a day report, in order of preference.</summary>
+    private static readonly string[] BucketWeights = { "notional", "volume", "fills", "trades" };
 
     public static EdgeReadResult Read(string? text)
     {
@@ -65,64 +55,134 @@ public static class EdgeReportReader
         {
             return EdgeReadResult.Invalid($"the report is a JSON {root.ValueKind.ToString().ToLowerInvariant()}, not an object");
         }
+        if (root.TryGetProperty("buckets", out var buckets) && Object(root, "totals") is null && Object(root, "total") is null && !root.TryGetProperty("net_bps", out _))
+        {
+            return ReadDay(buckets);
+        }
+        var scope = ReadScope(root);
+        if (scope.Problem is not null)
+        {
+            return EdgeReadResult.Invalid(scope.Problem);
+        }
+        return Result(scope.Values, scope.Drivers, Array.Empty<string>());
+    }
+
+    /// <summary>A day report: one entry per bucket (hour, session…), combined as an operator would.</summary>
+    private static EdgeReadResult ReadDay(JsonElement buckets)
+    {
+        if (buckets.ValueKind != JsonValueKind.Array || buckets.GetArrayLength() == 0)
+        {
+            return EdgeReadResult.Invalid("buckets must be a non-empty array of bucket objects");
+        }
+        var scopes = new List<(Scope Read, JsonElement Element)>();
+        var index = 0;
+        foreach (var bucket in buckets.EnumerateArray())
+        {
+            if (bucket.ValueKind != JsonValueKind.Object)
+            {
+                return EdgeReadResult.Invalid($"buckets[{index}] is not an object");
+            }
+            var scope = ReadScope(bucket);
+            if (scope.Problem is not null)
+            {
+                return EdgeReadResult.Invalid($"buckets[{index}]: {scope.Problem}");
+            }
+            scopes.Add((scope, bucket));
+            index++;
+        }
+
+        var (weightName, weights, weightProblem) = Weights(scopes.Select(s => s.Element).ToList());
+        if (weightProblem is not null)
+        {
+            return EdgeReadResult.Invalid(weightProblem);
+        }
+        var values = new Dictionary<MetricDefinition, double>();
+        var notes = new List<string>();
+        foreach (var metric in MetricCatalog.All)
+        {
+            var present = Enumerable.Range(0, scopes.Count).Where(i => scopes[i].Read.Values.ContainsKey(metric)).ToList();
+            if (present.Count == 0)
+            {
+                continue;
+            }
+            if (!metric.Aggregates)
+            {
+                notes.Add($"{metric.Name} not evaluated: the day report gives it per bucket, and a p95 of per-bucket p95s is not a p95");
+                continue;
+            }
+            var totalWeight = weights is null ? 0 : present.Sum(i => weights[i]);
+            values[metric] = totalWeight > 0
+                ? present.Sum(i => scopes[i].Read.Values[metric] * weights![i]) / totalWeight
+                : present.Average(i => scopes[i].Read.Values[metric]);
+        }
+        notes.Insert(0, weightName is null
+            ? $"day report of {scopes.Count} buckets: mean over buckets (no bucket weight such as {string.Join("/", BucketWeights)})"
+            : $"day report of {scopes.Count} buckets: weighted by {weightName}");
+        var drivers = scopes.SelectMany(s => s.Read.Drivers).Distinct(StringComparer.Ordinal).Take(MaxDrivers).ToList();
+        return values.ContainsKey(MetricCatalog.NetBps)
+            ? Result(values, drivers, notes)
+            : EdgeReadResult.Invalid("net_bps is missing in every bucket");
+    }
+
+    /// <summary>The first weight field every bucket carries as a non-negative number, with a positive total; none is fine (mean).</summary>
+    private static (string? Name, double[]? Weights, string? Problem) Weights(IReadOnlyList<JsonElement> buckets)
+    {
+        foreach (var name in BucketWeights)
+        {
+            if (!buckets.All(b => b.TryGetProperty(name, out var w) && w.ValueKind == JsonValueKind.Number))
+            {
+                continue;
+            }
+            var weights = buckets.Select(b => b.GetProperty(name).TryGetDouble(out var d) ? d : double.NaN).ToArray();
+            if (weights.Any(w => !double.IsFinite(w) || w < 0))
+            {
+                return (null, null, $"bucket weight {name} must be a finite non-negative number in every bucket");
+            }
+            if (weights.Sum() > 0)
+            {
+                return (name, weights, null);
+            }
+        }
+        return (null, null, null);
+    }
+
+    private static EdgeReadResult Result(Dictionary<MetricDefinition, double> values, List<string> drivers, IReadOnlyList<string> notes)
+    {
+        if (!values.ContainsKey(MetricCatalog.NetBps))
+        {
+            return EdgeReadResult.Invalid("net_bps is missing");
+        }
+        var metrics = new EdgeMetrics { NegEdgeDrivers = drivers };
+        foreach (var (metric, value) in values)
+        {
+            metrics = metric.With(metrics, value);
+        }
+        return EdgeReadResult.Valid(metrics, notes);
+    }
+
+    private sealed record Scope(Dictionary<MetricDefinition, double> Values, List<string> Drivers, string? Problem);
+
+    private static Scope Fail(string problem) => new(new(), new(), problem);
+
+    /// <summary>The metrics of one report (or one bucket of a day report).</summary>
+    private static Scope ReadScope(JsonElement root)
+    {
         var totals = Object(root, "totals") ?? Object(root, "total") ?? root;
         var breakdown = Object(totals, "component_breakdown");
         var blocks = Object(totals, "block_reasons") ?? Object(root, "block_reasons");
 
-        var values = new Dictionary<string, double?>(StringComparer.Ordinal);
-        foreach (var (name, kind) in Fields)
+        var values = new Dictionary<MetricDefinition, double>();
+        foreach (var metric in MetricCatalog.All)
         {
-            var element = Find(name, totals, breakdown, root);
-            if (element is null)
-            {
-                continue;
-            }
-            var (value, problem) = Number(element.Value, name);
+            var (value, problem) = ReadMetric(metric, totals, breakdown, blocks, root);
             if (problem is not null)
             {
-                return EdgeReadResult.Invalid(problem);
+                return Fail(problem);
             }
-            if (value is null)
+            if (value is { } v)
             {
-                continue;
+                values[metric] = v;
             }
-            var (checkedValue, impossible) = Check(name, value.Value, kind);
-            if (impossible is not null)
-            {
-                return EdgeReadResult.Invalid(impossible);
-            }
-            values[name] = checkedValue;
-        }
-
-        if (blocks is { } b)
-        {
-            foreach (var (reason, field) in BlockReasons)
-            {
-                if (values.ContainsKey(field) || Object(b, reason) is not { } entry || Find("ratio", entry, null, entry) is not { } ratioElement)
-                {
-                    continue;
-                }
-                var (value, problem) = Number(ratioElement, $"block_reasons.{reason}.ratio");
-                if (problem is not null)
-                {
-                    return EdgeReadResult.Invalid(problem);
-                }
-                if (value is null)
-                {
-                    continue;
-                }
-                var (ratio, impossible) = Check($"block_reasons.{reason}.ratio", value.Value, Kind.Ratio);
-                if (impossible is not null)
-                {
-                    return EdgeReadResult.Invalid(impossible);
-                }
-                values[field] = ratio;
-            }
-        }
-
-        if (!values.ContainsKey("net_bps"))
-        {
-            return EdgeReadResult.Invalid("net_bps is missing");
         }
 
         var drivers = new List<string>();
@@ -130,21 +190,64 @@ public static class EdgeReportReader
         {
             if (driversElement.ValueKind != JsonValueKind.Array || driversElement.EnumerateArray().Any(d => d.ValueKind != JsonValueKind.String))
             {
-                return EdgeReadResult.Invalid("neg_edge_drivers must be an array of strings");
+                return Fail("neg_edge_drivers must be an array of strings");
             }
-            drivers.AddRange(driversElement.EnumerateArray().Select(d => d.GetString()!).Take(64));
+            drivers.AddRange(driversElement.EnumerateArray().Select(d => d.GetString()!).Take(MaxDrivers));
         }
+        return new Scope(values, drivers, null);
+    }
 
-        double? V(string name) => values.TryGetValue(name, out var v) ? v : null;
-        return EdgeReadResult.Valid(new EdgeMetrics
+    /// <summary>A metric from its own field, else its block_reasons ratio, else the first alias present; a direct field always wins.</summary>
+    private static (double? Value, string? Problem) ReadMetric(MetricDefinition metric, JsonElement totals, JsonElement? breakdown, JsonElement? blocks, JsonElement root)
+    {
+        if (Find(metric.Name, totals, breakdown, root) is { } element && Checked(element, metric.Name, metric.Kind) is var direct
+            && (direct.Value is not null || direct.Problem is not null))
         {
-            NetBps = V("net_bps"), GrossBps = V("gross_bps"), FeesEffBps = V("fees_eff_bps"), SlippageBps = V("slippage_bps"),
-            AdverseBps = V("adverse_bps"), InventoryBps = V("inventory_bps"), AdverseBpsP95 = V("adverse_bps_p95"),
-            SlippageBpsP95 = V("slippage_bps_p95"), OrderAgeP95Ms = V("order_age_p95_ms"), WsLagP95Ms = V("ws_lag_p95_ms"),
-            P95LatencyMs = V("p95_latency_ms"), CancelRatio = V("cancel_ratio"), MakerSharePct = V("maker_share_pct"),
-            MakerTakerRatio = V("maker_taker_ratio"), RiskRatio = V("risk_ratio"), MinIntervalRatio = V("min_interval_ratio"),
-            ConcurrencyRatio = V("concurrency_ratio"), ThrottleRatio = V("throttle_ratio"), NegEdgeDrivers = drivers,
-        });
+            return direct;
+        }
+        if (metric.BlockReason is { } reason && blocks is { } b && Object(b, reason) is { } entry && entry.TryGetProperty("ratio", out var ratio))
+        {
+            return Checked(ratio, $"block_reasons.{reason}.ratio", MetricKind.Ratio);
+        }
+        foreach (var alias in metric.Aliases)
+        {
+            if ((Path(totals, alias.Path) ?? Path(root, alias.Path)) is not { } aliased)
+            {
+                continue;
+            }
+            var (raw, problem) = Checked(aliased, alias.Path, alias.Kind);
+            if (problem is not null || raw is null)
+            {
+                return (raw, problem);
+            }
+            return alias.ToCanonical(raw.Value) is { } canonical ? Checked(canonical, metric.Name, metric.Kind) : (null, null);
+        }
+        return (null, null);
+    }
+
+    private static (double? Value, string? Problem) Checked(JsonElement element, string name, MetricKind kind)
+    {
+        var (value, problem) = Number(element, name);
+        return problem is not null || value is null ? (null, problem) : Checked(value.Value, name, kind);
+    }
+
+    private static (double? Value, string? Problem) Checked(double value, string name, MetricKind kind)
+    {
+        var (checkedValue, impossible) = Check(name, value, kind);
+        return impossible is not null ? (null, impossible) : (checkedValue, null);
+    }
+
+    private static JsonElement? Path(JsonElement scope, string dotted)
+    {
+        var current = scope;
+        foreach (var part in dotted.Split('.'))
+        {
+            if (current.ValueKind != JsonValueKind.Object || !current.TryGetProperty(part, out current))
+            {
+                return null;
+            }
+        }
+        return current;
     }
 
     private static JsonElement? Object(JsonElement parent, string name) =>
@@ -184,23 +287,23 @@ public static class EdgeReportReader
         }
     }
 
-    private static (double Value, string? Problem) Check(string name, double value, Kind kind)
+    private static (double Value, string? Problem) Check(string name, double value, MetricKind kind)
     {
         switch (kind)
         {
-            case Kind.Bps when Math.Abs(value) > MaxAbsBps:
+            case MetricKind.Bps when Math.Abs(value) > MaxAbsBps:
                 return (value, $"{name} = {F(value)} is implausible (beyond ±{F(MaxAbsBps)} bps)");
-            case Kind.NonNegative when value < 0:
+            case MetricKind.NonNegative when value < 0:
                 return (value, $"{name} = {F(value)} is negative");
-            case Kind.NonNegative when value > 1e9:
+            case MetricKind.NonNegative when value > 1e9:
                 return (value, $"{name} = {F(value)} is implausible");
-            case Kind.Ratio when value < 0 || value > 100:
+            case MetricKind.Ratio when value < 0 || value > 100:
                 return (value, $"{name} = {F(value)} is not a ratio (0..1, or a percentage up to 100)");
-            case Kind.Ratio when value > 1:
+            case MetricKind.Ratio when value > 1:
                 return (value / 100.0, null);
-            case Kind.Percent when value < 0 || value > 100:
+            case MetricKind.Percent when value < 0 || value > 100:
                 return (value, $"{name} = {F(value)} is not a percentage (0..100)");
-            case Kind.NonNegativeRatio when value < 0 || value > 1e6:
+            case MetricKind.Quotient when value < 0 || value > 1e6:
                 return (value, $"{name} = {F(value)} is impossible");
             default:
                 return (value, null);

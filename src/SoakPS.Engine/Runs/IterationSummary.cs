@@ -14,8 +14,11 @@ public sealed class IterationSummary
     public string? Profile { get; set; }
     public string? Regime { get; set; }
 
+    public const string CompletedStatus = "completed";
+    public const string FailedStatus = "failed";
+
     /// <summary>completed, or failed when the source produced no report.</summary>
-    public string Status { get; set; } = "completed";
+    public string Status { get; set; } = CompletedStatus;
 
     public EdgeMetrics Summary { get; set; } = new();
     public IterationTuning Tuning { get; set; } = new();
@@ -42,7 +45,7 @@ public sealed class IterationTuning
 
 public sealed class IterationKpi
 {
-    [JsonConverter(typeof(JsonStringEnumConverter))]
+    [JsonConverter(typeof(JsonStringEnumConverter<Kpi.Verdict>))]
     public Kpi.Verdict Verdict { get; set; }
 
     public List<string> Reasons { get; set; } = new();

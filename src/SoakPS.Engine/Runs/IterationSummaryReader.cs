@@ -3,9 +3,14 @@ using SoakPS.Engine.Json;
 
 namespace SoakPS.Engine.Runs;
 
-/// <summary>Streams a run's iteration summaries in iteration order, plain or compressed, one file in memory at a time.</summary>
+/// <summary>
+/// Streams a run's iteration summaries in iteration order, plain or compressed: each file is read as UTF-8 into one
+/// reused buffer and parsed through compile-time contracts, and its summary is handed on before the next is read.
+/// </summary>
 public static class IterationSummaryReader
 {
+    private static readonly byte[] Utf8Bom = { 0xEF, 0xBB, 0xBF };
+
     /// <summary>The run folder for a run id: latest/ when it holds that run (or no id is given), else runs/&lt;id&gt;/.</summary>
     public static RunFolder FolderOf(ArtifactLayout layout, string? runId)
     {
@@ -45,7 +50,7 @@ public static class IterationSummaryReader
     /// <param name="onUnreadable">Told about a summary file that cannot be read; the stream goes on.</param>
     public static IEnumerable<IterationSummary> Read(RunFolder folder, IReadOnlyCollection<int>? iterations, int? last, Action<string, Exception> onUnreadable)
     {
-        IEnumerable<IterationFile> files = IterationFiles.List(folder.Path);
+        var files = IterationFiles.Enumerate(folder.Path);
         if (iterations is { Count: > 0 })
         {
             files = files.Where(f => iterations.Contains(f.Iteration));
@@ -54,12 +59,13 @@ public static class IterationSummaryReader
         {
             files = files.TakeLast(last.Value);
         }
+        var buffer = new byte[16 * 1024];
         foreach (var file in files)
         {
             IterationSummary? summary = null;
             try
             {
-                summary = SoakJson.Deserialize<IterationSummary>(InputFile.ReadText(file.Path));
+                summary = SummaryJsonContext.Read(WithoutBom(InputFile.ReadBytes(file.Path, ref buffer)));
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Text.Json.JsonException or SoakException)
             {
@@ -71,4 +77,6 @@ public static class IterationSummaryReader
             }
         }
     }
+
+    private static ReadOnlySpan<byte> WithoutBom(ReadOnlySpan<byte> content) => content.StartsWith(Utf8Bom) ? content[3..] : content;
 }

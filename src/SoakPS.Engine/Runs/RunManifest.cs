@@ -21,6 +21,9 @@ public sealed class RunManifest
     public double IterationMinutes { get; set; }
     public SortedDictionary<string, decimal> InitialOverrides { get; set; } = new(StringComparer.Ordinal);
     public SortedDictionary<string, string> SourceOptions { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Failed iterations in a row after which the run stops (absent in run.json of older runs: the default).</summary>
+    public int MaxFailedIterations { get; set; } = SoakRunOptions.DefaultMaxFailedIterations;
     public string? Error { get; set; }
 }
 

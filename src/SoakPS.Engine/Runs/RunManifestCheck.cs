@@ -30,6 +30,7 @@ public static class RunManifestCheck
         {
             throw Invalid(path, "iteration_minutes", $"{manifest.IterationMinutes} is outside 0..1440");
         }
+        if (manifest.MaxFailedIterations < 1) throw Invalid(path, "max_failed_iterations", $"{manifest.MaxFailedIterations} is less than 1");
         try
         {
             OverridesFile.Validate(new ParameterSet(manifest.InitialOverrides), catalog, "initial_overrides");

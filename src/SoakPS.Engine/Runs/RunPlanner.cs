@@ -27,6 +27,11 @@ public static class RunPlanner
         {
             throw new SoakException("InvalidIterationCount", SoakErrorKind.InvalidArgument, "The number of iterations must be at least 1.", request.Iterations);
         }
+        if (request.MaxFailedIterations < 1)
+        {
+            throw new SoakException("InvalidMaxFailedIterations", SoakErrorKind.InvalidArgument,
+                $"The number of failed iterations in a row that stops a run must be at least 1, not {request.MaxFailedIterations}.", request.MaxFailedIterations);
+        }
         var source = SourceRegistry.Create(request.SourceName, new SourceSettings(request.Seed, request.SourceOptions));
         try
         {
@@ -46,6 +51,7 @@ public static class RunPlanner
                 IterationWindow = TimeSpan.FromMinutes(request.IterationMinutes ?? 5),
                 Seed = source.Settings.Seed,
                 SourceOptions = source.Settings.Options,
+                MaxFailedIterations = request.MaxFailedIterations,
                 Clock = request.Clock,
             };
         }
@@ -81,6 +87,7 @@ public static class RunPlanner
             IterationWindow = TimeSpan.FromMinutes(manifest.IterationMinutes),
             Seed = manifest.Seed,
             SourceOptions = manifest.SourceOptions,
+            MaxFailedIterations = manifest.MaxFailedIterations,
             Clock = request.Clock,
             Resume = true,
         };

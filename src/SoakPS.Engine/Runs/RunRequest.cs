@@ -19,6 +19,9 @@ public sealed record RunRequest
     public double? IterationMinutes { get; init; }
     public bool Resume { get; init; }
 
+    /// <summary>Failed iterations in a row after which the run stops as failed.</summary>
+    public int MaxFailedIterations { get; init; } = SoakRunOptions.DefaultMaxFailedIterations;
+
     /// <summary>Reads an environment variable (MM_RUNTIME_OVERRIDES_JSON, SOAK_SLEEP_SECONDS).</summary>
     public Func<string, string?> Environment { get; init; } = System.Environment.GetEnvironmentVariable;
 

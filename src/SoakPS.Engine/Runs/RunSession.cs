@@ -43,6 +43,9 @@ internal sealed class RunSession : IDisposable
     public List<Kpi.Verdict> Verdicts { get; } = new();
     public int ConsecutiveSourceFailures { get; set; }
 
+    /// <summary>Why the source failed in the last iteration, for the error that stops the run.</summary>
+    public string? LastSourceFailure { get; set; }
+
     public static RunSession Start(ArtifactLayout layout, SoakRunOptions options, Action<string> warn)
     {
         var clock = options.Clock;
@@ -67,6 +70,7 @@ internal sealed class RunSession : IDisposable
                 IterationMinutes = options.IterationWindow.TotalMinutes,
                 InitialOverrides = new SortedDictionary<string, decimal>(options.InitialOverrides.Values.ToDictionary(), StringComparer.Ordinal),
                 SourceOptions = new SortedDictionary<string, string>(options.SourceOptions.ToDictionary(), StringComparer.Ordinal),
+                MaxFailedIterations = options.MaxFailedIterations,
             };
             var session = new RunSession(layout, manifest, runLock, new TuningState { RunId = runId }, options.InitialOverrides, 1);
             session.Applier = new DecisionApplier(layout, session.Journal, options.Catalog, Array.Empty<JournalEntry>());
@@ -130,6 +134,10 @@ internal sealed class RunSession : IDisposable
             manifest.IterationsCompleted = completed;
             var session = new RunSession(layout, manifest, runLock, state, overrides, completed + 1);
             session.Applier = new DecisionApplier(layout, journal, options.Catalog, entries);
+            foreach (var entry in entries)
+            {
+                session.Report.Add(entry);
+            }
             session.PendingDecision = entries.LastOrDefault(e => e.Type == JournalEntry.Decision && e.RunId == manifest.RunId && e.Iteration == completed + 1);
             if (session.PendingDecision is not null)
             {
@@ -142,6 +150,8 @@ internal sealed class RunSession : IDisposable
                 if (TryReadSummary(file.Path) is { } s)
                 {
                     session.Verdicts.Add(s.Kpi.Verdict);
+                    // Failures in a row carry over, so stopping and resuming cannot reset the limit.
+                    session.ConsecutiveSourceFailures = s.Status == IterationSummary.FailedStatus ? session.ConsecutiveSourceFailures + 1 : 0;
                 }
             }
             session.SaveManifest();
@@ -210,10 +220,17 @@ internal sealed class RunSession : IDisposable
         }
     }
 
-    public TuningReport WriteTuningReport()
+    /// <summary>The report of every decision this run made or found in its journal on resume.</summary>
+    public TuningReportBuilder Report { get; } = new();
+
+    /// <summary>
+    /// Streamed to the file from <see cref="Report"/>, so the end of a completed run never reads the journal back; a run
+    /// that stopped or failed rebuilds it from the journal, which may hold a decision whose iteration did not finish.
+    /// </summary>
+    public TuningReport WriteTuningReport(bool completed)
     {
-        var report = TuningReport.FromDecisions(Journal.Read());
-        AtomicFile.WriteAllText(Folder.TuningReport, SoakJson.Serialize(report));
+        var report = completed ? Report.Build() : TuningReport.FromDecisions(Journal.Read());
+        AtomicFile.Write(Folder.TuningReport, stream => System.Text.Json.JsonSerializer.Serialize(stream, report, SoakJson.Options));
         return report;
     }
 

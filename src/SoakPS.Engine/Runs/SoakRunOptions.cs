@@ -29,7 +29,10 @@ public sealed record SoakRunOptions
 
     public int? Seed { get; init; }
     public IReadOnlyDictionary<string, string> SourceOptions { get; init; } = new Dictionary<string, string>();
-    public int MaxConsecutiveSourceFailures { get; init; } = 3;
+    /// <summary>After this many failed iterations in a row (the source gave no usable report) the run stops as failed.</summary>
+    public int MaxFailedIterations { get; init; } = DefaultMaxFailedIterations;
+
+    public const int DefaultMaxFailedIterations = 3;
     public TimeProvider Clock { get; init; } = TimeProvider.System;
     public GuardPipeline Guards { get; init; } = GuardPipeline.Default;
 

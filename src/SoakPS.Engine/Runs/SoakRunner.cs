@@ -62,6 +62,15 @@ public static class SoakRunner
                 {
                     yield return e;
                 }
+                if (session.ConsecutiveSourceFailures >= options.MaxFailedIterations)
+                {
+                    // After the failed iteration was reported, so the last one a user sees is the one that stopped the run.
+                    var stop = new SoakException("SourceFailedRepeatedly", SoakErrorKind.InvalidOperation,
+                        $"The {options.Source.Name} source failed in {session.ConsecutiveSourceFailures} consecutive iterations, the limit for a run (last: {session.LastSourceFailure}); the run stops.",
+                        session.Manifest.RunId);
+                    failure = stop.Message;
+                    throw stop;
+                }
                 done++;
                 var remaining = TimeSpan.FromTicks(watch.Elapsed.Ticks / done * (options.Iterations - n));
                 yield return new RunProgress(session.Manifest.RunId, n, options.Iterations, session.Verdicts.LastOrDefault(), remaining);
@@ -115,7 +124,7 @@ public static class SoakRunner
         manifest.EndedUtc = options.Clock.GetUtcNow();
         manifest.Verdict = session.Verdicts.Count > 0 ? KpiGate.RunVerdict(session.Verdicts, options.Policy.Kpi).ToString() : null;
         TuningReport? report = null;
-        TryStep(() => report = session.WriteTuningReport());
+        TryStep(() => report = session.WriteTuningReport(status == RunStatus.Completed));
         TryStep(() =>
         {
             using var access = new OverridesGateway(session.Layout, options.Catalog).Open();
@@ -125,7 +134,7 @@ public static class SoakRunner
             });
         });
         TryStep(() => session.SaveManifest());
-        TryStep(() => session.WriteSnapshot(report ?? TuningReport.FromDecisions(session.Journal.Read())));
+        TryStep(() => session.WriteSnapshot(report ?? session.Report.Build()));
         return manifest;
     }
 
@@ -168,6 +177,7 @@ public static class SoakRunner
         var (text, failure, regime) = ObtainReport(session, options, n, started, journalled is not null, cancellationToken);
         var read = failure is null ? EdgeReportReader.Read(text) : EdgeReadResult.Invalid("source failed: " + failure);
         var kpi = read.IsValid ? KpiGate.Evaluate(read.Metrics!, options.Policy.Kpi) : KpiResult.Invalid(read.InvalidReason!);
+        kpi = read.Notes.Count == 0 ? kpi : kpi with { Reasons = kpi.Reasons.Concat(read.Notes).ToArray() };
         session.ConsecutiveSourceFailures = failure is null ? 0 : session.ConsecutiveSourceFailures + 1;
 
         JournalEntry decision;
@@ -190,6 +200,7 @@ public static class SoakRunner
             }
         }
 
+        session.Report.Add(decision);
         var target = new ParameterSet(decision.Overrides!);
         session.Overrides = target;
         session.SaveState();
@@ -202,7 +213,7 @@ public static class SoakRunner
             Source = options.Source.Name,
             Profile = options.ProfileName,
             Regime = regime,
-            Status = failure is null ? "completed" : "failed",
+            Status = failure is null ? IterationSummary.CompletedStatus : IterationSummary.FailedStatus,
             Summary = read.Metrics ?? new EdgeMetrics(),
             Kpi = new IterationKpi { Verdict = kpi.Verdict, Reasons = kpi.Reasons.ToList(), NotEvaluated = kpi.NotEvaluated.ToList() },
             Tuning = new IterationTuning
@@ -234,11 +245,7 @@ public static class SoakRunner
         var completed = new IterationCompletedInfo(summary, session.State, session.Manifest, watch.Elapsed);
         Notify(options, o => o.IterationCompleted(completed), w => events.Add(new RunWarning(w)));
 
-        if (session.ConsecutiveSourceFailures >= options.MaxConsecutiveSourceFailures)
-        {
-            throw new SoakException("SourceFailedRepeatedly", SoakErrorKind.InvalidOperation,
-                $"The {options.Source.Name} source failed in {session.ConsecutiveSourceFailures} consecutive iterations (last: {failure}); the run stops.", runId);
-        }
+        session.LastSourceFailure = failure;
         return events;
     }
 

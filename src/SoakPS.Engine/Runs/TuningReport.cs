@@ -35,22 +35,11 @@ public sealed record TuningReport(IReadOnlyList<TuningReportEntry> Iterations, T
     /// <summary>The report from the journal's decisions; the last decision of an iteration wins (a resumed iteration is never counted twice).</summary>
     public static TuningReport FromDecisions(IEnumerable<JournalEntry> decisions)
     {
-        var byIteration = new SortedDictionary<int, JournalEntry>();
-        foreach (var d in decisions.Where(d => d.Type == JournalEntry.Decision && d.Iteration is not null))
+        var builder = new TuningReportBuilder();
+        foreach (var d in decisions)
         {
-            byIteration[d.Iteration!.Value] = d;
+            builder.Add(d);
         }
-        var blocked = new SortedDictionary<string, int>(StringComparer.Ordinal);
-        foreach (var outcome in byIteration.Values.SelectMany(d => d.Outcomes ?? new()))
-        {
-            if (outcome.Status is Guards.ParameterStatus.Applied or Guards.ParameterStatus.NoEffectiveChange)
-            {
-                continue;
-            }
-            var key = Json.SnakeCase.Of(outcome.Status);
-            blocked[key] = (blocked.TryGetValue(key, out var c) ? c : 0) + 1;
-        }
-        var entries = byIteration.Values.Select(EntryOf).ToArray();
-        return new TuningReport(entries, new TuningReportSummary(entries.Length, entries.Count(e => e.Applied), blocked));
+        return builder.Build();
     }
 }

@@ -43,6 +43,20 @@ public sealed record SourceSettings(int? Seed, IReadOnlyDictionary<string, strin
     public string Required(string option, string source) => Options.TryGetValue(option, out var value)
         ? value
         : throw new SoakException("InvalidRunManifest", SoakErrorKind.InvalidData, $"A {source} run needs its {option}.", source);
+
+    /// <summary>A duration option written as seconds; <paramref name="fallback"/> when absent, a clear error when not a positive number.</summary>
+    public TimeSpan Seconds(string option, string source, TimeSpan? fallback = null)
+    {
+        if (!Options.TryGetValue(option, out var text) && fallback is { } absent)
+        {
+            return absent;
+        }
+        text ??= Required(option, source);
+        return double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var seconds)
+            && double.IsFinite(seconds) && seconds >= 0 && seconds <= TimeSpan.FromDays(365).TotalSeconds
+            ? TimeSpan.FromSeconds(seconds)
+            : throw new SoakException("InvalidRunManifest", SoakErrorKind.InvalidData, $"The {option} of a {source} run must be a number of seconds, not '{text}'.", source);
+    }
 }
 
 /// <summary>What a source knows about the iteration it is asked for.</summary>

@@ -10,6 +10,9 @@ public static class SourceRegistry
     {
         [MockSource.SourceName] = MockSource.Create,
         [ReplaySource.SourceName] = ReplaySource.Create,
+        [SimulatorSource.SourceName] = SimulatorSource.Create,
+        [CommandSource.SourceName] = CommandSource.Create,
+        [ReportFileSource.SourceName] = ReportFileSource.Create,
     };
 
     public static IReadOnlyCollection<string> Names => Factories.Keys;

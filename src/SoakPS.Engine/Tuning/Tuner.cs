@@ -1,3 +1,4 @@
+using SoakPS.Engine.Metrics;
 using SoakPS.Engine.Parameters;
 using SoakPS.Engine.Reports;
 
@@ -18,7 +19,7 @@ public static class Tuner
 
         foreach (var rule in rules.Rules)
         {
-            var holds = rule.When.All(c => c.Holds(MetricLookup.Get(metrics, c.Metric)));
+            var holds = rule.When.All(c => c.Holds(MetricCatalog.Find(c.Metric).Get(metrics)));
             var streak = holds ? streaks.TryGetValue(rule.Name, out var s) ? s + 1 : 1 : 0;
             streaks[rule.Name] = streak;
             if (!holds || streak < rule.Consecutive)

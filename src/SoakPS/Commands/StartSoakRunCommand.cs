@@ -4,7 +4,9 @@ using System.Management.Automation;
 using SoakPS.Completion;
 using SoakPS.Engine;
 using SoakPS.Engine.Artifacts;
+using SoakPS.Engine.Canary;
 using SoakPS.Engine.Kpi;
+using SoakPS.Engine.Observability;
 using SoakPS.Engine.Runs;
 using SoakPS.Engine.Sources;
 using SoakPS.Output;
@@ -21,17 +23,66 @@ public sealed class StartSoakRunCommand : SoakCmdlet
 {
     private const string MockSet = "Mock";
     private const string ReplaySet = "Replay";
+    private const string SimulateSet = "Simulate";
     private const string ResumeSet = "Resume";
+    private const string CommandSet = "Command";
+    private const string ReportPathSet = "ReportPath";
     private static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(250);
 
     /// <summary>Use the deterministic mock generator (SPEC §5.1).</summary>
     [Parameter(ParameterSetName = MockSet, Mandatory = true)]
     public SwitchParameter Mock { get; set; }
 
+    /// <summary>Use the closed-loop market simulator (SPEC §5.2): the parameters change the outcome through market mechanics.</summary>
+    [Parameter(ParameterSetName = SimulateSet, Mandatory = true)]
+    public SwitchParameter Simulate { get; set; }
+
     /// <summary>Replay recorded edge reports (EDGE_REPORT_n.json or n.json) from a folder.</summary>
     [Parameter(ParameterSetName = ReplaySet, Mandatory = true)]
     [ValidateNotNullOrEmpty]
     public string? Replay { get; set; }
+
+    /// <summary>A real bot started once per iteration (an executable, found on PATH when a bare name): SPEC §5.3.</summary>
+    [Parameter(ParameterSetName = CommandSet, Mandatory = true)]
+    [ValidateNotNullOrEmpty]
+    public string? Command { get; set; }
+
+    /// <summary>The bot's arguments, passed to it one by one, never through a shell.</summary>
+    [Parameter(ParameterSetName = CommandSet)]
+    [AllowEmptyString]
+    public string[] ArgumentList { get; set; } = Array.Empty<string>();
+
+    /// <summary>The bot's working directory; default the current location.</summary>
+    [Parameter(ParameterSetName = CommandSet)]
+    [ValidateNotNullOrEmpty]
+    public string? WorkingDirectory { get; set; }
+
+    /// <summary>Seconds a bot iteration may take before its whole process tree is killed and the iteration fails. Default 3600.</summary>
+    [Parameter(ParameterSetName = CommandSet)]
+    [ValidateRange(0.1, 604800.0)]
+    public double IterationTimeoutSeconds { get; set; } = 3600;
+
+    /// <summary>The report file a long-running bot rewrites every window (it reloads runtime_overrides.json itself).</summary>
+    [Parameter(ParameterSetName = ReportPathSet, Mandatory = true)]
+    [ValidateNotNullOrEmpty]
+    public string? ReportPath { get; set; }
+
+    /// <summary>The bot's window in seconds: how long an iteration waits for a new report (plus -GraceSeconds).</summary>
+    [Parameter(ParameterSetName = ReportPathSet, Mandatory = true)]
+    [ValidateRange(0.1, 86400.0)]
+    public double IterationSeconds { get; set; }
+
+    /// <summary>Extra seconds to wait for a late report after the window. Default 30.</summary>
+    [Parameter(ParameterSetName = ReportPathSet)]
+    [ValidateRange(0.0, 86400.0)]
+    public double GraceSeconds { get; set; } = 30;
+
+    /// <summary>Failed iterations in a row (no usable report from the source) after which the run stops as failed. Default 3.</summary>
+    [Parameter(ParameterSetName = CommandSet)]
+    [Parameter(ParameterSetName = ReportPathSet)]
+    [Parameter(ParameterSetName = ReplaySet)]
+    [ValidateRange(1, 1_000_000)]
+    public int MaxFailedIterations { get; set; } = SoakRunOptions.DefaultMaxFailedIterations;
 
     /// <summary>Continue the interrupted run in latest/ after its last completed iteration.</summary>
     [Parameter(ParameterSetName = ResumeSet, Mandatory = true)]
@@ -40,21 +91,31 @@ public sealed class StartSoakRunCommand : SoakCmdlet
     /// <summary>How many iterations the run has.</summary>
     [Parameter(ParameterSetName = MockSet, Mandatory = true)]
     [Parameter(ParameterSetName = ReplaySet, Mandatory = true)]
+    [Parameter(ParameterSetName = SimulateSet, Mandatory = true)]
+    [Parameter(ParameterSetName = CommandSet, Mandatory = true)]
+    [Parameter(ParameterSetName = ReportPathSet, Mandatory = true)]
     [ValidateRange(1, 10_000_000)]
     public int Iterations { get; set; }
 
-    /// <summary>Seed of the mock generator; the same seed gives identical reports. Default 42.</summary>
+    /// <summary>Seed of the mock generator or the simulator; the same seed gives identical reports. Default 42.</summary>
     [Parameter(ParameterSetName = MockSet)]
+    [Parameter(ParameterSetName = SimulateSet)]
     public int Seed { get; set; } = 42;
 
     /// <summary>Tune runtime_overrides.json between iterations (through every guard).</summary>
     [Parameter(ParameterSetName = MockSet)]
     [Parameter(ParameterSetName = ReplaySet)]
+    [Parameter(ParameterSetName = SimulateSet)]
+    [Parameter(ParameterSetName = CommandSet)]
+    [Parameter(ParameterSetName = ReportPathSet)]
     public SwitchParameter AutoTune { get; set; }
 
     /// <summary>The parameter profile the run starts from.</summary>
     [Parameter(ParameterSetName = MockSet)]
     [Parameter(ParameterSetName = ReplaySet)]
+    [Parameter(ParameterSetName = SimulateSet)]
+    [Parameter(ParameterSetName = CommandSet)]
+    [Parameter(ParameterSetName = ReportPathSet)]
     [ArgumentCompleter(typeof(ProfileNameCompleter))]
     [ValidateNotNullOrEmpty]
     public string? Profile { get; set; }
@@ -62,16 +123,20 @@ public sealed class StartSoakRunCommand : SoakCmdlet
     /// <summary>Explicit parameter values, highest precedence, e.g. @{ min_interval_ms = 75 }.</summary>
     [Parameter(ParameterSetName = MockSet)]
     [Parameter(ParameterSetName = ReplaySet)]
+    [Parameter(ParameterSetName = SimulateSet)]
+    [Parameter(ParameterSetName = CommandSet)]
+    [Parameter(ParameterSetName = ReportPathSet)]
     public Hashtable? Set { get; set; }
 
-    /// <summary>Seconds to wait between iterations; default $env:SOAK_SLEEP_SECONDS, else 0 for mock and replay.</summary>
+    /// <summary>Seconds to wait between iterations; default $env:SOAK_SLEEP_SECONDS, else 0 for mock and replay and 300 for a real bot.</summary>
     [Parameter]
     [ValidateRange(0.0, 86400.0)]
     public double IntervalSeconds { get; set; } = -1;
 
-    /// <summary>Market time one iteration covers, which advances the run's clock for the velocity guard. Default 5.</summary>
+    /// <summary>Market time one iteration covers, which advances the run's clock for the velocity guard. Default 5; 15 with -Simulate.</summary>
     [Parameter(ParameterSetName = MockSet)]
     [Parameter(ParameterSetName = ReplaySet)]
+    [Parameter(ParameterSetName = SimulateSet)]
     [ValidateRange(0.01, 1440.0)]
     public double IterationMinutes { get; set; } = 5;
 
@@ -79,25 +144,58 @@ public sealed class StartSoakRunCommand : SoakCmdlet
     [Parameter]
     public SwitchParameter FailOnKpi { get; set; }
 
+    /// <summary>Keep Prometheus metrics in this file (atomically rewritten after every iteration), for node_exporter's textfile collector.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? MetricsFile { get; set; }
+
+    /// <summary>Serve Prometheus metrics on http://127.0.0.1:&lt;port&gt;/metrics during the run; 0 picks a free port.</summary>
+    [Parameter]
+    [ValidateRange(0, 65535)]
+    public int? MetricsPort { get; set; }
+
+    /// <summary>Listen on this address instead of 127.0.0.1 (explicitly, e.g. 0.0.0.0 for a Prometheus on another host).</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? MetricsAddress { get; set; }
+
+    /// <summary>Serve a live dashboard page on the run's loopback server.</summary>
+    [Parameter]
+    public SwitchParameter Dashboard { get; set; }
+
+    /// <summary>Port of the dashboard (and metrics) server; default the -MetricsPort, else a free port.</summary>
+    [Parameter]
+    [ValidateRange(0, 65535)]
+    public int? DashboardPort { get; set; }
+
     protected override void EndProcessing()
     {
         var layout = ResolveLayout();
         var request = new RunRequest
         {
-            SourceName = ParameterSetName switch { ReplaySet => ReplaySource.SourceName, _ => MockSource.SourceName },
+            SourceName = ParameterSetName switch
+            {
+                ReplaySet => ReplaySource.SourceName,
+                SimulateSet => SimulatorSource.SourceName,
+                CommandSet => CommandSource.SourceName,
+                ReportPathSet => ReportFileSource.SourceName,
+                _ => MockSource.SourceName,
+            },
             Iterations = Iterations,
-            Seed = ParameterSetName == MockSet ? Seed : null,
-            SourceOptions = Replay is null ? new Dictionary<string, string>()
-                : new Dictionary<string, string> { [ReplaySource.FolderOption] = GetUnresolvedProviderPathFromPSPath(Replay) },
+            Seed = ParameterSetName is MockSet or SimulateSet ? Seed : null,
+            SourceOptions = SourceOptions(),
+            MaxFailedIterations = MaxFailedIterations,
             AutoTune = AutoTune,
             ProfileName = Profile,
             Explicit = ExplicitValues.From(Set),
             IntervalSeconds = IntervalSeconds >= 0 ? IntervalSeconds : null,
-            IterationMinutes = IterationMinutes,
+            IterationMinutes = ParameterSetName == SimulateSet && !MyInvocation.BoundParameters.ContainsKey(nameof(IterationMinutes))
+                ? SimulatorSource.DefaultIterationMinutes
+                : IterationMinutes,
             Resume = Resume,
         };
         var what = Resume ? $"Resume the interrupted soak run in '{layout.Latest}'"
-            : $"Start a {Iterations}-iteration {request.SourceName} soak run{(AutoTune ? " with auto-tune writing runtime_overrides.json" : string.Empty)}";
+            : $"Start a {Iterations}-iteration {request.SourceName} soak run{(Command is null ? string.Empty : $" of the bot '{Command}'")}{(AutoTune ? " with auto-tune writing runtime_overrides.json" : string.Empty)}";
         if (!ShouldProcess(layout.Root, what))
         {
             return;
@@ -112,6 +210,17 @@ public sealed class StartSoakRunCommand : SoakCmdlet
         {
             ThrowTerminating(e);
             return;
+        }
+
+        if (options.Source is SimulatorSource)
+        {
+            options = options with { Observers = options.Observers.Append(new CanaryReportObserver()).ToArray() };
+        }
+
+        using var observability = OpenObservability();
+        if (observability is not null)
+        {
+            options = observability.AttachTo(options);
         }
 
         RunManifest? finished = null;
@@ -155,7 +264,7 @@ public sealed class StartSoakRunCommand : SoakCmdlet
             if (!StopToken.IsCancellationRequested) throw new PipelineStoppedException();
             return;
         }
-        WriteVerbose($"Run {finished.RunId} {finished.Status}: {finished.IterationsCompleted} iterations, verdict {finished.Verdict ?? "none"}.");
+        WriteRunSummary(RunConclusion.Of(finished, TuningStateReader.Read(layout).State, layout.Latest));
         if (FailOnKpi && finished.Verdict == nameof(Verdict.FAIL))
         {
             ThrowTerminatingError(ErrorRecords.Create("KpiGateFailed", ErrorCategory.InvalidResult,
@@ -163,7 +272,82 @@ public sealed class StartSoakRunCommand : SoakCmdlet
         }
     }
 
+    /// <summary>The metrics file and server asked for, opened before the run so a port in use stops it before it starts.</summary>
+    private RunObservability? OpenObservability()
+    {
+        if (MetricsAddress is not null && MetricsPort is null && !Dashboard)
+        {
+            ThrowTerminatingError(ErrorRecords.Create("MetricsAddressWithoutServer", ErrorCategory.InvalidArgument,
+                "-MetricsAddress needs -MetricsPort or -Dashboard: it says where their server listens.", MetricsAddress));
+        }
+        if (DashboardPort is not null && !Dashboard)
+        {
+            ThrowTerminatingError(ErrorRecords.Create("DashboardPortWithoutDashboard", ErrorCategory.InvalidArgument, "-DashboardPort needs -Dashboard.", DashboardPort));
+        }
+        System.Net.IPAddress? address = null;
+        if (MetricsAddress is not null && !System.Net.IPAddress.TryParse(MetricsAddress, out address))
+        {
+            ThrowTerminatingError(ErrorRecords.Create("MetricsAddressInvalid", ErrorCategory.InvalidArgument,
+                $"-MetricsAddress '{MetricsAddress}' is not an IP address (e.g. 127.0.0.1, ::1, 0.0.0.0).", MetricsAddress));
+        }
+        var wanted = new RunObservabilityOptions
+        {
+            MetricsFile = MetricsFile is null ? null : GetUnresolvedProviderPathFromPSPath(MetricsFile),
+            MetricsPort = MetricsPort,
+            Dashboard = Dashboard,
+            DashboardPort = DashboardPort,
+            Address = address ?? System.Net.IPAddress.Loopback,
+        };
+        if (!wanted.Wanted)
+        {
+            return null;
+        }
+        try
+        {
+            var opened = RunObservability.Open(wanted, TimeProvider.System);
+            if (opened.Server is { } server)
+            {
+                var message = Dashboard ? $"Dashboard: {server.BaseUrl}  Metrics: {opened.MetricsUrl}" : $"Metrics: {opened.MetricsUrl}";
+                WriteInformation(new HostInformationMessage { Message = message }, new[] { "PSHOST", "SoakPS.Server" });
+            }
+            return opened;
+        }
+        catch (SoakException e)
+        {
+            ThrowTerminating(e);
+            return null;
+        }
+    }
+    /// <summary>The source's own options; paths are resolved against the PowerShell location, not the process's.</summary>
+    private IReadOnlyDictionary<string, string> SourceOptions() => ParameterSetName switch
+    {
+        ReplaySet => new Dictionary<string, string> { [ReplaySource.FolderOption] = GetUnresolvedProviderPathFromPSPath(Replay) },
+        CommandSet => CommandSource.Options(BotCommand(Command!), ArgumentList, BotWorkingDirectory(),
+            TimeSpan.FromSeconds(IterationTimeoutSeconds)),
+        ReportPathSet => ReportFileSource.Options(GetUnresolvedProviderPathFromPSPath(ReportPath),
+            TimeSpan.FromSeconds(IterationSeconds), TimeSpan.FromSeconds(GraceSeconds)),
+        _ => new Dictionary<string, string>(),
+    };
+
+    /// <summary>A command with a directory part is a path from the current location; a bare name is looked up on PATH by the engine.</summary>
+    private string BotCommand(string command) =>
+        command.IndexOfAny(new[] { '/', '\\' }) >= 0 ? GetUnresolvedProviderPathFromPSPath(command) : command;
+
+    private string BotWorkingDirectory() => WorkingDirectory is null
+        ? SessionState.Path.CurrentFileSystemLocation.ProviderPath
+        : GetUnresolvedProviderPathFromPSPath(WorkingDirectory);
+
     private const int ProgressActivityId = 0x50AC;
+
+    /// <summary>Tag of the one summary line a run ends with, for scripts that read the information stream.</summary>
+    public const string RunSummaryTag = "SoakPS.RunSummary";
+
+    /// <summary>
+    /// The run's last word on the information stream. Tagged PSHOST like Write-Host, so a console shows it without
+    /// -InformationAction Continue; it never enters the output pipeline (Export-Csv sees only iterations).
+    /// </summary>
+    private void WriteRunSummary(RunConclusion conclusion) =>
+        WriteInformation(new HostInformationMessage { Message = conclusion.ToString() }, ["PSHOST", RunSummaryTag]);
 
     private static ProgressRecord ProgressRecordOf(RunProgress p) => new(ProgressActivityId, $"Soak run {p.RunId}",
         $"Iteration {p.Completed} of {p.Total}" + (p.LastVerdict is { } v ? $", last verdict {v}" : string.Empty))

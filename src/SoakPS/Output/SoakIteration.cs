@@ -44,14 +44,19 @@ public sealed class SoakIteration
         NegEdgeDrivers = string.Join(", ", s.Summary.NegEdgeDrivers);
         Applied = s.Tuning.Applied;
         // From what was written (deltas on the final values), so a panic revert shows as a change too.
-        Changes = string.Join("; ", s.Tuning.Deltas.Where(d => s.Tuning.Overrides.ContainsKey(d.Key)).Select(d =>
-            $"{d.Key} {JsonNumbers.Format(s.Tuning.Overrides[d.Key] - d.Value)}→{JsonNumbers.Format(s.Tuning.Overrides[d.Key])}"));
-        Blocked = string.Join("; ", s.Tuning.Outcomes.Values
+        var changes = s.Tuning.Deltas.Where(d => s.Tuning.Overrides.ContainsKey(d.Key)).Select(d =>
+            $"{d.Key} {JsonNumbers.Format(s.Tuning.Overrides[d.Key] - d.Value)}→{JsonNumbers.Format(s.Tuning.Overrides[d.Key])}").ToList();
+        Changes = string.Join("; ", changes);
+        ChangeCount = changes.Count;
+        var blocked = s.Tuning.Outcomes.Values
             .Where(o => o.Status is not (ParameterStatus.Applied or ParameterStatus.NoEffectiveChange))
-            .Select(o => $"{o.Parameter}: {SnakeCase.Of(o.Status)}"));
+            .Select(o => $"{o.Parameter}: {SnakeCase.Of(o.Status)}").ToList();
+        Blocked = string.Join("; ", blocked);
+        BlockedCount = blocked.Count;
         SkipReason = s.Tuning.SkipReason;
         Rationale = s.Tuning.Rationale;
         Events = string.Join("; ", s.Tuning.Events.Select(e => e.Message));
+        EventCount = s.Tuning.Events.Count;
         StateHash = s.Tuning.StateHash;
         BaseSpreadBpsDelta = Value(s, "base_spread_bps_delta");
         ImpactCapRatio = Value(s, "impact_cap_ratio");
@@ -106,12 +111,21 @@ public sealed class SoakIteration
     /// <summary>What changed, e.g. "min_interval_ms 70→75; tail_age_ms 650→680".</summary>
     public string Changes { get; }
 
+    /// <summary>How many parameters changed; the table shows this, Changes has the detail.</summary>
+    public int ChangeCount { get; }
+
     /// <summary>What the guards blocked, e.g. "impact_cap_ratio: frozen".</summary>
     public string Blocked { get; }
+
+    /// <summary>How many parameter changes the guards blocked; the table shows this, Blocked has the detail.</summary>
+    public int BlockedCount { get; }
 
     public string? SkipReason { get; }
     public string Rationale { get; }
     public string Events { get; }
+
+    /// <summary>How many guard events (warnings and notes) the iteration had; Events has their messages.</summary>
+    public int EventCount { get; }
     public string StateHash { get; }
 
     /// <summary>The parameter values in force after this iteration.</summary>

@@ -21,7 +21,9 @@ public sealed class SoakTuningState
         PausedUntil = s.PausedUntil > 0 ? s.PausedUntil : null;
         PanicStreak = s.PanicStreak;
         FreezeStreak = s.FreezeStreak;
-        HeldParameters = string.Join("; ", s.Holds.Where(h => h.Value >= view.NextIteration).Select(h => $"{h.Key} until {h.Value}"));
+        var held = s.Holds.Where(h => h.Value >= view.NextIteration).Select(h => $"{h.Key} until {h.Value}").ToList();
+        HeldParameters = string.Join("; ", held);
+        HeldCount = held.Count;
         VelocityBudget = string.Join("; ", policy.VelocityLimits.OrderBy(l => l.Key, StringComparer.Ordinal)
             .Select(l => $"{l.Key} {JsonNumbers.Format(l.Value - view.VelocityUsed(l.Key, policy))} of {JsonNumbers.Format(l.Value)} left"));
         LastGoodIteration = s.LastGood?.Iteration;
@@ -46,6 +48,9 @@ public sealed class SoakTuningState
     public int PanicStreak { get; }
     public int FreezeStreak { get; }
     public string HeldParameters { get; }
+
+    /// <summary>How many parameters are held; the table shows this, HeldParameters has the detail.</summary>
+    public int HeldCount { get; }
     public string VelocityBudget { get; }
     public int? LastGoodIteration { get; }
     public int? LastAppliedIteration { get; }

@@ -68,6 +68,22 @@ public static class Pwsh
         ["POWERSHELL_UPDATECHECK"] = "Off",
     };
 
+    /// <summary>
+    /// Runs a script file in a new pwsh process to its end, with <paramref name="environment"/> on top of the child
+    /// environment (a null value removes a variable). The parent's PSModulePath is dropped so the child finds modules
+    /// where a user's pwsh would.
+    /// </summary>
+    public static ProcessRun RunFile(string scriptPath, IEnumerable<string> arguments, IReadOnlyDictionary<string, string?>? environment = null)
+    {
+        var start = StartInfo(PowerShellSession.RepoRoot, ["dotnet", Engine, "-NoProfile", "-NonInteractive", "-File", scriptPath, .. arguments]);
+        start.Environment.Remove("PSModulePath");
+        foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
+        {
+            start.Environment[name] = value;
+        }
+        return RunToEnd(start);
+    }
+
     /// <summary>Runs <paramref name="script"/> in a new pwsh process (the module is not imported for it) to its end.</summary>
     public static ProcessRun Run(string workingDirectory, string script) =>
         RunToEnd(StartInfo(workingDirectory, CommandLine(script)));

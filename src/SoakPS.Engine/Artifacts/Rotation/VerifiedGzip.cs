@@ -1,5 +1,7 @@
-using SoakPS.Engine.Artifacts.FileSystem;
+using System.Buffers;
 using System.IO.Compression;
+using System.Security.Cryptography;
+using SoakPS.Engine.Artifacts.FileSystem;
 
 namespace SoakPS.Engine.Artifacts.Rotation;
 
@@ -7,9 +9,15 @@ namespace SoakPS.Engine.Artifacts.Rotation;
 /// Compresses a file to &lt;name&gt;.gz so that the original is removed only once the archive on disk is proven to
 /// decompress to exactly its bytes. The archive is written temp-then-rename, so an interrupted write leaves only a
 /// hidden temp file that no reader takes for an archive; a failed verification removes the archive, never the original.
+/// Memory stays bounded: the original is streamed once through the compressor while its SHA-256 is taken, and the
+/// archive, once on disk, is streamed once through the decompressor and hashed. Equal hashes and lengths prove the
+/// archive decodes to the original as surely as a byte-by-byte comparison (a SHA-256 collision is not a practical
+/// event), without holding either file in memory or reading the original a second time.
 /// </summary>
 public static class VerifiedGzip
 {
+    private const int BufferSize = 64 * 1024;
+
     /// <summary>The archive's path for a file: the same name with .gz appended.</summary>
     public static string ArchivePath(string path) => path + ".gz";
 
@@ -22,45 +30,65 @@ public static class VerifiedGzip
         {
             throw new SoakException("RotationTargetChanged", SoakErrorKind.InvalidOperation, $"'{path}' is no longer a regular file; it is left alone.", path);
         }
-        var original = File.ReadAllBytes(path);
         var archive = ArchivePath(path);
-        var compressed = Gzip(original);
-        AtomicFile.Write(archive, stream =>
+        byte[] originalHash;
+        long originalLength;
+        using (var original = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan))
+        using (var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256))
         {
-            var output = wrapOutput?.Invoke(stream) ?? stream;
-            output.Write(compressed);
-            output.Flush();
-        });
-        if (!DecompressesTo(archive, original))
+            var counted = 0L;
+            AtomicFile.Write(archive, stream =>
+            {
+                var output = wrapOutput?.Invoke(stream) ?? stream;
+                using (var gzip = new GZipStream(output, CompressionLevel.Optimal, leaveOpen: true))
+                {
+                    counted = Copy(original, gzip, hash);
+                }
+                output.Flush();
+            });
+            originalHash = hash.GetHashAndReset();
+            originalLength = counted;
+        }
+        if (!DecompressesTo(archive, originalHash, originalLength))
         {
             ArtifactFileSystem.Current.DeleteFile(archive);
             throw new SoakException("ArchiveVerificationFailed", SoakErrorKind.WriteError,
                 $"The archive of '{path}' did not decompress to the original; the original is kept.", path);
         }
         ArtifactFileSystem.Current.DeleteFile(path);
-        return compressed.Length;
+        return new FileInfo(archive).Length;
     }
 
-    private static byte[] Gzip(byte[] content)
+    /// <returns>The number of bytes copied, each also fed to <paramref name="hash"/>.</returns>
+    private static long Copy(Stream from, Stream? to, IncrementalHash hash)
     {
-        using var buffer = new MemoryStream(content.Length / 3 + 64);
-        using (var gzip = new GZipStream(buffer, CompressionLevel.Optimal, leaveOpen: true))
+        var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
+        try
         {
-            gzip.Write(content);
+            long total = 0;
+            int n;
+            while ((n = from.Read(buffer, 0, BufferSize)) > 0)
+            {
+                hash.AppendData(buffer, 0, n);
+                to?.Write(buffer, 0, n);
+                total += n;
+            }
+            return total;
         }
-        return buffer.ToArray();
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
-    private static bool DecompressesTo(string archive, byte[] original)
+    private static bool DecompressesTo(string archive, byte[] expectedHash, long expectedLength)
     {
         try
         {
-            using var gzip = new GZipStream(File.OpenRead(archive), CompressionMode.Decompress);
-            var actual = new byte[original.Length];
-            var read = 0;
-            int n;
-            while (read < actual.Length && (n = gzip.Read(actual, read, actual.Length - read)) > 0) read += n;
-            return read == original.Length && gzip.ReadByte() == -1 && actual.AsSpan().SequenceEqual(original);
+            using var gzip = new GZipStream(new FileStream(archive, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan), CompressionMode.Decompress);
+            using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            var length = Copy(gzip, null, hash);
+            return length == expectedLength && hash.GetHashAndReset().AsSpan().SequenceEqual(expectedHash);
         }
         catch (InvalidDataException)
         {

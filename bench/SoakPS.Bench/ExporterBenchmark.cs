@@ -1,0 +1,88 @@
+using System.Diagnostics;
+using System.Net;
+using SoakPS.Engine.Artifacts;
+using SoakPS.Engine.Observability;
+using SoakPS.Engine.Runs;
+
+namespace SoakPS.Bench;
+
+/// <summary>
+/// SPEC §13: what -MetricsFile, -MetricsPort and -Dashboard add to a mock run. The same run with and without the exporter,
+/// alternated so disk noise hits both alike; while the exporter runs, a scraper reads /metrics and data.json every 100 ms.
+/// </summary>
+public sealed class ExporterBenchmark : IBenchmark
+{
+    public string Name => "exporter";
+
+    public string Description => "mock run with vs without metrics textfile, server and dashboard: added cost [--iterations 1000] [--repeats 5]";
+
+    public int Run(BenchArguments args)
+    {
+        var iterations = args.Int("iterations", 1000);
+        var repeats = args.Int("repeats", 5);
+        var plain = new List<double>();
+        var exported = new List<double>();
+        Once(iterations, exporter: false);
+        for (var i = 0; i < repeats; i++)
+        {
+            plain.Add(Once(iterations, exporter: false));
+            exported.Add(Once(iterations, exporter: true));
+        }
+        var reference = Median(plain);
+        var withExporter = Median(exported);
+        Console.WriteLine($"iterations             {iterations} x {repeats} runs each, alternated");
+        Console.WriteLine($"reference (no export)  median {reference:0.000} s  [{string.Join(", ", plain.Select(x => x.ToString("0.000")))}]");
+        Console.WriteLine($"with exporter          median {withExporter:0.000} s  [{string.Join(", ", exported.Select(x => x.ToString("0.000")))}]");
+        Console.WriteLine($"added cost             {(withExporter / reference - 1) * 100:0.0} % (target <= 5 %)");
+        return 0;
+    }
+
+    private static double Once(int iterations, bool exporter)
+    {
+        var root = Path.Combine(Path.GetTempPath(), "soakps-bench-exporter", Guid.NewGuid().ToString("N"));
+        var layout = new ArtifactLayout(root);
+        var request = new RunRequest { SourceName = "mock", Iterations = iterations, AutoTune = true, Seed = 42, IntervalSeconds = 0, Environment = _ => null };
+        var options = RunPlanner.Plan(layout, request, _ => { });
+        using var observability = exporter
+            ? RunObservability.Open(new RunObservabilityOptions { MetricsFile = Path.Combine(root, "soak.prom"), MetricsPort = 0, Dashboard = true, Address = IPAddress.Loopback }, TimeProvider.System)
+            : null;
+        using var stop = new CancellationTokenSource();
+        var scraper = observability?.Server is { } server ? Task.Run(() => Scrape(server.BaseUrl, stop.Token)) : Task.CompletedTask;
+        if (observability is not null) options = observability.AttachTo(options);
+        var watch = Stopwatch.StartNew();
+        try
+        {
+            using (options.Source)
+            {
+                foreach (var _ in SoakRunner.Execute(layout, options, CancellationToken.None)) { }
+            }
+            return watch.Elapsed.TotalSeconds;
+        }
+        finally
+        {
+            stop.Cancel();
+            scraper.Wait();
+            try { Directory.Delete(root, recursive: true); } catch (IOException) { }
+        }
+    }
+
+    private static async Task Scrape(string baseUrl, CancellationToken stop)
+    {
+        using var http = new HttpClient();
+        while (!stop.IsCancellationRequested)
+        {
+            try
+            {
+                await http.GetStringAsync(baseUrl + "metrics", stop);
+                await http.GetStringAsync(baseUrl + "data.json", stop);
+                await Task.Delay(100, stop);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    private static double Median(List<double> values) => values.OrderBy(x => x).ElementAt(values.Count / 2);
+}

@@ -1,0 +1,23 @@
+namespace SoakPS.Bench;
+
+/// <summary>Issue 12's table in one run: every row with the reference measured in the same run and the ratio.</summary>
+public sealed class IssueTableBenchmark : IBenchmark
+{
+    public string Name => "table";
+    public string Description => "every row of issue 12 in one run: read, rotation (large and daily), iterations and run end [--summaries 100000] [--iterations 10000]";
+
+    public int Run(BenchArguments args)
+    {
+        var summaries = args.Int("summaries", 100_000);
+        var iterations = args.Int("iterations", 10_000);
+        Console.WriteLine($"# {Environment.ProcessorCount} cores, {DateTime.UtcNow:yyyy-MM-dd HH:mm}Z, load {File.ReadAllText("/proc/loadavg").Trim()}");
+        Console.WriteLine(HistoryReadBenchmark.Measure(summaries));
+        Console.Out.Flush();
+        foreach (var line in RotationBenchmark.Measure(summaries, summaries / 50, keep: 100, days: 7, repeat: 1)) Console.WriteLine(line);
+        foreach (var line in RotationBenchmark.Measure(1_000, 20, keep: 100, days: 7, repeat: 3)) Console.WriteLine(line);
+        Console.Out.Flush();
+        foreach (var line in IterationOverheadBenchmark.Measure(iterations, 200)) Console.WriteLine(line);
+        Console.WriteLine($"# load after {File.ReadAllText("/proc/loadavg").Trim()}");
+        return 0;
+    }
+}

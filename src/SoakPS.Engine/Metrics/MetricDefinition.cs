@@ -1,0 +1,32 @@
+using SoakPS.Engine.Reports;
+
+namespace SoakPS.Engine.Metrics;
+
+/// <summary>
+/// One summary metric, defined once: its snake_case name in reports and ITER_SUMMARY, unit, help text, how to read it
+/// from and put it into <see cref="EdgeMetrics"/>, where a bot's report carries it, the other spellings accepted, how a
+/// day report's buckets combine into it, and its Prometheus name in base units.
+/// </summary>
+public sealed record MetricDefinition
+{
+    public required string Name { get; init; }
+    public required MetricKind Kind { get; init; }
+    public required string Unit { get; init; }
+    public required string Help { get; init; }
+    public required Func<EdgeMetrics, double?> Get { get; init; }
+    public required Func<EdgeMetrics, double?, EdgeMetrics> With { get; init; }
+    public MetricPlacement Placement { get; init; } = MetricPlacement.Totals;
+
+    /// <summary>The key under "block_reasons" whose "ratio" also gives this metric (a direct field wins).</summary>
+    public string? BlockReason { get; init; }
+
+    public IReadOnlyList<MetricAlias> Aliases { get; init; } = Array.Empty<MetricAlias>();
+
+    /// <summary>False for percentiles: a p95 of per-bucket p95s is not a p95, so a day report leaves them not evaluated.</summary>
+    public bool Aggregates { get; init; } = true;
+
+    public required string PrometheusName { get; init; }
+
+    /// <summary>Multiplies the value into the Prometheus base unit (ms → seconds, percent → ratio).</summary>
+    public double PrometheusScale { get; init; } = 1.0;
+}

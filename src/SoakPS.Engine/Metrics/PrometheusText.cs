@@ -1,0 +1,47 @@
+using System.Globalization;
+using System.Text;
+
+namespace SoakPS.Engine.Metrics;
+
+/// <summary>Writes the Prometheus text exposition format (version 0.0.4): one HELP and TYPE per family, then its samples.</summary>
+public sealed class PrometheusText
+{
+    public const string ContentType = "text/plain; version=0.0.4; charset=utf-8";
+
+    private readonly StringBuilder _text = new(4096);
+
+    public PrometheusText Family(string name, string type, string help)
+    {
+        _text.Append("# HELP ").Append(name).Append(' ').Append(EscapeHelp(help)).Append('\n');
+        _text.Append("# TYPE ").Append(name).Append(' ').Append(type).Append('\n');
+        return this;
+    }
+
+    public PrometheusText Sample(string name, double value, params (string Name, string Value)[] labels)
+    {
+        _text.Append(name);
+        if (labels.Length > 0)
+        {
+            _text.Append('{');
+            for (var i = 0; i < labels.Length; i++)
+            {
+                if (i > 0) _text.Append(',');
+                _text.Append(labels[i].Name).Append("=\"").Append(EscapeLabel(labels[i].Value)).Append('"');
+            }
+            _text.Append('}');
+        }
+        _text.Append(' ').Append(Format(value)).Append('\n');
+        return this;
+    }
+
+    public override string ToString() => _text.ToString();
+
+    private static string Format(double value) => double.IsNaN(value) ? "NaN"
+        : double.IsPositiveInfinity(value) ? "+Inf"
+        : double.IsNegativeInfinity(value) ? "-Inf"
+        : value.ToString("R", CultureInfo.InvariantCulture);
+
+    private static string EscapeHelp(string help) => help.Replace("\\", "\\\\").Replace("\n", "\\n");
+
+    private static string EscapeLabel(string value) => value.Replace("\\", "\\\\").Replace("\"", "\\\"").Replace("\n", "\\n");
+}

@@ -1,0 +1,129 @@
+(function () {
+  'use strict';
+  var KPI = ['net_bps', 'risk_ratio', 'adverse_bps_p95', 'slippage_bps_p95', 'p95_latency_ms', 'cancel_ratio', 'maker_taker_ratio', 'gross_bps'];
+  var COLOURS = ['#1f77b4', '#d62728', '#2ca02c', '#9467bd', '#ff7f0e', '#17becf', '#8c564b', '#e377c2'];
+  var SVG = 'http://www.w3.org/2000/svg';
+
+  function el(tag, attrs, text) {
+    var e = document.createElement(tag);
+    for (var k in attrs || {}) e.setAttribute(k, attrs[k]);
+    if (text !== undefined) e.textContent = text;
+    return e;
+  }
+
+  function svg(tag, attrs) {
+    var e = document.createElementNS(SVG, tag);
+    for (var k in attrs) e.setAttribute(k, attrs[k]);
+    return e;
+  }
+
+  function fmt(v) {
+    var a = Math.abs(v);
+    return a >= 1000 ? v.toFixed(0) : a >= 10 ? v.toFixed(1) : a >= 1 ? v.toFixed(2) : v.toFixed(4);
+  }
+
+  // One line chart of one series over iterations; points the metric was not evaluated are gaps, not zeros.
+  function chart(container, name, unit, points, value, colour) {
+    var box = el('div', { 'class': 'chart', 'data-series': name });
+    var title = el('h3', {}, name + ' ');
+    title.appendChild(el('span', { 'class': 'unit' }, unit));
+    box.appendChild(title);
+    var xs = [], ys = [];
+    points.forEach(function (p) { var v = value(p); if (v !== undefined && v !== null) { xs.push(p.iteration); ys.push(Number(v)); } });
+    if (ys.length === 0) {
+      box.appendChild(el('div', { 'class': 'empty' }, 'not evaluated'));
+      container.appendChild(box);
+      return;
+    }
+    var W = 360, H = 160, L = 48, R = 8, T = 8, B = 22;
+    var x0 = points[0].iteration, x1 = points[points.length - 1].iteration;
+    var y0 = Math.min.apply(null, ys), y1 = Math.max.apply(null, ys);
+    if (y0 === y1) { y0 -= 1; y1 += 1; }
+    var pad = (y1 - y0) * 0.08; y0 -= pad; y1 += pad;
+    function X(x) { return L + (x1 === x0 ? (W - L - R) / 2 : (x - x0) / (x1 - x0) * (W - L - R)); }
+    function Y(y) { return T + (1 - (y - y0) / (y1 - y0)) * (H - T - B); }
+    var s = svg('svg', { viewBox: '0 0 ' + W + ' ' + H, preserveAspectRatio: 'none', 'class': 'series', 'data-points': String(ys.length) });
+    s.appendChild(svg('rect', { x: L, y: T, width: W - L - R, height: H - T - B, fill: '#fbfcfd', stroke: '#d9dde4' }));
+    [y0 + pad, y1 - pad].forEach(function (t) {
+      var label = svg('text', { x: L - 4, y: Y(t) + 4, 'text-anchor': 'end', 'font-size': '10', fill: '#556' });
+      label.textContent = fmt(t);
+      s.appendChild(label);
+    });
+    [x0, x1].forEach(function (t, i) {
+      var label = svg('text', { x: X(t), y: H - 6, 'text-anchor': i ? 'end' : 'start', 'font-size': '10', fill: '#556' });
+      label.textContent = 'it ' + t;
+      s.appendChild(label);
+    });
+    var d = '';
+    for (var i = 0; i < xs.length; i++) d += (i ? 'L' : 'M') + X(xs[i]).toFixed(1) + ' ' + Y(ys[i]).toFixed(1);
+    s.appendChild(svg('path', { d: d, fill: 'none', stroke: colour, 'stroke-width': '2.5', 'vector-effect': 'non-scaling-stroke' }));
+    if (xs.length <= 200) {
+      for (var j = 0; j < xs.length; j++) s.appendChild(svg('circle', { cx: X(xs[j]), cy: Y(ys[j]), r: 2.5, fill: colour }));
+    }
+    box.appendChild(s);
+    container.appendChild(box);
+  }
+
+  function fill(tableId, rows) {
+    var body = document.querySelector('#' + tableId + ' tbody');
+    body.textContent = '';
+    rows.forEach(function (r) {
+      var tr = el('tr', r.warning ? { 'class': 'warning' } : {});
+      r.cells.forEach(function (c) { tr.appendChild(el('td', {}, String(c))); });
+      body.appendChild(tr);
+    });
+  }
+
+  function render(data) {
+    var run = data.run, points = data.points;
+    document.getElementById('run-id').textContent = run.run_id;
+    document.title = 'SoakPS ' + run.run_id;
+    document.getElementById('run-facts').textContent = [
+      'status ' + run.status, 'source ' + run.source, run.profile ? 'profile ' + run.profile : null,
+      'iteration ' + run.iterations_completed + ' of ' + run.iterations_planned, run.verdict ? 'run verdict ' + run.verdict : null,
+      run.error ? 'error: ' + run.error : null
+    ].filter(Boolean).join(' · ');
+
+    var verdicts = document.getElementById('verdicts');
+    verdicts.textContent = '';
+    verdicts.setAttribute('data-iterations', String(points.length));
+    points.forEach(function (p) {
+      var v = el('div', { 'class': 'verdict v-' + p.verdict, title: 'iteration ' + p.iteration + ': ' + p.verdict + (p.reasons.length ? ' — ' + p.reasons.join('; ') : '') }, points.length <= 60 ? String(p.iteration) : '');
+      verdicts.appendChild(v);
+    });
+
+    var units = {};
+    data.metrics.forEach(function (m) { units[m.name] = m.unit; });
+    var kpi = document.getElementById('kpi-charts');
+    kpi.textContent = '';
+    KPI.forEach(function (name, i) {
+      chart(kpi, name, units[name] || '', points, function (p) { return p.metrics[name]; }, COLOURS[i % COLOURS.length]);
+    });
+    var params = document.getElementById('parameter-charts');
+    params.textContent = '';
+    data.parameters.forEach(function (name, i) {
+      chart(params, name, '', points, function (p) { return p.parameters[name]; }, COLOURS[(i + 3) % COLOURS.length]);
+    });
+
+    fill('overrides', data.overrides.map(function (o) { return { cells: [o.parameter, o.value, o.source] }; }));
+    fill('events', data.events.slice(-200).reverse().map(function (e) {
+      return { cells: [e.iteration, e.guard, e.message], warning: e.warning };
+    }));
+    document.getElementById('footer').textContent = (data.live ? 'Live; updated ' : 'Report generated ') + data.generated_utc +
+      ' · ' + points.length + ' iterations shown · no resource of this page comes from the network';
+    document.body.setAttribute('data-rendered-iterations', String(points.length));
+  }
+
+  var embedded = JSON.parse(document.getElementById('soak-data').textContent);
+  if (embedded) {
+    render(embedded);
+    return;
+  }
+  function poll() {
+    fetch('data.json', { cache: 'no-store' })
+      .then(function (r) { return r.json(); })
+      .then(function (data) { render(data); if (data.live && data.run.status === 'running') setTimeout(poll, 1000); else setTimeout(poll, 5000); })
+      .catch(function () { setTimeout(poll, 3000); });
+  }
+  poll();
+})();

@@ -1,0 +1,64 @@
+using System.Net;
+using SoakPS.Engine.Runs;
+
+namespace SoakPS.Engine.Observability;
+
+/// <summary>What a run is asked to expose: a metrics textfile, and a loopback server with /metrics and, optionally, the dashboard.</summary>
+public sealed record RunObservabilityOptions
+{
+    public string? MetricsFile { get; init; }
+
+    /// <summary>Serve /metrics on this port (0: any free port); null: no server unless the dashboard wants one.</summary>
+    public int? MetricsPort { get; init; }
+
+    public bool Dashboard { get; init; }
+    public int? DashboardPort { get; init; }
+
+    /// <summary>Where the server listens; loopback unless the operator says otherwise.</summary>
+    public IPAddress Address { get; init; } = IPAddress.Loopback;
+
+    public bool Wanted => MetricsFile is not null || MetricsPort is not null || Dashboard;
+}
+
+/// <summary>
+/// The observer and, when asked for, the server of one run: opened (and the port bound) before the run starts, so a
+/// port in use fails early; disposed when the run ends, is stopped or fails, which closes the listener.
+/// </summary>
+public sealed class RunObservability : IDisposable
+{
+    private RunObservability(RunWatcher watcher, LoopbackHttpServer? server)
+    {
+        Watcher = watcher;
+        Server = server;
+    }
+
+    public RunWatcher Watcher { get; }
+    public LoopbackHttpServer? Server { get; }
+
+    public string? MetricsUrl => Server is null ? null : Server.BaseUrl + RunEndpoints.MetricsPath.TrimStart('/');
+
+    public static RunObservability Open(RunObservabilityOptions options, TimeProvider clock)
+    {
+        if (options.MetricsPort is { } m && options.DashboardPort is { } d && m != d && m != 0 && d != 0)
+        {
+            throw new SoakException("DashboardPortConflict", SoakErrorKind.InvalidArgument,
+                $"The dashboard is served on the metrics server; the metrics port {m} and the dashboard port {d} must be the same (or give only one).", d);
+        }
+        if (options.MetricsFile is { } file && Directory.Exists(file))
+        {
+            throw new SoakException("MetricsFileIsDirectory", SoakErrorKind.InvalidArgument, $"The metrics file '{file}' is a directory; name a file such as soak.prom.", file);
+        }
+        var watcher = new RunWatcher(options.MetricsFile, clock);
+        LoopbackHttpServer? server = null;
+        if (options.MetricsPort is not null || options.Dashboard)
+        {
+            var port = options.Dashboard ? options.DashboardPort is > 0 ? options.DashboardPort.Value : options.MetricsPort ?? 0 : options.MetricsPort!.Value;
+            server = LoopbackHttpServer.Start(options.Address, port, RunEndpoints.For(watcher, metrics: true, dashboard: options.Dashboard));
+        }
+        return new RunObservability(watcher, server);
+    }
+
+    public SoakRunOptions AttachTo(SoakRunOptions run) => run with { Observers = run.Observers.Append(Watcher).ToArray() };
+
+    public void Dispose() => Server?.Dispose();
+}

@@ -1,0 +1,27 @@
+using System.Text.Json;
+using SoakPS.Engine.Artifacts;
+using SoakPS.Engine.Json;
+using SoakPS.Engine.Runs;
+
+namespace SoakPS.Engine.Observability;
+
+/// <summary>A run (latest, or a past run by id; plain or compressed summaries) rendered as one self-contained HTML dashboard.</summary>
+public sealed record SoakReport(string Html, RunManifest Manifest, int Iterations)
+{
+    public static SoakReport Build(ArtifactLayout layout, string? runId, TimeProvider clock, Action<string, Exception> onUnreadable)
+    {
+        var folder = IterationSummaryReader.FolderOf(layout, runId);
+        var hasSummaries = Directory.Exists(folder.Path) && IterationFiles.List(folder.Path).Count > 0;
+        if (!folder.Exists && !hasSummaries)
+        {
+            throw new SoakException("RunNotFound", SoakErrorKind.ObjectNotFound,
+                $"No run to report in '{folder.Path}': it has neither run.json nor iteration summaries.", runId ?? folder.Path);
+        }
+        // A folder whose run.json was lost still has its summaries; the report names it by its folder.
+        var manifest = folder.Exists ? RunSession.ReadManifest(folder) : new RunManifest { RunId = runId ?? Path.GetFileName(folder.Path), Status = "unknown" };
+        var history = RunHistory.FromFolder(folder, manifest, onUnreadable);
+        var data = history.Snapshot(clock.GetUtcNow(), live: false);
+        var html = DashboardPage.WithData("run " + manifest.RunId, JsonSerializer.Serialize(data, SoakJson.Compact));
+        return new SoakReport(html, manifest, data.Points.Count);
+    }
+}

@@ -1,0 +1,23 @@
+using SoakPS.Engine.Guards;
+
+namespace SoakPS.Engine.Runs;
+
+/// <summary>
+/// How a run ended, for the one summary line at its end: run id, status and verdict, applies and guard events over
+/// the whole run (from TUNING_STATE.json, so a resumed run counts its earlier iterations too), and where its files are.
+/// </summary>
+public sealed record RunConclusion(string RunId, string Status, string Verdict, int Iterations, int Applies, int GuardEvents, string RunFolder)
+{
+    public static RunConclusion Of(RunManifest run, TuningState state, string runFolder) => new(
+        run.RunId,
+        run.Status,
+        run.Verdict ?? "none",
+        run.IterationsCompleted,
+        state.Counters.TryGetValue("applies", out var applies) ? applies : 0,
+        // Every counter but applies is something a guard did: blocked changes, panic reverts, freezes, restores.
+        state.Counters.Where(c => c.Key != "applies").Sum(c => c.Value),
+        runFolder);
+
+    public override string ToString() =>
+        $"Run {RunId} {Status} after {Iterations} iteration(s): verdict {Verdict}, {Applies} apply(s), {GuardEvents} guard event(s); artifacts in {RunFolder}";
+}

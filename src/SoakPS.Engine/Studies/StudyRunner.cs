@@ -1,0 +1,101 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using SoakPS.Engine.Artifacts;
+using SoakPS.Engine.Kpi;
+using SoakPS.Engine.Runs;
+using SoakPS.Engine.Sources;
+
+namespace SoakPS.Engine.Studies;
+
+/// <summary>
+/// Runs a study's (seed, arm) runs in parallel, each a full soak run in its own artifact root, and hands each
+/// outcome back on the caller's thread as soon as it exists (so a cmdlet can write it).
+/// </summary>
+public static class StudyRunner
+{
+    public static IEnumerable<StudyRun> Execute(StudyOptions options, CancellationToken cancellationToken)
+    {
+        var work = options.Seeds.SelectMany(seed => options.Arms().Select(arm => (seed, arm))).ToList();
+        using var results = new BlockingCollection<StudyRun>();
+        var producer = Task.Run(() =>
+        {
+            try
+            {
+                Parallel.ForEach(work, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Parallelism), CancellationToken = cancellationToken },
+                    item => results.Add(RunOne(options, item.seed, item.arm, cancellationToken)));
+            }
+            finally
+            {
+                results.CompleteAdding();
+            }
+        });
+        foreach (var run in results.GetConsumingEnumerable())
+        {
+            yield return run;
+        }
+        producer.GetAwaiter().GetResult();
+    }
+
+    public static StudyRun RunOne(StudyOptions options, int seed, StudyArm arm, CancellationToken cancellationToken)
+    {
+        var watch = Stopwatch.StartNew();
+        var layout = new ArtifactLayout(Path.Combine(options.Root, SafeName.Check(arm.Name.Replace('+', '-'), "arm"), $"seed-{seed}"));
+        var runOptions = new SoakRunOptions
+        {
+            Source = new SimulatorSource(seed),
+            Iterations = options.Iterations,
+            AutoTune = arm.AutoTune,
+            InitialOverrides = arm.Profile.Values,
+            ProfileName = arm.Profile.Profile?.Name,
+            Catalog = arm.Profile.Catalog,
+            Policy = arm.Profile.Policy,
+            ProfileValues = options.ProfileValues,
+            IterationWindow = TimeSpan.FromMinutes(options.IterationMinutes),
+            Seed = seed,
+        };
+        var window = Math.Min(arm.Profile.Policy.Kpi.RunVerdictWindow, options.Iterations);
+        var nets = new Queue<double>();
+        var risks = new Queue<double>();
+        int ok = 0, warn = 0, fail = 0, applies = 0, guardEvents = 0, panics = 0, count = 0;
+        double netSum = 0;
+        string verdict = "none";
+        using (runOptions.Source)
+        {
+            foreach (var e in SoakRunner.Execute(layout, runOptions, cancellationToken))
+            {
+                switch (e)
+                {
+                    case IterationCompleted c:
+                        var s = c.Summary;
+                        count++;
+                        var net = s.Summary.NetBps ?? 0;
+                        netSum += net;
+                        Window(nets, net, window);
+                        Window(risks, s.Summary.RiskRatio ?? 0, window);
+                        switch (s.Kpi.Verdict)
+                        {
+                            case Verdict.OK: ok++; break;
+                            case Verdict.WARN: warn++; break;
+                            default: fail++; break;
+                        }
+                        if (s.Tuning.Applied) applies++;
+                        guardEvents += s.Tuning.Events.Count;
+                        panics += s.Tuning.Events.Count(ev => ev.Guard == "panic");
+                        break;
+                    case RunFinished f:
+                        verdict = f.Run.Verdict ?? "none";
+                        break;
+                }
+            }
+        }
+        return new StudyRun(seed, arm.Name, arm.ProfileName, arm.AutoTune, verdict, count, ok, warn, fail,
+            nets.Count > 0 ? nets.Average() : 0, risks.Count > 0 ? risks.Average() : 0, count > 0 ? netSum / count : 0,
+            applies, guardEvents, panics, watch.Elapsed);
+    }
+
+    private static void Window(Queue<double> queue, double value, int size)
+    {
+        queue.Enqueue(value);
+        if (queue.Count > size) queue.Dequeue();
+    }
+}

@@ -1,0 +1,60 @@
+using System.Management.Automation;
+using SoakPS.Engine;
+using SoakPS.Engine.Artifacts;
+using SoakPS.Engine.Observability;
+
+namespace SoakPS.Commands;
+
+/// <summary>
+/// Writes a run (the latest, or a past one by id; compressed summaries too) as one self-contained HTML dashboard: the
+/// live page's charts, verdicts, guard events and overrides, with every script, style and datum inside the file.
+/// </summary>
+[Cmdlet(VerbsData.Export, "SoakReport", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
+[OutputType(typeof(SoakReportFile))]
+public sealed class ExportSoakReportCommand : SoakCmdlet
+{
+    /// <summary>Where to write the HTML file.</summary>
+    [Parameter(Mandatory = true, Position = 0)]
+    [ValidateNotNullOrEmpty]
+    public string Path { get; set; } = string.Empty;
+
+    /// <summary>The run to report; default the current or most recent run (latest/).</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [ValidateNotNullOrEmpty]
+    public string? RunId { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        var layout = ResolveLayout();
+        var target = GetUnresolvedProviderPathFromPSPath(Path);
+        if (Directory.Exists(target))
+        {
+            ThrowTerminatingError(ErrorRecords.Create("ReportPathIsDirectory", ErrorCategory.InvalidArgument,
+                $"'{target}' is a directory; name the HTML file to write, e.g. report.html.", target));
+        }
+        SoakReport report;
+        try
+        {
+            report = SoakReport.Build(layout, RunId, TimeProvider.System, (file, e) =>
+                WriteError(ErrorRecords.Create("UnreadableIterationSummary", ErrorCategory.ReadError, $"Cannot read '{file}': {e.Message}", file)));
+        }
+        catch (SoakException e)
+        {
+            ThrowTerminating(e);
+            return;
+        }
+        if (!ShouldProcess(target, $"Write the HTML report of run {report.Manifest.RunId} ({report.Iterations} iterations)"))
+        {
+            return;
+        }
+        try
+        {
+            AtomicFile.WriteAllText(target, report.Html);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            ThrowTerminatingError(ErrorRecords.Create("ReportWriteFailed", ErrorCategory.WriteError, $"Cannot write '{target}': {e.Message}", target));
+        }
+        WriteObject(new SoakReportFile(report, target));
+    }
+}

@@ -1,0 +1,114 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using SoakPS.Engine.Metrics;
+using SoakPS.Engine.Observability;
+using SoakPS.Engine.Runs;
+
+namespace SoakPS.Engine.Tests.Observability;
+
+public class RunMetricsTests
+{
+    private static (RunHarness Harness, RunWatcher Watcher, string File) MockRun(int iterations)
+    {
+        var h = new RunHarness();
+        var file = Path.Combine(h.Root, "textfile", "soak.prom");
+        var watcher = new RunWatcher(file, h.Clock);
+        var request = new RunRequest { SourceName = "mock", Iterations = iterations, AutoTune = true, Seed = 42, Environment = _ => null, Clock = h.Clock };
+        var options = RunPlanner.Plan(h.Layout, request, _ => { }) with { };
+        options = options with { Observers = new IRunObserver[] { watcher } };
+        using (options.Source)
+        {
+            h.Run(options);
+        }
+        return (h, watcher, file);
+    }
+
+    private static double Sample(string text, string series)
+    {
+        var line = Assert.Single(text.Split('\n'), l => l.StartsWith(series + " ", StringComparison.Ordinal));
+        return double.Parse(line[(series.Length + 1)..], CultureInfo.InvariantCulture);
+    }
+
+    [Fact]
+    public void The_textfile_after_a_run_passes_promtool_and_holds_the_last_iteration_in_base_units()
+    {
+        var (h, _, file) = MockRun(24);
+        using var _h = h;
+        var text = File.ReadAllText(file);
+        var (exit, output) = Promtool.CheckMetrics(text);
+        Assert.True(exit == 0, "promtool check metrics: " + output);
+        Assert.Equal("", output.Trim());
+
+        var summaries = h.Summaries();
+        var last = summaries[^1];
+        Assert.Equal(24, Sample(text, "soak_iteration"));
+        Assert.Equal(last.Summary.NetBps!.Value, Sample(text, "soak_net_bps"), 9);
+        Assert.Equal(last.Summary.P95LatencyMs!.Value / 1000, Sample(text, "soak_latency_p95_seconds"), 9);
+        Assert.Equal(last.Summary.MakerSharePct!.Value / 100, Sample(text, "soak_maker_share_ratio"), 9);
+        Assert.Equal(summaries.Count(s => s.Tuning.Applied), Sample(text, "soak_applies_total"));
+        Assert.Equal(summaries.Count(s => s.Kpi.Verdict == Kpi.Verdict.INVALID), Sample(text, "soak_invalid_reports_total"));
+        Assert.Equal(1, Sample(text, $"soak_verdict{{verdict=\"{last.Kpi.Verdict}\"}}"));
+        Assert.Equal((double)last.Tuning.Overrides["min_interval_ms"], Sample(text, "soak_parameter_value{parameter=\"min_interval_ms\"}"));
+        Assert.Equal(24, Sample(text, "soak_iteration_duration_seconds_count"));
+        var blocked = summaries.SelectMany(s => s.Tuning.Outcomes.Values).Count(o => o.Status == Guards.ParameterStatus.Frozen);
+        Assert.True(blocked > 0, "the 24-iteration mock run freezes parameters");
+        Assert.Equal(blocked, Sample(text, "soak_guard_blocks_total{guard=\"frozen\"}"));
+        Assert.Contains("soak_run_info{run_id=\"" + last.RunId + "\",source=\"mock\"", text);
+        Assert.Contains("status=\"completed\"", text);
+        foreach (var metric in MetricCatalog.All.Where(m => m.Get(last.Summary) is not null))
+        {
+            Assert.Contains($"# TYPE {metric.PrometheusName} gauge", text);
+        }
+    }
+
+    [Fact]
+    public void The_textfile_is_current_after_every_iteration_and_only_ever_whole()
+    {
+        using var h = new RunHarness();
+        var file = Path.Combine(h.Root, "soak.prom");
+        var seen = new List<double>();
+        var checker = new AfterEachIteration(() => seen.Add(Sample(File.ReadAllText(file), "soak_iteration")));
+        var request = new RunRequest { SourceName = "mock", Iterations = 5, Seed = 1, Environment = _ => null, Clock = h.Clock };
+        var options = RunPlanner.Plan(h.Layout, request, _ => { }) with { };
+        options = options with { Observers = new IRunObserver[] { new RunWatcher(file, h.Clock), checker } };
+        using (options.Source)
+        {
+            h.Run(options);
+        }
+        Assert.Equal(new double[] { 1, 2, 3, 4, 5 }, seen);
+        Assert.Empty(Directory.GetFiles(h.Root, "*.tmp", SearchOption.AllDirectories));
+    }
+
+    [Fact]
+    public void The_grafana_dashboard_queries_only_metrics_the_run_exports()
+    {
+        var (h, watcher, _) = MockRun(3);
+        using var _h = h;
+        var families = watcher.MetricsText.Split('\n').Where(l => l.StartsWith("# TYPE ")).Select(l => l.Split(' ')[2]).ToHashSet();
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "SoakPS.sln"))) dir = dir.Parent;
+        var dashboard = File.ReadAllText(Path.Combine(dir!.FullName, "docs", "grafana", "soakps.json"));
+        var used = System.Text.RegularExpressions.Regex.Matches(dashboard, "soak_[a-z0-9_]+").Select(m => m.Value)
+            .Select(n => n.EndsWith("_sum") || n.EndsWith("_count") ? n[..n.LastIndexOf('_')] : n).Distinct().ToList();
+        Assert.True(used.Count > 10);
+        Assert.All(used, n => Assert.Contains(n, families));
+    }
+
+    [Fact]
+    public void Label_values_and_help_are_escaped_so_promtool_accepts_odd_run_ids()
+    {
+        var metrics = new SoakMetrics();
+        metrics.Started(new RunManifest { RunId = "a\"b\\c\nd", Source = "mock", Status = "running" });
+        var (exit, output) = Promtool.CheckMetrics(metrics.Render());
+        Assert.True(exit == 0, output);
+        Assert.Contains("run_id=\"a\\\"b\\\\c\\nd\"", metrics.Render());
+    }
+
+    private sealed class AfterEachIteration(Action check) : IRunObserver
+    {
+        public void RunStarted(RunStartedInfo run) { }
+        public void IterationCompleted(IterationCompletedInfo iteration) => check();
+        public void RunEnded(RunEndedInfo run) { }
+    }
+}

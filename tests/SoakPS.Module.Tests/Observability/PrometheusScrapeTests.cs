@@ -1,0 +1,84 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+
+namespace SoakPS.Module.Tests.Observability;
+
+/// <summary>A real Prometheus server, started on loopback by the test, scrapes a run's /metrics endpoint.</summary>
+public class PrometheusScrapeTests
+{
+    [Fact]
+    public void Prometheus_scrapes_soak_net_bps_with_at_least_one_sample_per_iteration()
+    {
+        const int iterations = 6;
+        var data = Directory.CreateTempSubdirectory("soakps-prometheus-").FullName;
+        var promPort = Net.FreePort();
+        var targetPort = Net.FreePort();
+        File.WriteAllText(Path.Combine(data, "prometheus.yml"), $"""
+            global:
+              scrape_interval: 250ms
+              scrape_timeout: 200ms
+            scrape_configs:
+              - job_name: soak
+                static_configs:
+                  - targets: ['127.0.0.1:{targetPort}']
+            """);
+        var start = new ProcessStartInfo("prometheus") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in new[] { "--config.file=" + Path.Combine(data, "prometheus.yml"), "--storage.tsdb.path=" + Path.Combine(data, "tsdb"),
+                     $"--web.listen-address=127.0.0.1:{promPort}", "--log.level=warn" })
+        {
+            start.ArgumentList.Add(a);
+        }
+        using var prometheus = ExternalTool.Start(start);
+        prometheus.BeginOutputReadLine();
+        prometheus.BeginErrorReadLine();
+        try
+        {
+            var api = $"http://127.0.0.1:{promPort}";
+            WaitUntil(() => Net.Get(api + "/-/ready").Contains("Ready"), TimeSpan.FromSeconds(60), "Prometheus did not become ready");
+
+            using var s = new PowerShellSession();
+            var result = s.Run($"Start-SoakRun -Mock -Iterations {iterations} -AutoTune -IntervalSeconds 1 -MetricsPort {targetPort} -ArtifactPath '{s.ArtifactRoot}'");
+            Assert.Null(result.Terminating);
+            var expected = result.Output.Select(o => o.Prop<double?>("NetBps")!.Value).ToList();
+            Assert.Equal(iterations, expected.Count);
+
+            var end = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() / 1000.0;
+            var query = Uri.EscapeDataString("soak_net_bps[10m]");
+            using var doc = JsonDocument.Parse(Net.Get($"{api}/api/v1/query?query={query}&time={end.ToString(CultureInfo.InvariantCulture)}"));
+            Assert.Equal("success", doc.RootElement.GetProperty("status").GetString());
+            var series = Assert.Single(doc.RootElement.GetProperty("data").GetProperty("result").EnumerateArray());
+            Assert.Equal("soak", series.GetProperty("metric").GetProperty("job").GetString());
+            var samples = series.GetProperty("values").EnumerateArray()
+                .Select(v => double.Parse(v[1].GetString()!, CultureInfo.InvariantCulture)).ToList();
+            Assert.True(samples.Count >= iterations, $"{samples.Count} samples for {iterations} iterations");
+            foreach (var net in expected)
+            {
+                Assert.Contains(samples, v => Math.Abs(v - net) < 1e-9);
+            }
+        }
+        finally
+        {
+            prometheus.Kill(entireProcessTree: true);
+            prometheus.WaitForExit(10_000);
+            try { Directory.Delete(data, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        }
+    }
+
+    private static void WaitUntil(Func<bool> condition, TimeSpan timeout, string failure)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            try
+            {
+                if (condition()) return;
+            }
+            catch (HttpRequestException)
+            {
+            }
+            Thread.Sleep(100);
+        }
+        Assert.Fail(failure);
+    }
+}
