@@ -122,7 +122,7 @@ public sealed class PwshProcessTests : IDisposable
         var root = Root("terminated");
         var script = $"{Pwsh.ImportModule}\nStart-SoakRun -Mock -Iterations 100000 -AutoTune -IntervalSeconds 0.05 -ArtifactPath {Pwsh.Quote(root)} | " +
             "ForEach-Object { [Console]::Out.WriteLine('iteration ' + $_.Iteration) }\n[Console]::Out.WriteLine('script went on')";
-        using var process = Process.Start(Pwsh.StartInfo(_folder, Pwsh.CommandLine(script)))!;
+        using var process = Process.Start(Pwsh.StartInfo(Folder, Pwsh.CommandLine(script)))!;
         process.StandardInput.Close();
         var stderr = process.StandardError.ReadToEndAsync();
         Assert.Equal("iteration 1", process.StandardOutput.ReadLine());
