@@ -36,7 +36,8 @@ public sealed class CsvRoundTripTests : IDisposable
             } | ConvertTo-Json -Depth 3 -Compress
             """);
         Assert.True(run.ExitCode == 0, run.Stderr);
-        var result = JsonNode.Parse(run.Stdout)!;
+        // The run's closing line comes first on stdout; the compressed JSON is the last line.
+        var result = JsonNode.Parse(run.Stdout.TrimEnd().Split('\n')[^1])!;
         Assert.Equal(culture, (string)result["Culture"]!);
         // Export-Csv formats numbers in the session's culture, as it does for every .NET object; this test process
         // may run without culture data, so it reads them back with the separator the session reported.
