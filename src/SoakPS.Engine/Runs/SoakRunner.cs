@@ -121,7 +121,7 @@ public static class SoakRunner
         manifest.EndedUtc = options.Clock.GetUtcNow();
         manifest.Verdict = session.Verdicts.Count > 0 ? KpiGate.RunVerdict(session.Verdicts, options.Policy.Kpi).ToString() : null;
         TuningReport? report = null;
-        TryStep(() => report = session.WriteTuningReport(status == RunStatus.Completed));
+        TryStep(() => report = session.WriteTuningReport());
         TryStep(() =>
         {
             using var access = new OverridesGateway(session.Layout, options.Catalog).Open();
@@ -131,7 +131,7 @@ public static class SoakRunner
             });
         });
         TryStep(() => session.SaveManifest());
-        TryStep(() => session.WriteSnapshot(report ?? session.Report.Build()));
+        TryStep(() => session.WriteSnapshot(report ?? TuningReport.FromDecisions(session.Journal.Read())));
         return manifest;
     }
 
@@ -197,7 +197,6 @@ public static class SoakRunner
             }
         }
 
-        session.Report.Add(decision);
         var target = new ParameterSet(decision.Overrides!);
         session.Overrides = target;
         session.SaveState();
