@@ -134,10 +134,6 @@ internal sealed class RunSession : IDisposable
             manifest.IterationsCompleted = completed;
             var session = new RunSession(layout, manifest, runLock, state, overrides, completed + 1);
             session.Applier = new DecisionApplier(layout, journal, options.Catalog, entries);
-            foreach (var entry in entries)
-            {
-                session.Report.Add(entry);
-            }
             session.PendingDecision = entries.LastOrDefault(e => e.Type == JournalEntry.Decision && e.RunId == manifest.RunId && e.Iteration == completed + 1);
             if (session.PendingDecision is not null)
             {
@@ -220,16 +216,10 @@ internal sealed class RunSession : IDisposable
         }
     }
 
-    /// <summary>The report of every decision this run made or found in its journal on resume.</summary>
-    public TuningReportBuilder Report { get; } = new();
-
-    /// <summary>
-    /// Streamed to the file from <see cref="Report"/>, so the end of a completed run never reads the journal back; a run
-    /// that stopped or failed rebuilds it from the journal, which may hold a decision whose iteration did not finish.
-    /// </summary>
-    public TuningReport WriteTuningReport(bool completed)
+    /// <summary>Built from the journal's decisions and streamed to the file, never held as one string.</summary>
+    public TuningReport WriteTuningReport()
     {
-        var report = completed ? Report.Build() : TuningReport.FromDecisions(Journal.Read());
+        var report = TuningReport.FromDecisions(Journal.Read());
         AtomicFile.Write(Folder.TuningReport, stream => System.Text.Json.JsonSerializer.Serialize(stream, report, SoakJson.Options));
         return report;
     }

@@ -124,7 +124,7 @@ public static class SoakRunner
         manifest.EndedUtc = options.Clock.GetUtcNow();
         manifest.Verdict = session.Verdicts.Count > 0 ? KpiGate.RunVerdict(session.Verdicts, options.Policy.Kpi).ToString() : null;
         TuningReport? report = null;
-        TryStep(() => report = session.WriteTuningReport(status == RunStatus.Completed));
+        TryStep(() => report = session.WriteTuningReport());
         TryStep(() =>
         {
             using var access = new OverridesGateway(session.Layout, options.Catalog).Open();
@@ -134,7 +134,7 @@ public static class SoakRunner
             });
         });
         TryStep(() => session.SaveManifest());
-        TryStep(() => session.WriteSnapshot(report ?? session.Report.Build()));
+        TryStep(() => session.WriteSnapshot(report ?? TuningReport.FromDecisions(session.Journal.Read())));
         return manifest;
     }
 
@@ -203,7 +203,6 @@ public static class SoakRunner
             }
         }
 
-        session.Report.Add(decision.ToJournalEntry());
         session.Overrides = decision.Overrides;
         session.SaveState();
 

@@ -4,8 +4,8 @@ using SoakPS.Engine.Journal;
 namespace SoakPS.Engine.Runs;
 
 /// <summary>
-/// TUNING_REPORT kept up to date decision by decision, so the end of a run writes it without reading the journal back:
-/// only the report's line and the blocked statuses of each iteration are kept, never the decision's guard state.
+/// TUNING_REPORT built decision by decision as the journal is read: only the report's line and the blocked statuses
+/// of each iteration are kept, never the decision's guard state.
 /// </summary>
 public sealed class TuningReportBuilder
 {

@@ -4,7 +4,7 @@ using SoakPS.Engine.Runs;
 
 namespace SoakPS.Engine.Tests.Runs;
 
-/// <summary>The report a run keeps as it goes is the report its journal gives, including after an interruption and resume.</summary>
+/// <summary>TUNING_REPORT is the report its journal gives, including after an interruption and resume.</summary>
 public class TuningReportTests
 {
     private static string FromJournal(RunHarness h) =>
