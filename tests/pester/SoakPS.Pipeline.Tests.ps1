@@ -45,6 +45,8 @@ Describe 'Format-List * of every output type' {
             Undo-SoakTuning -ToProfile aggressive -WhatIf -ArtifactPath $root
             Invoke-SoakRotation -KeepSummaries 2 -Detailed -WhatIf -ArtifactPath $root
             Set-SoakProfile -MigrateLegacy -PassThru -ArtifactPath $legacy
+            Export-SoakReport -Path ([IO.Path]::Combine($TestDrive, 'report.html')) -ArtifactPath $root
+            Invoke-SoakStudy -Seeds 1 -Iterations 3 -Profile steady_safe -ArtifactPath ([IO.Path]::Combine($TestDrive, 'study'))
         )
         $byType = $samples | Group-Object { $_.GetType().FullName } -AsHashTable -AsString
     }

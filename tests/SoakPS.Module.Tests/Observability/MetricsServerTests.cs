@@ -36,7 +36,7 @@ public class MetricsServerTests
         var result = s.Run($"Start-SoakRun -Mock -Iterations 4 -MetricsPort 0 -MetricsFile '{file}' -ArtifactPath '{s.ArtifactRoot}'");
         Assert.Null(result.Terminating);
         Assert.Equal(4, result.Output.Count);
-        var port = Net.PortOf(System.Text.RegularExpressions.Regex.Match(result.Information.Single().MessageData.ToString()!, @"http://[^ ]+").Value);
+        var port = Net.PortOf(System.Text.RegularExpressions.Regex.Match(result.Information.Single(i => !i.Tags.Contains("SoakPS.RunSummary")).MessageData.ToString()!, @"http://[^ ]+").Value);
         Assert.False(Net.Listening(port));
         var text = File.ReadAllText(file);
         Assert.Contains("soak_iteration 4\n", text);
