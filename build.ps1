@@ -9,7 +9,8 @@
     Docs     rebuilds the MAML help from docs/en-US.
     Package  builds, then packs out/SoakPS into artifacts/package/SoakPS.<version>.nupkg (build/Package.ps1).
     Clean    removes build output, out/ and TestResults/.
-    Soak     the README's first run: a 12-iteration mock soak with auto-tuning into ./artifacts/soak.
+    Soak     the README's first run: the 24 h simulated canary (96 windows of 15 minutes, auto-tuning) into
+             ./artifacts/soak, ending with latest/CANARY_REPORT.md.
     Every step is a plain dotnet command that also works without this script.
 .EXAMPLE
     dotnet tool restore && dotnet pwsh ./build.ps1 -Task Test
@@ -23,6 +24,9 @@ param(
 )
 $ErrorActionPreference = 'Stop'
 Set-Location $PSScriptRoot
+# Logs (CI, a file) get plain text rather than escape sequences.
+$plainText = [Console]::IsOutputRedirected
+if ($plainText) { $PSStyle.OutputRendering = 'PlainText' }
 
 $modulePath = Join-Path $PSScriptRoot 'out/SoakPS/SoakPS.psd1'
 $resultsPath = Join-Path $PSScriptRoot 'TestResults'
@@ -95,6 +99,7 @@ switch ($Task) {
     'Soak' {
         Invoke-Dotnet build src/SoakPS -c $Configuration
         Import-Module $modulePath -ErrorAction Stop
-        Start-SoakRun -Mock -Iterations 12 -AutoTune -ArtifactPath ./artifacts/soak
+        Start-SoakRun -Simulate -Iterations 96 -IterationMinutes 15 -AutoTune -ArtifactPath ./artifacts/soak
+        Write-Host "Canary report: $(Join-Path (Resolve-Path ./artifacts/soak) latest/CANARY_REPORT.md)"
     }
 }

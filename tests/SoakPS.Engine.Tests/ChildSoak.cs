@@ -7,7 +7,7 @@ public static class ChildSoak
 {
     private static readonly string ChildDll = Locate();
 
-    public static Process Start(string root, int iterations, double intervalSeconds, bool resume = false)
+    public static Process Start(string root, int iterations, double intervalSeconds, bool resume = false, string? startWhen = null)
     {
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var a in new[] { ChildDll, root, iterations.ToString(), intervalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture) })
@@ -15,6 +15,22 @@ public static class ChildSoak
             info.ArgumentList.Add(a);
         }
         if (resume) info.ArgumentList.Add("--resume");
+        if (startWhen is not null)
+        {
+            info.ArgumentList.Add("--start-when");
+            info.ArgumentList.Add(startWhen);
+        }
+        return Process.Start(info)!;
+    }
+
+    /// <summary>A bot-like reader of runtime_overrides.json in its own process, until <paramref name="stopFile"/> exists.</summary>
+    public static Process StartOverridesReader(string path, string stopFile)
+    {
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in new[] { ChildDll, "--read-overrides", path, stopFile })
+        {
+            info.ArgumentList.Add(a);
+        }
         return Process.Start(info)!;
     }
 

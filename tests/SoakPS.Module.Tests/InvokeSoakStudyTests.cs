@@ -10,11 +10,11 @@ public class InvokeSoakStudyTests
 
         Assert.Null(result.Terminating);
         Assert.Empty(result.Errors);
-        var rows = result.Output.Where(o => o.TypeName() == "SoakPS.SoakStudyRun").ToList();
-        var summaries = result.Output.Where(o => o.TypeName() == "SoakPS.SoakStudySummary").ToList();
+        var rows = result.Output.Where(o => o.TypeName() == "SoakPS.Output.SoakStudyRun").ToList();
+        var summaries = result.Output.Where(o => o.TypeName() == "SoakPS.Output.SoakStudySummary").ToList();
         Assert.Equal(8 * 6, rows.Count);
         Assert.Equal(6, summaries.Count);
-        Assert.Equal(rows.Count, result.Output.TakeWhile(o => o.TypeName() == "SoakPS.SoakStudyRun").Count());
+        Assert.Equal(rows.Count, result.Output.TakeWhile(o => o.TypeName() == "SoakPS.Output.SoakStudyRun").Count());
         Assert.Equal(Enumerable.Range(1, 8), rows.Select(r => r.Prop<int>("Seed")).Distinct().Order());
         foreach (var s in summaries)
         {
@@ -46,7 +46,7 @@ public class InvokeSoakStudyTests
     {
         using var session = new PowerShellSession();
         string Row() => string.Join(";", session.Run("Invoke-SoakStudy -Seeds 1 -FirstSeed 5 -Iterations 6 -Profile aggressive -ThrottleLimit 2").Output
-            .Where(o => o.TypeName() == "SoakPS.SoakStudyRun").OrderBy(o => o.Prop<string>("Arm"))
+            .Where(o => o.TypeName() == "SoakPS.Output.SoakStudyRun").OrderBy(o => o.Prop<string>("Arm"))
             .Select(o => $"{o.Prop<string>("Arm")} {o.Prop<double>("MeanNetBps")} {o.Prop<int>("Applies")} {o.Prop<string>("RunVerdict")}"));
 
         Assert.Equal(Row(), Row());

@@ -25,7 +25,8 @@ public sealed record ScriptResult(
 }
 
 /// <summary>
-/// A real PowerShell 7.6 runspace that imports the built module from out/SoakPS, the way a user does.
+/// A real PowerShell 7.6 runspace (Microsoft.PowerShell.SDK: every built-in cmdlet, Export-Csv and Select-Object
+/// included) that imports the built module from out/SoakPS, the way a user does.
 /// Each test gets its own runspace and its own temporary artifact root. Without a host (the default) -WhatIf text
 /// goes nowhere and -Confirm cannot prompt, as in any host-less runspace; pass a <see cref="RecordingHost"/> to see
 /// WhatIf text, answer prompts and render objects through the module's format views (<see cref="Render"/>).
@@ -67,7 +68,7 @@ public sealed class PowerShellSession : IDisposable
 
     /// <summary>
     /// What a user would see: the script's output rendered by Out-Default with the module's format views
-    /// (Out-String does not exist in the hosted engine), escapes stripped. Needs a session made with a RecordingHost.
+    /// as the host's console shows it, escapes stripped. Needs a session made with a RecordingHost.
     /// </summary>
     public string Render(string script)
     {

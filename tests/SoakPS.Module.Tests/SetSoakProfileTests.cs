@@ -170,11 +170,25 @@ public sealed class SetSoakProfileTests : IDisposable
     [Fact]
     public void A_live_run_gets_a_warning_not_a_refusal()
     {
+        // A live run: its OS lock on .soak.lock held without sharing, and soak.lock naming it.
+        using var held = new FileStream(Path.Combine(_session.ArtifactRoot, ".soak.lock"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
         File.WriteAllText(Path.Combine(_session.ArtifactRoot, "soak.lock"),
             $"{{\"pid\": {Environment.ProcessId}, \"host\": \"{Environment.MachineName}\", \"run_id\": \"r1\", \"since\": \"2026-01-01T00:00:00Z\"}}");
         var result = Run("Set-SoakProfile ultra_safe -ArtifactPath $root");
         Assert.Null(result.Terminating);
         Assert.Contains("r1", Assert.Single(result.Warnings).Message);
+        Assert.Equal(80, ReadOverrides()["min_interval_ms"].GetInt32());
+    }
+
+    [Fact]
+    public void A_soak_lock_left_by_a_crashed_run_is_not_a_live_run()
+    {
+        // The record names this very process, which is alive: only the OS lock says whether a run holds the root.
+        File.WriteAllText(Path.Combine(_session.ArtifactRoot, "soak.lock"),
+            $"{{\"pid\": {Environment.ProcessId}, \"host\": \"{Environment.MachineName}\", \"run_id\": \"r1\", \"since\": \"2026-01-01T00:00:00Z\"}}");
+        var result = Run("Set-SoakProfile ultra_safe -ArtifactPath $root");
+        Assert.Null(result.Terminating);
+        Assert.Empty(result.Warnings);
         Assert.Equal(80, ReadOverrides()["min_interval_ms"].GetInt32());
     }
 

@@ -20,12 +20,11 @@ Describe 'Get-SoakTuningState' {
     }
 
     It 'reports a root without a run' {
-        $empty = [System.IO.Path]::Combine($TestDrive, 'empty')
-        $null = [System.IO.Directory]::CreateDirectory($empty)
+        $empty = [System.IO.Directory]::CreateDirectory([System.IO.Path]::Combine($TestDrive, 'empty')).FullName
         { Get-SoakTuningState -ArtifactPath $empty -ErrorAction Stop } | Should -Throw -ErrorId 'NoRun*'
     }
 
-    It 'reports a root that does not exist' {
+    It 'reports an artifact path that does not exist' {
         { Get-SoakTuningState -ArtifactPath ([System.IO.Path]::Combine($TestDrive, 'missing')) -ErrorAction Stop } | Should -Throw -ErrorId 'ArtifactPathNotFound*'
     }
 }

@@ -8,8 +8,8 @@ Describe 'Invoke-SoakStudy' {
         BeforeAll {
             $root = [System.IO.Path]::Combine($TestDrive, 'study')
             $output = Invoke-SoakStudy -Seeds 2 -Iterations 4 -IterationMinutes 5 -Profile steady_safe, aggressive -ArtifactPath $root
-            $rows = @($output | Where-Object { $_ -is [SoakPS.SoakStudyRun] })
-            $summaries = @($output | Where-Object { $_ -is [SoakPS.SoakStudySummary] })
+            $rows = @($output | Where-Object { $_ -is [SoakPS.Output.SoakStudyRun] })
+            $summaries = @($output | Where-Object { $_ -is [SoakPS.Output.SoakStudySummary] })
         }
 
         It 'writes one row per seed and arm' {

@@ -46,7 +46,7 @@ Describe 'Format-List * of every output type' {
             Invoke-SoakRotation -KeepSummaries 2 -Detailed -WhatIf -ArtifactPath $root
             Set-SoakProfile -MigrateLegacy -PassThru -ArtifactPath $legacy
             Export-SoakReport -Path ([IO.Path]::Combine($TestDrive, 'report.html')) -ArtifactPath $root
-            Invoke-SoakStudy -Seeds 1 -Iterations 3 -Profile steady_safe -ArtifactPath ([IO.Path]::Combine($TestDrive, 'study'))
+            Invoke-SoakStudy -Seeds 1 -Iterations 2 -IterationMinutes 5 -Profile steady_safe -ArtifactPath ([IO.Path]::Combine($TestDrive, 'study'))
         )
         $byType = $samples | Group-Object { $_.GetType().FullName } -AsHashTable -AsString
     }

@@ -60,6 +60,26 @@ Describe 'Start-SoakRun' {
         "$($summary[0].MessageData)" | Should -Match "^Run $runId completed after 3 iteration\(s\): verdict \w+, \d+ apply\(s\), \d+ guard event\(s\); artifacts in "
         @(Start-SoakRun -Mock -Iterations 1 -ArtifactPath $root) | Should -HaveCount 1
     }
+    It 'keeps Prometheus metrics of the last iteration in -MetricsFile' {
+        $prom = [System.IO.Path]::Combine($root, 'textfile', 'soak.prom')
+        $last = Start-SoakRun -Mock -Iterations 3 -MetricsFile $prom -ArtifactPath $root -WarningAction SilentlyContinue | Select-Object -Last 1
+        $text = [System.IO.File]::ReadAllText($prom)
+        $text | Should -Match '(?m)^soak_iteration 3$'
+        $text | Should -Match ('(?m)^soak_net_bps {0}$' -f [regex]::Escape($last.NetBps.ToString('R', [cultureinfo]::InvariantCulture)))
+    }
+
+    It 'refuses a metrics port that is in use before the run starts' {
+        $busy = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
+        $busy.Start()
+        try {
+            $port = $busy.LocalEndpoint.Port
+            { Start-SoakRun -Mock -Iterations 2 -MetricsPort $port -ArtifactPath $root -ErrorAction Stop } | Should -Throw -ErrorId 'MetricsPortInUse*'
+            [System.IO.Directory]::Exists([System.IO.Path]::Combine($root, 'latest')) | Should -BeFalse
+        }
+        finally {
+            $busy.Stop()
+        }
+    }
 }
 
 Describe 'Start-SoakRun with a real bot' {

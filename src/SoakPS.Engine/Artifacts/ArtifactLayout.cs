@@ -55,7 +55,12 @@ public sealed class ArtifactLayout
     public string Snapshots => Path.Combine(Root, "snapshots");
     public string Rotation => Path.Combine(Root, "rotation");
     public string RotationLog => Path.Combine(Rotation, "ROTATION_LOG.jsonl");
+
+    /// <summary>Who holds the run lock (pid, host, run id, since): read only to name the holder in an error.</summary>
     public string LockFile => Path.Combine(Root, "soak.lock");
+
+    /// <summary>The file a run keeps open without sharing for its whole life: the OS lock itself, never deleted.</summary>
+    public string RunLockHandle => Path.Combine(Root, ".soak.lock");
 
     public RunFolder LatestRun => new(Latest);
 

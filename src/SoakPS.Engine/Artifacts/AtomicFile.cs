@@ -1,11 +1,13 @@
 using System.IO.Compression;
 using System.Text;
+using SoakPS.Engine.Artifacts.FileSystem;
 
 namespace SoakPS.Engine.Artifacts;
 
 /// <summary>
 /// Whole-file writes that a reader never sees half done: write a temp file in the same folder, flush it to
-/// disk, then rename it over the target (SPEC §3).
+/// disk, then rename it over the target (SPEC §3). The rename goes through <see cref="ArtifactFileSystem"/>, which waits
+/// on Windows for a reader that has the target open without FILE_SHARE_DELETE.
 /// </summary>
 public static class AtomicFile
 {
@@ -29,7 +31,7 @@ public static class AtomicFile
                 stream.Write(content);
                 stream.Flush(flushToDisk: durable);
             }
-            File.Move(temp, path, overwrite: true);
+            ArtifactFileSystem.Current.Replace(temp, path);
         }
         catch
         {
@@ -51,7 +53,7 @@ public static class AtomicFile
                 write(stream);
                 stream.Flush(flushToDisk: true);
             }
-            File.Move(temp, path, overwrite: true);
+            ArtifactFileSystem.Current.Replace(temp, path);
         }
         catch
         {

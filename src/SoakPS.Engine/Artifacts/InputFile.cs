@@ -36,7 +36,8 @@ public static class InputFile
         {
             using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, bufferSize: 0);
             using Stream content = path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? new GZipStream(file, CompressionMode.Decompress) : file;
-            return buffer.AsSpan(0, ReadCapped(content, path, maxBytes, ref buffer));
+            var length = ReadCapped(content, path, maxBytes, ref buffer);
+            return buffer.AsSpan(0, length);
         }
         catch (InvalidDataException e)
         {

@@ -1,96 +1,118 @@
-using System.Diagnostics;
 using System.Text.Json;
+using SoakPS.Engine.Artifacts.FileSystem;
 using SoakPS.Engine.Json;
 
 namespace SoakPS.Engine.Artifacts;
 
-/// <summary>Who holds an artifact root: written into soak.lock so a refused second run can name the holder.</summary>
+/// <summary>Who holds an artifact root: written to soak.lock so a refused second run can name the holder.</summary>
 public sealed record LockHolder(int Pid, string Host, string RunId, DateTimeOffset Since)
 {
     public override string ToString() => $"process {Pid} on {Host}, run {RunId}, since {Since:u}";
-
-    /// <summary>A holder on this host whose process is gone: a crashed run whose lock may be taken over.</summary>
-    public bool IsStale()
-    {
-        if (!string.Equals(Host, Environment.MachineName, StringComparison.OrdinalIgnoreCase))
-        {
-            return false;
-        }
-        try
-        {
-            using var process = Process.GetProcessById(Pid);
-            return process.HasExited;
-        }
-        catch (ArgumentException)
-        {
-            return true;
-        }
-        catch (InvalidOperationException)
-        {
-            return true;
-        }
-    }
 }
 
 /// <summary>
-/// The exclusive lock on an artifact root (SPEC §6). Two runs never share a root; a lock left by a dead
-/// process is taken over with a warning. Rotation and undo read it to stay away from an active run.
+/// The exclusive lock on an artifact root (SPEC §6): an OS lock on .soak.lock, held without sharing for the run's
+/// life, which the OS releases when the process ends however it ends — so a crashed run never blocks the next and a
+/// reused process id never fakes a live holder. soak.lock only names the holder for error messages; one left behind
+/// by a crash is read to warn who held the root last. Rotation and undo ask it to stay away from an active run.
 /// </summary>
 public sealed class RunLock : IDisposable
 {
-    private readonly string _path;
-    private FileStream? _stream;
+    // Another process only probing whether the root is free holds the OS lock for microseconds: try a few times.
+    private static readonly TimeSpan[] Retries = { TimeSpan.FromMilliseconds(20), TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(100) };
 
-    private RunLock(string path, FileStream stream, LockHolder holder)
+    private readonly string _holderPath;
+    private FileStream? _handle;
+
+    private RunLock(string holderPath, FileStream handle, LockHolder holder)
     {
-        _path = path;
-        _stream = stream;
+        _holderPath = holderPath;
+        _handle = handle;
         Holder = holder;
     }
 
     public LockHolder Holder { get; }
 
     /// <summary>Takes the lock or throws SoakException "ArtifactRootLocked" naming the holder.</summary>
-    /// <param name="onStaleTakeover">Told about a stale lock that was taken over (becomes a warning).</param>
+    /// <param name="onStaleTakeover">Told about the holder named by a soak.lock that a crashed run left behind (becomes a warning).</param>
     public static RunLock Acquire(ArtifactLayout layout, string runId, TimeProvider clock, Action<LockHolder>? onStaleTakeover = null)
     {
-        Directory.CreateDirectory(layout.Root);
-        var holder = new LockHolder(Environment.ProcessId, Environment.MachineName, runId, clock.GetUtcNow());
-        for (var attempt = 0; attempt < 3; attempt++)
+        var handle = ArtifactFileSystem.TryLock(layout.RunLockHandle);
+        foreach (var wait in Retries)
         {
-            try
-            {
-                var stream = new FileStream(layout.LockFile, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.Read);
-                var bytes = JsonSerializer.SerializeToUtf8Bytes(holder, SoakJson.Compact);
-                stream.Write(bytes);
-                stream.Flush(flushToDisk: true);
-                return new RunLock(layout.LockFile, stream, holder);
-            }
-            catch (IOException) when (File.Exists(layout.LockFile))
-            {
-                var existing = ReadHolder(layout);
-                if (existing is null || existing.IsStale())
-                {
-                    // Unreadable or dead holder: set the old lock aside, then try again.
-                    if (existing is not null) onStaleTakeover?.Invoke(existing);
-                    TryRemoveStale(layout.LockFile);
-                    continue;
-                }
-                throw new SoakException("ArtifactRootLocked", SoakErrorKind.ResourceBusy,
-                    $"The artifact root '{layout.Root}' is in use by {existing}. Wait for that run to end or stop it.", existing);
-            }
+            if (handle is not null) break;
+            Thread.Sleep(wait);
+            handle = ArtifactFileSystem.TryLock(layout.RunLockHandle);
         }
-        throw new SoakException("ArtifactRootLocked", SoakErrorKind.ResourceBusy,
-            $"Could not take the lock on '{layout.Root}' after removing a stale lock; another run may have started.", layout.Root);
+        if (handle is null)
+        {
+            var existing = AwaitHolderName(layout);
+            throw new SoakException("ArtifactRootLocked", SoakErrorKind.ResourceBusy,
+                $"The artifact root '{layout.Root}' is in use by {(existing is null ? "another process that has not named itself yet" : existing.ToString())}. " +
+                "Wait for that run to end or stop it.", (object?)existing ?? layout.Root);
+        }
+        try
+        {
+            if (ReadHolder(layout) is { } previous) onStaleTakeover?.Invoke(previous);
+            var holder = new LockHolder(Environment.ProcessId, Environment.MachineName, runId, clock.GetUtcNow());
+            // Not forced to disk: it only names the holder, and a lost name after a power cut is harmless.
+            AtomicFile.WriteAllBytes(layout.LockFile, JsonSerializer.SerializeToUtf8Bytes(holder, SoakJson.Compact), durable: false);
+            return new RunLock(layout.LockFile, handle, holder);
+        }
+        catch
+        {
+            handle.Dispose();
+            throw;
+        }
     }
 
-    /// <summary>The current holder of the root, if any and alive; null when the root is free or the lock is stale.</summary>
+    /// <summary>The holder of the root while a run holds it; null when the root is free (whatever soak.lock says).</summary>
     public static LockHolder? ActiveHolder(ArtifactLayout layout)
     {
-        var holder = ReadHolder(layout);
-        return holder is null || holder.IsStale() ? null : holder;
+        if (!File.Exists(layout.RunLockHandle)) return null;
+        try
+        {
+            using var probe = ArtifactFileSystem.TryLock(layout.RunLockHandle);
+            if (probe is not null) return null;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            // A root this user may only read: no run of theirs can hold it, so the record is the best answer.
+        }
+        return ReadHolder(layout) ?? new LockHolder(0, "(unknown)", "(not named yet)", DateTimeOffset.MinValue);
     }
 
+    /// <summary>
+    /// The holder's name for a refusal. A holder that has just taken the lock writes its name a moment later; until
+    /// then soak.lock may still name a crashed run, so a name of a process that is gone is waited on briefly.
+    /// </summary>
+    private static LockHolder? AwaitHolderName(ArtifactLayout layout)
+    {
+        var holder = ReadHolder(layout);
+        for (var i = 0; i < 40 && (holder is null || !IsAliveHere(holder)); i++)
+        {
+            Thread.Sleep(25);
+            holder = ReadHolder(layout);
+        }
+        return holder;
+    }
+
+    /// <summary>Only for wording a message: a process id alone never decides who holds the lock.</summary>
+    private static bool IsAliveHere(LockHolder holder)
+    {
+        if (!string.Equals(holder.Host, Environment.MachineName, StringComparison.OrdinalIgnoreCase)) return true;
+        try
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(holder.Pid);
+            return !process.HasExited;
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>What soak.lock says, without asking whether that holder still holds the root.</summary>
     public static LockHolder? ReadHolder(ArtifactLayout layout)
     {
         try
@@ -98,22 +120,19 @@ public sealed class RunLock : IDisposable
             using var stream = new FileStream(layout.LockFile, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
             return JsonSerializer.Deserialize<LockHolder>(stream, SoakJson.Compact);
         }
-        catch (FileNotFoundException) { return null; }
-        catch (DirectoryNotFoundException) { return null; }
-        catch (JsonException) { return null; }
-        catch (IOException) { return null; }
-    }
-
-    private static void TryRemoveStale(string path)
-    {
-        try { File.Delete(path); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException)
+        {
+            return null;
+        }
     }
 
     public void Dispose()
     {
-        if (_stream is null) return;
-        _stream.Dispose();
-        _stream = null;
-        try { File.Delete(_path); } catch (IOException) { }
+        if (_handle is null) return;
+        // Remove the name first: once the OS lock is released another run may write its own.
+        try { ArtifactFileSystem.Current.DeleteFile(_holderPath); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or SoakException) { }
+        _handle.Dispose();
+        _handle = null;
     }
 }

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using SoakPS.Engine.Artifacts.FileSystem;
 using SoakPS.Engine.Json;
 
 namespace SoakPS.Engine.Journal;
@@ -15,17 +16,22 @@ public sealed class JournalFile
 
     public string Path { get; }
 
-    public void Append(JournalEntry entry)
+    /// <returns>Where the record starts: <see cref="Withdraw"/> takes it back if what it records could not be done.</returns>
+    public long Append(JournalEntry entry)
     {
         var line = JsonSerializer.SerializeToUtf8Bytes(entry, SoakJson.Compact);
-        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
-        using var stream = new FileStream(Path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.ReadWrite);
-        TrimTornTail(stream);
-        stream.Seek(0, SeekOrigin.End);
-        stream.Write(line);
-        stream.WriteByte((byte)'\n');
-        stream.Flush(flushToDisk: true);
+        var record = new byte[line.Length + 1];
+        line.CopyTo(record, 0);
+        record[^1] = (byte)'\n';
+        // A complete last record that lost only its newline is kept; a partial one was never acknowledged and is cut.
+        return ArtifactFileSystem.Current.AppendRecord(Path, record, tail => Parse(Encoding.UTF8.GetString(tail)) is not null);
     }
+
+    /// <summary>
+    /// Takes back the records appended from <paramref name="start"/> on, under the same lock as the append: a change
+    /// whose file replace failed never happened, so the journal must not say it did.
+    /// </summary>
+    public void Withdraw(long start) => ArtifactFileSystem.Current.TruncateTo(Path, start);
 
     /// <summary>Every complete record in order; lines that do not parse (a torn tail, damage) are skipped. For reports; decisions use <see cref="ReadVerified"/>.</summary>
     public IEnumerable<JournalEntry> Read() => Lines().Where(l => l.Entry is not null).Select(l => l.Entry!);
@@ -117,46 +123,4 @@ public sealed class JournalFile
 
     /// <summary>The newest entry that says what the overrides are (a decision, undo, restore or external change).</summary>
     public JournalEntry? LastWithOverrides() => Read().LastOrDefault(e => e.Overrides is not null);
-
-    private static bool CompleteRecordFrom(FileStream stream, long position)
-    {
-        var tail = new byte[stream.Length - position];
-        stream.Seek(position, SeekOrigin.Begin);
-        stream.ReadExactly(tail);
-        return Parse(Encoding.UTF8.GetString(tail)) is not null;
-    }
-
-    private static void TrimTornTail(FileStream stream)
-    {
-        if (stream.Length == 0)
-        {
-            return;
-        }
-        stream.Seek(-1, SeekOrigin.End);
-        if (stream.ReadByte() == '\n')
-        {
-            return;
-        }
-        // Find the last newline: a complete record after it lost only its newline and is kept; a partial one was never acknowledged and is cut.
-        var position = stream.Length - 1;
-        var buffer = new byte[1];
-        while (position > 0)
-        {
-            position--;
-            stream.Seek(position, SeekOrigin.Begin);
-            stream.ReadExactly(buffer);
-            if (buffer[0] == '\n')
-            {
-                position++;
-                break;
-            }
-        }
-        if (CompleteRecordFrom(stream, position))
-        {
-            stream.Seek(0, SeekOrigin.End);
-            stream.WriteByte((byte)'\n');
-            return;
-        }
-        stream.SetLength(position);
-    }
 }

@@ -1,4 +1,5 @@
 using SoakPS.Engine.Artifacts;
+using SoakPS.Engine.Artifacts.FileSystem;
 using SoakPS.Engine.Parameters;
 
 namespace SoakPS.Engine.Journal;
@@ -111,13 +112,23 @@ public sealed class OverridesAccess : IDisposable
         }
         try
         {
+            long? journalledAt = null;
             if (journal is not null && record is not null)
             {
-                journal.Append(record);
+                journalledAt = journal.Append(record);
             }
             if (staged is not null)
             {
-                File.Move(staged, _file.Path, overwrite: true);
+                try
+                {
+                    ArtifactFileSystem.Current.Replace(staged, _file.Path);
+                }
+                catch when (journalledAt is not null)
+                {
+                    // The live file is unchanged (e.g. a Windows reader held it past the retries): take the record back.
+                    journal!.Withdraw(journalledAt.Value);
+                    throw;
+                }
                 staged = null;
             }
         }

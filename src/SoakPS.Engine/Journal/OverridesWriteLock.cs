@@ -1,4 +1,5 @@
 using SoakPS.Engine.Artifacts;
+using SoakPS.Engine.Artifacts.FileSystem;
 
 namespace SoakPS.Engine.Journal;
 
@@ -20,21 +21,18 @@ public sealed class OverridesWriteLock : IDisposable
         var step = TimeSpan.FromMilliseconds(10);
         while (true)
         {
-            try
+            if (ArtifactFileSystem.TryLock(path) is { } handle)
             {
-                return new OverridesWriteLock(new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None));
+                return new OverridesWriteLock(handle);
             }
-            catch (IOException) when (waited < timeout)
-            {
-                cancellationToken.WaitHandle.WaitOne(step);
-                cancellationToken.ThrowIfCancellationRequested();
-                waited += step;
-            }
-            catch (IOException e)
+            if (waited >= timeout)
             {
                 throw new SoakException("OverridesBusy", SoakErrorKind.ResourceBusy,
-                    $"runtime_overrides.json is being changed by another process for more than {timeout.TotalSeconds:0} s.", path, e);
+                    $"runtime_overrides.json is being changed by another process for more than {timeout.TotalSeconds:0} s.", path);
             }
+            cancellationToken.WaitHandle.WaitOne(step);
+            cancellationToken.ThrowIfCancellationRequested();
+            waited += step;
         }
     }
 

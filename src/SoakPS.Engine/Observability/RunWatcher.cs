@@ -38,7 +38,10 @@ public sealed class RunWatcher : IRunObserver
 
     public string DashboardJson(bool live)
     {
-        lock (_gate) return JsonSerializer.Serialize(_history.Snapshot(_clock.GetUtcNow(), live), SoakJson.Compact);
+        DashboardData snapshot;
+        lock (_gate) snapshot = _history.Snapshot(_clock.GetUtcNow(), live);
+        // Serialised outside the lock, so a browser polling a long run never holds up the run's thread.
+        return JsonSerializer.Serialize(snapshot, SoakJson.Compact);
     }
 
     public void RunStarted(RunStartedInfo run)

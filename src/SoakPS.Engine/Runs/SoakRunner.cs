@@ -20,6 +20,9 @@ public static class SoakRunner
 {
     public static IEnumerable<RunEvent> Execute(ArtifactLayout layout, SoakRunOptions options, CancellationToken cancellationToken)
     {
+        // Disposed last, after the run is closed: SIGTERM/SIGHUP end the process only then.
+        using var termination = new TerminationSignals(cancellationToken);
+        cancellationToken = termination.Token;
         var warnings = new List<string>();
         var session = options.Resume
             ? RunSession.Resume(layout, options, warnings.Add)
@@ -137,7 +140,7 @@ public static class SoakRunner
 
     private static void TryStep(Action step)
     {
-        try { step(); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        try { step(); } catch (IOException) { } catch (UnauthorizedAccessException) { } catch (SoakException) { }
     }
 
     private static bool Wait(SoakRunOptions options, CancellationToken cancellationToken)

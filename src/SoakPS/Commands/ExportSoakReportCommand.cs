@@ -2,6 +2,7 @@ using System.Management.Automation;
 using SoakPS.Engine;
 using SoakPS.Engine.Artifacts;
 using SoakPS.Engine.Observability;
+using SoakPS.Output;
 
 namespace SoakPS.Commands;
 
@@ -25,7 +26,7 @@ public sealed class ExportSoakReportCommand : SoakCmdlet
 
     protected override void ProcessRecord()
     {
-        var layout = ResolveLayout();
+        var layout = ResolveLayout(mustExist: true);
         var target = GetUnresolvedProviderPathFromPSPath(Path);
         if (Directory.Exists(target))
         {

@@ -4,6 +4,7 @@ using SoakPS.Engine;
 using SoakPS.Engine.Artifacts.Rotation;
 using SoakPS.Engine.Parameters;
 using SoakPS.Engine.Studies;
+using SoakPS.Output;
 
 namespace SoakPS.Commands;
 
@@ -98,6 +99,11 @@ public sealed class InvokeSoakStudyCommand : SoakCmdlet
         catch (SoakException e)
         {
             ThrowTerminating(e);
+        }
+        catch (AggregateException e) when (e.InnerExceptions.All(x => x is SoakException or IOException or UnauthorizedAccessException))
+        {
+            ThrowTerminatingError(ErrorRecords.Create("StudyRunFailed", ErrorCategory.WriteError,
+                $"A run of the study failed: {e.InnerExceptions[0].Message}", root));
         }
         finally
         {

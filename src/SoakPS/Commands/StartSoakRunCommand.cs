@@ -260,6 +260,8 @@ public sealed class StartSoakRunCommand : SoakCmdlet
         WriteProgress(new ProgressRecord(ProgressActivityId, "Soak run", "Done") { RecordType = ProgressRecordType.Completed });
         if (finished is null)
         {
+            // Neither completed nor stopped by Ctrl+C: SIGTERM/SIGHUP stopped it and the process is about to end, so the script must not go on.
+            if (!StopToken.IsCancellationRequested) throw new PipelineStoppedException();
             return;
         }
         WriteRunSummary(RunConclusion.Of(finished, TuningStateReader.Read(layout).State, layout.Latest));

@@ -1,6 +1,6 @@
 using SoakPS.Engine.Observability;
 
-namespace SoakPS;
+namespace SoakPS.Output;
 
 /// <summary>What Export-SoakReport wrote: the HTML file and the run it shows.</summary>
 public sealed class SoakReportFile

@@ -1,6 +1,6 @@
 using SoakPS.Engine.Studies;
 
-namespace SoakPS;
+namespace SoakPS.Output;
 
 /// <summary>One (seed, arm) run of Invoke-SoakStudy. Final figures are means over the run-verdict window (last min(8, n) iterations).</summary>
 public sealed class SoakStudyRun

@@ -1,6 +1,6 @@
 using SoakPS.Engine.Studies;
 
-namespace SoakPS;
+namespace SoakPS.Output;
 
 /// <summary>One arm of Invoke-SoakStudy over all its seeds.</summary>
 public sealed class SoakStudySummary

@@ -9,7 +9,7 @@ public class SimulatorDeterminismTests
     {
         using var h = new RunHarness();
         h.Run(h.Options(new SimulatorSource(seed), 6) with { IterationWindow = TimeSpan.FromMinutes(15) });
-        return Directory.GetFiles(h.Layout.LatestRun.Reports).ToDictionary(Path.GetFileName, File.ReadAllBytes)!;
+        return Directory.GetFiles(h.Layout.LatestRun.Reports).ToDictionary(f => Path.GetFileName(f), File.ReadAllBytes);
     }
 
     [Fact]

@@ -9,14 +9,13 @@ namespace SoakPS.Module.Tests.EndToEnd;
 public sealed class ConsolePromptTests : IDisposable
 {
     private static readonly TimeSpan s_timeout = TimeSpan.FromMinutes(2);
-    private readonly string _folder = Directory.CreateTempSubdirectory("soakps-console-").FullName;
+    private readonly TempFolder _temp = new("soakps-console-");
 
-    public void Dispose()
-    {
-        try { Directory.Delete(_folder, recursive: true); } catch (IOException) { }
-    }
+    private string Folder => _temp.Path;
 
-    private string Live => Path.Combine(_folder, "runtime_overrides.json");
+    public void Dispose() => _temp.Dispose();
+
+    private string Live => Path.Combine(Folder, "runtime_overrides.json");
 
     private decimal LiveValue(string name) => (decimal)JsonNode.Parse(File.ReadAllText(Live))![name]!;
 
@@ -29,8 +28,8 @@ public sealed class ConsolePromptTests : IDisposable
         {
             return; // tmux is the pseudo-terminal here; the Linux runs cover it.
         }
-        var script = $"{Pwsh.ImportModule}\nSet-SoakProfile aggressive -ArtifactPath {Pwsh.Quote(_folder)} -Confirm";
-        using var terminal = TmuxTerminal.Start(_folder, Pwsh.CommandLine(script, interactive: true));
+        var script = $"{Pwsh.ImportModule}\nSet-SoakProfile aggressive -ArtifactPath {Pwsh.Quote(Folder)} -Confirm";
+        using var terminal = TmuxTerminal.Start(Folder, Pwsh.CommandLine(script, interactive: true));
         var prompt = terminal.WaitFor("[Y] Yes", s_timeout);
         Assert.Contains("Are you sure you want to perform this action?", prompt);
         Assert.Contains("Write profile 'aggressive'", prompt);
@@ -52,9 +51,9 @@ public sealed class ConsolePromptTests : IDisposable
         {
             return;
         }
-        var root = Pwsh.Quote(_folder);
+        var root = Pwsh.Quote(Folder);
         var script = $"{Pwsh.ImportModule}\n$null = Start-SoakRun -Mock -Iterations 3 -AutoTune -ArtifactPath {root}\nUndo-SoakTuning -ToProfile aggressive -ArtifactPath {root}";
-        using var terminal = TmuxTerminal.Start(_folder, Pwsh.CommandLine(script, interactive: true));
+        using var terminal = TmuxTerminal.Start(Folder, Pwsh.CommandLine(script, interactive: true));
         var prompt = terminal.WaitFor("[Y] Yes", s_timeout);
         Assert.Contains("undo to profile aggressive", prompt);
         var before = File.ReadAllText(Live);
@@ -68,8 +67,8 @@ public sealed class ConsolePromptTests : IDisposable
     [Fact]
     public void Without_a_console_a_high_impact_undo_is_refused_and_changes_nothing()
     {
-        var root = Pwsh.Quote(_folder);
-        var run = Pwsh.Run(_folder, $"{Pwsh.ImportModule}\n$null = Start-SoakRun -Mock -Iterations 3 -AutoTune -ArtifactPath {root}\n"
+        var root = Pwsh.Quote(Folder);
+        var run = Pwsh.Run(Folder, $"{Pwsh.ImportModule}\n$null = Start-SoakRun -Mock -Iterations 3 -AutoTune -ArtifactPath {root}\n"
             + "$before = [IO.File]::ReadAllText((Join-Path " + root + " runtime_overrides.json))\n"
             + $"Undo-SoakTuning -ToProfile aggressive -ArtifactPath {root}\n"
             + "if ([IO.File]::ReadAllText((Join-Path " + root + " runtime_overrides.json)) -ceq $before) { 'unchanged' }");

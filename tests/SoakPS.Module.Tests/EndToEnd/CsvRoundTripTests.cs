@@ -9,21 +9,20 @@ namespace SoakPS.Module.Tests.EndToEnd;
 /// </summary>
 public sealed class CsvRoundTripTests : IDisposable
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("soakps-csv-").FullName;
+    private readonly TempFolder _temp = new("soakps-csv-");
 
-    public void Dispose()
-    {
-        try { Directory.Delete(_folder, recursive: true); } catch (IOException) { }
-    }
+    private string Folder => _temp.Path;
+
+    public void Dispose() => _temp.Dispose();
 
     [Theory]
     [InlineData("")]
     [InlineData("de-DE")]
     public void A_five_iteration_run_survives_Export_Csv_and_Import_Csv(string culture)
     {
-        var root = Path.Combine(_folder, "soak");
-        var csv = Path.Combine(_folder, "soak.csv");
-        var run = Pwsh.Run(_folder, $$"""
+        var root = Path.Combine(Folder, "soak");
+        var csv = Path.Combine(Folder, "soak.csv");
+        var run = Pwsh.Run(Folder, $$"""
             {{Pwsh.ImportModule}}
             [cultureinfo]::CurrentCulture = {{Pwsh.Quote(culture)}}
             $written = @(Start-SoakRun -Mock -Iterations 5 -AutoTune -ArtifactPath {{Pwsh.Quote(root)}} -WarningAction SilentlyContinue 6>$null)

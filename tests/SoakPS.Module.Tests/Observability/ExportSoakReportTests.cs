@@ -20,7 +20,7 @@ public class ExportSoakReportTests
         var result = s.Run($"Export-SoakReport -Path '{report}' -ArtifactPath '{s.ArtifactRoot}'");
         Assert.Null(result.Terminating);
         var file = Assert.Single(result.Output);
-        Assert.Equal("SoakPS.SoakReportFile", file.TypeName());
+        Assert.Equal("SoakPS.Output.SoakReportFile", file.TypeName());
         Assert.Equal(12, file.Prop<int>("Iterations"));
         Assert.Equal(report, file.Prop<string>("Path"));
         var data = EmbeddedData(File.ReadAllText(report));

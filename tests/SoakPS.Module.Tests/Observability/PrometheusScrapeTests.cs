@@ -16,8 +16,8 @@ public class PrometheusScrapeTests
         var targetPort = Net.FreePort();
         File.WriteAllText(Path.Combine(data, "prometheus.yml"), $"""
             global:
-              scrape_interval: 250ms
-              scrape_timeout: 200ms
+              scrape_interval: 500ms
+              scrape_timeout: 500ms
             scrape_configs:
               - job_name: soak
                 static_configs:
@@ -38,7 +38,7 @@ public class PrometheusScrapeTests
             WaitUntil(() => Net.Get(api + "/-/ready").Contains("Ready"), TimeSpan.FromSeconds(60), "Prometheus did not become ready");
 
             using var s = new PowerShellSession();
-            var result = s.Run($"Start-SoakRun -Mock -Iterations {iterations} -AutoTune -IntervalSeconds 1 -MetricsPort {targetPort} -ArtifactPath '{s.ArtifactRoot}'");
+            var result = s.Run($"Start-SoakRun -Mock -Iterations {iterations} -AutoTune -IntervalSeconds 4 -MetricsPort {targetPort} -ArtifactPath '{s.ArtifactRoot}'");
             Assert.Null(result.Terminating);
             var expected = result.Output.Select(o => o.Prop<double?>("NetBps")!.Value).ToList();
             Assert.Equal(iterations, expected.Count);

@@ -1,3 +1,5 @@
+using SoakPS.Engine.Artifacts.FileSystem;
+
 namespace SoakPS.Engine.Artifacts.Rotation;
 
 /// <summary>
@@ -92,7 +94,7 @@ public static class RotationExecutor
         try
         {
             if (action.Kind == RotationActionKind.RemoveRunFolder) TreeRemoval.Remove(action.Path);
-            else File.Delete(action.Path);
+            else ArtifactFileSystem.Current.DeleteFile(action.Path);
             return action with { Outcome = RotationOutcome.Taken, BytesAfter = 0 };
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or SoakException)

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using SoakPS.Engine.Artifacts.FileSystem;
 
 namespace SoakPS.Engine.Artifacts.Rotation;
 
@@ -10,10 +11,7 @@ public static class RotationLog
     public static void Append(ArtifactLayout layout, RotationResult result, RotationOptions options)
     {
         Directory.CreateDirectory(layout.Rotation);
-        var line = Line(result, options);
-        using var stream = new FileStream(layout.RotationLog, FileMode.Append, FileAccess.Write, FileShare.Read);
-        stream.Write(line);
-        stream.Flush(flushToDisk: true);
+        ArtifactFileSystem.Current.AppendRecord(layout.RotationLog, Line(result, options));
     }
 
     public static byte[] Line(RotationResult result, RotationOptions options)

@@ -1,3 +1,5 @@
+using SoakPS.Engine.Artifacts.FileSystem;
+
 namespace SoakPS.Engine.Artifacts.Rotation;
 
 /// <summary>Removes a directory tree with lstat semantics: a link inside is removed as a link, never followed.</summary>
@@ -24,9 +26,9 @@ public static class TreeRemoval
             else
             {
                 // A file, or a link of any kind: unlink the entry itself.
-                File.Delete(entry.FullName);
+                ArtifactFileSystem.Current.DeleteFile(entry.FullName);
             }
         }
-        directory.Delete(recursive: false);
+        ArtifactFileSystem.Current.DeleteEmptyDirectory(directory.FullName);
     }
 }

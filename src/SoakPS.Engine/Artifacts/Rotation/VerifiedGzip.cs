@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.IO.Compression;
 using System.Security.Cryptography;
+using SoakPS.Engine.Artifacts.FileSystem;
 
 namespace SoakPS.Engine.Artifacts.Rotation;
 
@@ -50,11 +51,11 @@ public static class VerifiedGzip
         }
         if (!DecompressesTo(archive, originalHash, originalLength))
         {
-            File.Delete(archive);
+            ArtifactFileSystem.Current.DeleteFile(archive);
             throw new SoakException("ArchiveVerificationFailed", SoakErrorKind.WriteError,
                 $"The archive of '{path}' did not decompress to the original; the original is kept.", path);
         }
-        File.Delete(path);
+        ArtifactFileSystem.Current.DeleteFile(path);
         return new FileInfo(archive).Length;
     }
 

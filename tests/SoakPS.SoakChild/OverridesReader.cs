@@ -1,0 +1,49 @@
+using System.Text.Json;
+
+/// <summary>
+/// A bot's way of reading runtime_overrides.json, in a loop until a stop file appears: opened as Python's open() and
+/// .NET's File.ReadAllText open it on Windows (sharing read, not delete), held a moment while parsed. Prints "ready"
+/// after its first read and, at the end, how many reads parsed, were partial or found no file, and how many distinct
+/// contents it saw.
+/// </summary>
+internal static class OverridesReader
+{
+    public static int Run(string path, string stopFile)
+    {
+        int reads = 0, partial = 0, missing = 0;
+        var seen = new HashSet<string>();
+        while (!File.Exists(stopFile))
+        {
+            try
+            {
+                using (var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read))
+                using (var reader = new StreamReader(stream))
+                {
+                    var text = reader.ReadToEnd();
+                    Thread.Sleep(1);
+                    try
+                    {
+                        using var document = JsonDocument.Parse(text);
+                        seen.Add(document.RootElement.GetRawText());
+                        if (++reads == 1)
+                        {
+                            Console.Out.WriteLine("ready");
+                            Console.Out.Flush();
+                        }
+                    }
+                    catch (JsonException)
+                    {
+                        partial++;
+                    }
+                }
+            }
+            catch (FileNotFoundException)
+            {
+                missing++;
+            }
+            Thread.Sleep(1);
+        }
+        Console.Out.WriteLine($"reads {reads} partial {partial} missing {missing} distinct {seen.Count}");
+        return 0;
+    }
+}
