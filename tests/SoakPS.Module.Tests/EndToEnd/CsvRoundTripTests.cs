@@ -25,7 +25,7 @@ public sealed class CsvRoundTripTests : IDisposable
         var run = Pwsh.Run(Folder, $$"""
             {{Pwsh.ImportModule}}
             [cultureinfo]::CurrentCulture = {{Pwsh.Quote(culture)}}
-            $written = @(Start-SoakRun -Mock -Iterations 5 -AutoTune -ArtifactPath {{Pwsh.Quote(root)}} -WarningAction SilentlyContinue)
+            $written = @(Start-SoakRun -Mock -Iterations 5 -AutoTune -ArtifactPath {{Pwsh.Quote(root)}} -WarningAction SilentlyContinue 6>$null)
             $written | Export-Csv -LiteralPath {{Pwsh.Quote(csv)}}
             [ordered]@{
                 Culture = [cultureinfo]::CurrentCulture.Name

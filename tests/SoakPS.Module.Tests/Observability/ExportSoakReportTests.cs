@@ -83,7 +83,8 @@ public class ExportSoakReportTests
         using var s = new PowerShellSession(new RecordingHost());
         s.Run($"Start-SoakRun -Mock -Iterations 2 -ArtifactPath '{s.ArtifactRoot}'");
         var text = s.Render($"Export-SoakReport -Path '{Path.Combine(s.ArtifactRoot, "r.html")}' -ArtifactPath '{s.ArtifactRoot}'");
-        Assert.Matches("RunId\\s+Status\\s+Verdict\\s+Iterations\\s+Bytes\\s+Path", text);
+        Assert.Matches("RunId\\s+Status\\s+Verdict\\s+Iter\\s+Bytes\\s+File", text);
+        Assert.Contains("r.html", text);
         Assert.Contains("completed", text);
     }
 }
