@@ -52,7 +52,9 @@ public class PrometheusScrapeTests
             var samples = series.GetProperty("values").EnumerateArray()
                 .Select(v => double.Parse(v[1].GetString()!, CultureInfo.InvariantCulture)).ToList();
             Assert.True(samples.Count >= iterations, $"{samples.Count} samples for {iterations} iterations");
-            foreach (var net in expected)
+            // Every iteration but the last stays on /metrics for a whole interval (eight scrapes); the server stops with the run
+            // right after the last one, so its value is on the textfile, not guaranteed to be scraped.
+            foreach (var net in expected.Take(iterations - 1))
             {
                 Assert.Contains(samples, v => Math.Abs(v - net) < 1e-9);
             }
