@@ -5,6 +5,11 @@ using SoakPS.Engine.Sources;
 
 namespace SoakPS.Engine.Tests.Canary;
 
+/// <summary>The heap measurement needs a quiet process: no other test may allocate while it runs.</summary>
+[CollectionDefinition(nameof(HeapMeasurement), DisableParallelization = true)]
+public sealed class HeapMeasurement { }
+
+[Collection(nameof(HeapMeasurement))]
 public class CanaryRunTests
 {
     private sealed class HeapProbe : IRunObserver

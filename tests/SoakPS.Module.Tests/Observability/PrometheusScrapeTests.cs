@@ -36,6 +36,8 @@ public class PrometheusScrapeTests
         {
             var api = $"http://127.0.0.1:{promPort}";
             WaitUntil(() => Net.Get(api + "/-/ready").Contains("Ready"), TimeSpan.FromSeconds(60), "Prometheus did not become ready");
+            // Prometheus applies new targets up to 5 s after it is ready: wait for its first (failed) scrape of the empty port.
+            WaitUntil(() => Net.Get(api + "/api/v1/targets").Contains("\"health\":\"down\""), TimeSpan.FromSeconds(60), "Prometheus never scraped the target");
 
             using var s = new PowerShellSession();
             var result = s.Run($"Start-SoakRun -Mock -Iterations {iterations} -AutoTune -IntervalSeconds 4 -MetricsPort {targetPort} -ArtifactPath '{s.ArtifactRoot}'");
