@@ -36,7 +36,8 @@ public static class InputFile
         {
             using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, bufferSize: 0);
             using Stream content = path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? new GZipStream(file, CompressionMode.Decompress) : file;
-            var length = ReadCapped(content, path, maxBytes, ref buffer);
+            var length = ReadAtMost(content, maxBytes, ref buffer, () => new SoakException("InputTooLarge", SoakErrorKind.InvalidData,
+                $"'{path}' holds more than {maxBytes / (1024 * 1024.0):0.#} MB{(content is GZipStream ? " once decompressed" : string.Empty)}; refusing to read it.", path));
             return buffer.AsSpan(0, length);
         }
         catch (InvalidDataException e)
@@ -45,7 +46,15 @@ public static class InputFile
         }
     }
 
-    private static int ReadCapped(Stream content, string path, long maxBytes, ref byte[] buffer)
+    /// <summary>Reads a stream to its end, stopping with <paramref name="tooLarge"/> as soon as more than <paramref name="maxBytes"/> arrive.</summary>
+    public static byte[] ReadAtMost(Stream content, long maxBytes, Func<SoakException> tooLarge)
+    {
+        var buffer = new byte[81920];
+        return buffer.AsSpan(0, ReadAtMost(content, maxBytes, ref buffer, tooLarge)).ToArray();
+    }
+
+    /// <summary>As above, into <paramref name="buffer"/> (grown when needed); returns how many bytes it holds.</summary>
+    private static int ReadAtMost(Stream content, long maxBytes, ref byte[] buffer, Func<SoakException> tooLarge)
     {
         var length = 0;
         int read;
@@ -54,8 +63,7 @@ public static class InputFile
             length += read;
             if (length > maxBytes)
             {
-                throw new SoakException("InputTooLarge", SoakErrorKind.InvalidData,
-                    $"'{path}' holds more than {maxBytes / (1024 * 1024.0):0.#} MB{(content is GZipStream ? " once decompressed" : string.Empty)}; refusing to read it.", path);
+                throw tooLarge();
             }
             if (length == buffer.Length)
             {
@@ -63,23 +71,6 @@ public static class InputFile
             }
         }
         return length;
-    }
-
-    /// <summary>Reads a stream to its end, stopping with <paramref name="tooLarge"/> as soon as more than <paramref name="maxBytes"/> arrive.</summary>
-    public static byte[] ReadAtMost(Stream content, long maxBytes, Func<SoakException> tooLarge)
-    {
-        using var buffer = new MemoryStream();
-        var chunk = new byte[81920];
-        int read;
-        while ((read = content.Read(chunk, 0, chunk.Length)) > 0)
-        {
-            if (buffer.Length + read > maxBytes)
-            {
-                throw tooLarge();
-            }
-            buffer.Write(chunk, 0, read);
-        }
-        return buffer.ToArray();
     }
 
     private static SoakException NotAFile(string path, string what) =>
