@@ -41,5 +41,23 @@ public sealed class TuningState
 
     public void Count(string counter, int by = 1) => Counters[counter] = (Counters.TryGetValue(counter, out var c) ? c : 0) + by;
 
-    public TuningState Clone() => Json.SoakJson.Deserialize<TuningState>(Json.SoakJson.Serialize(this));
+    /// <summary>A deep copy: the collections are new, their immutable items (velocity entries, last good) are shared.</summary>
+    public TuningState Clone() => new()
+    {
+        RunId = RunId,
+        Iteration = Iteration,
+        MarketTime = MarketTime,
+        LastAppliedIteration = LastAppliedIteration,
+        PanicStreak = PanicStreak,
+        PausedUntil = PausedUntil,
+        FreezeStreak = FreezeStreak,
+        FrozenUntil = FrozenUntil,
+        CooldownUntil = CooldownUntil,
+        Holds = new SortedDictionary<string, int>(Holds, Holds.Comparer),
+        History = new SortedDictionary<string, List<decimal>>(History.ToDictionary(h => h.Key, h => new List<decimal>(h.Value)), History.Comparer),
+        Velocity = new List<VelocityEntry>(Velocity),
+        RuleStreaks = new SortedDictionary<string, int>(RuleStreaks, RuleStreaks.Comparer),
+        LastGood = LastGood,
+        Counters = new SortedDictionary<string, int>(Counters, Counters.Comparer),
+    };
 }

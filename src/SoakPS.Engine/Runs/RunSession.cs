@@ -40,6 +40,11 @@ internal sealed class RunSession : IDisposable
     public JournalEntry? PendingDecision { get; private set; }
 
     public DecisionApplier Applier { get; private set; } = null!;
+
+    /// <summary>TUNING_REPORT.json as it is being written: each journalled decision is added as the run goes.</summary>
+    public TuningReportFile Report { get; private set; } = null!;
+
+    /// <summary>The most recent verdicts, as many as the run verdict looks at (it never needs older ones).</summary>
     public List<Kpi.Verdict> Verdicts { get; } = new();
     public int ConsecutiveSourceFailures { get; set; }
 
@@ -90,6 +95,7 @@ internal sealed class RunSession : IDisposable
                 });
             }
             session.SaveState();
+            session.Report = TuningReportFile.Begin(session.Folder);
             return session;
         }
         catch
@@ -145,12 +151,13 @@ internal sealed class RunSession : IDisposable
             {
                 if (TryReadSummary(file.Path) is { } s)
                 {
-                    session.Verdicts.Add(s.Kpi.Verdict);
+                    session.AddVerdict(s.Kpi.Verdict, options.Policy.Kpi.RunVerdictWindow);
                     // Failures in a row carry over, so stopping and resuming cannot reset the limit.
                     session.ConsecutiveSourceFailures = s.Status == IterationSummary.FailedStatus ? session.ConsecutiveSourceFailures + 1 : 0;
                 }
             }
             session.SaveManifest();
+            session.Report = TuningReportFile.Rebuild(folder, entries);
             return session;
         }
         catch
@@ -216,25 +223,46 @@ internal sealed class RunSession : IDisposable
         }
     }
 
-    /// <summary>Built from the journal's decisions and streamed to the file, never held as one string.</summary>
-    public TuningReport WriteTuningReport()
+    public void AddVerdict(Kpi.Verdict verdict, int window)
     {
-        var report = TuningReport.FromDecisions(Journal.Read());
-        AtomicFile.Write(Folder.TuningReport, stream => System.Text.Json.JsonSerializer.Serialize(stream, report, SoakJson.Options));
-        return report;
+        Verdicts.Add(verdict);
+        if (Verdicts.Count > Math.Max(1, window))
+        {
+            Verdicts.RemoveAt(0);
+        }
     }
 
-    /// <summary>snapshots/&lt;run_id&gt;_&lt;ended&gt;.json: final parameters, verdict and a summary that outlives the run folder.</summary>
-    public void WriteSnapshot(TuningReport report)
+    /// <summary>
+    /// Puts TUNING_REPORT.json in place from what the run wrote as it went; only if that cannot be trusted is it built
+    /// from the journal (streamed to the file). Returns the snapshot's summary of the same iterations.
+    /// </summary>
+    public Artifacts.Snapshots.RunSnapshotSummary CompleteTuningReport()
+    {
+        if (Report.Complete())
+        {
+            return Report.SnapshotSummary;
+        }
+        var report = TuningReport.FromDecisions(Journal.Read());
+        AtomicFile.Write(Folder.TuningReport, stream => System.Text.Json.JsonSerializer.Serialize(stream, report, SoakJson.Options));
+        return SnapshotSummaryOf(report);
+    }
+
+    public static Artifacts.Snapshots.RunSnapshotSummary SnapshotSummaryOf(TuningReport report)
     {
         var summary = new Artifacts.Snapshots.RunSnapshotSummaryBuilder();
         foreach (var entry in report.Iterations)
         {
             summary.Add(entry.KpiVerdict ?? "INVALID", entry.NetBps, entry.Applied);
         }
+        return summary.Build();
+    }
+
+    /// <summary>snapshots/&lt;run_id&gt;_&lt;ended&gt;.json: final parameters, verdict and a summary that outlives the run folder.</summary>
+    public void WriteSnapshot(Artifacts.Snapshots.RunSnapshotSummary summary)
+    {
         Artifacts.Snapshots.SnapshotWriter.Write(Layout, new Artifacts.Snapshots.RunSnapshot(
             Manifest.RunId, Manifest.StartedUtc, Manifest.EndedUtc ?? Manifest.StartedUtc, Manifest.Status, Manifest.Verdict, Manifest.Profile,
-            Manifest.Source, Manifest.Seed, Manifest.IterationsPlanned, Manifest.IterationsCompleted, Overrides, summary.Build()));
+            Manifest.Source, Manifest.Seed, Manifest.IterationsPlanned, Manifest.IterationsCompleted, Overrides, summary));
     }
 
     public static SortedDictionary<string, decimal> Sorted(ParameterSet values) => new(values.Values.ToDictionary(), StringComparer.Ordinal);
@@ -266,6 +294,7 @@ internal sealed class RunSession : IDisposable
 
     public void Dispose()
     {
+        Report?.Dispose();
         _lock?.Dispose();
         _lock = null;
     }

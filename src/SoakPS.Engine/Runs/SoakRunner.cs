@@ -123,8 +123,8 @@ public static class SoakRunner
         manifest.Error = error;
         manifest.EndedUtc = options.Clock.GetUtcNow();
         manifest.Verdict = session.Verdicts.Count > 0 ? KpiGate.RunVerdict(session.Verdicts, options.Policy.Kpi).ToString() : null;
-        TuningReport? report = null;
-        TryStep(() => report = session.WriteTuningReport());
+        Artifacts.Snapshots.RunSnapshotSummary? summary = null;
+        TryStep(() => summary = session.CompleteTuningReport());
         TryStep(() =>
         {
             using var access = new OverridesGateway(session.Layout, options.Catalog).Open();
@@ -134,7 +134,7 @@ public static class SoakRunner
             });
         });
         TryStep(() => session.SaveManifest());
-        TryStep(() => session.WriteSnapshot(report ?? TuningReport.FromDecisions(session.Journal.Read())));
+        TryStep(() => session.WriteSnapshot(summary ?? RunSession.SnapshotSummaryOf(TuningReport.FromDecisions(session.Journal.Read()))));
         return manifest;
     }
 
@@ -197,6 +197,10 @@ public static class SoakRunner
             var applied = session.Applier.Apply(proposed.ToJournalEntry(), session.Overrides,
                 live => (superseding = Superseded(session, options, proposed, stateBefore, live)).ToJournalEntry(), cancellationToken);
             decision = superseding ?? proposed;
+            if (applied.Journalled)
+            {
+                session.Report.Add(applied.Decision);
+            }
             if (applied.ChangedOutside is { } live)
             {
                 events.Add(new RunWarning($"Iteration {n}: runtime_overrides.json was changed outside the run during the iteration ({live}); the run keeps it, skips its own apply and pauses tuning."));
@@ -220,7 +224,7 @@ public static class SoakRunner
             Tuning = decision.ToTuning(),
         };
         AtomicFile.WriteAllText(folder.IterationSummary(n), SoakJson.Serialize(summary));
-        session.Verdicts.Add(kpi.Verdict);
+        session.AddVerdict(kpi.Verdict, options.Policy.Kpi.RunVerdictWindow);
         session.Manifest.IterationsCompleted = n;
         session.SaveProgress();
 
