@@ -21,16 +21,57 @@ public static class AtomicFile
     /// </param>
     public static void WriteAllBytes(string path, ReadOnlySpan<byte> content, bool durable = true)
     {
-        var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        Directory.CreateDirectory(directory);
-        var temp = Path.Combine(directory, $".{Path.GetFileName(path)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
+        var temp = Stage(path, content, durable);
+        Replace(temp, path);
+    }
+
+    /// <summary>Writes through a stream callback (for large or compressed content), with the same temp-then-rename guarantee.</summary>
+    public static void Write(string path, Action<Stream> write)
+    {
+        var (temp, stream) = CreateTemp(path, 65536);
         try
         {
-            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096, FileOptions.None))
+            using (stream)
+            {
+                write(stream);
+                stream.Flush(flushToDisk: true);
+            }
+        }
+        catch
+        {
+            TryDelete(temp);
+            throw;
+        }
+        Replace(temp, path);
+    }
+
+    /// <summary>
+    /// Writes <paramref name="content"/> to a new temp file next to <paramref name="path"/> (flushed to disk when
+    /// <paramref name="durable"/>) and returns its name, for a caller that puts it in place with its own rename.
+    /// </summary>
+    public static string Stage(string path, ReadOnlySpan<byte> content, bool durable = true)
+    {
+        var (temp, stream) = CreateTemp(path, 0);
+        try
+        {
+            using (stream)
             {
                 stream.Write(content);
                 stream.Flush(flushToDisk: durable);
             }
+            return temp;
+        }
+        catch
+        {
+            TryDelete(temp);
+            throw;
+        }
+    }
+
+    private static void Replace(string temp, string path)
+    {
+        try
+        {
             ArtifactFileSystem.Current.Replace(temp, path);
         }
         catch
@@ -40,27 +81,24 @@ public static class AtomicFile
         }
     }
 
-    /// <summary>Writes through a stream callback (for large or compressed content), with the same temp-then-rename guarantee.</summary>
-    public static void Write(string path, Action<Stream> write)
+    /// <summary>A new temp file in the target's folder; the folder is created only when it is missing, not asked for on every write.</summary>
+    private static (string Temp, FileStream Stream) CreateTemp(string path, int bufferSize)
     {
         var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        Directory.CreateDirectory(directory);
         var temp = Path.Combine(directory, $".{Path.GetFileName(path)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
         try
         {
-            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 65536, FileOptions.None))
-            {
-                write(stream);
-                stream.Flush(flushToDisk: true);
-            }
-            ArtifactFileSystem.Current.Replace(temp, path);
+            return (temp, Open(temp, bufferSize));
         }
-        catch
+        catch (DirectoryNotFoundException)
         {
-            TryDelete(temp);
-            throw;
+            Directory.CreateDirectory(directory);
+            return (temp, Open(temp, bufferSize));
         }
     }
+
+    private static FileStream Open(string temp, int bufferSize) =>
+        new(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize, FileOptions.None);
 
     /// <summary>Reads a text artifact, decompressing it when it is a .gz file.</summary>
     public static string ReadAllText(string path)

@@ -12,9 +12,23 @@ namespace SoakPS.Engine.Journal;
 /// </summary>
 public sealed class JournalFile
 {
+    private FileStream? _held;
+    private long _heldEnd = -1;
+
     public JournalFile(string path) => Path = path;
 
     public string Path { get; }
+
+    /// <summary>
+    /// Keeps the journal open for this writer's appends until the returned lease is disposed (a run's whole life):
+    /// one open per run instead of one per record. Appends stay serialised by the caller's overrides lock.
+    /// </summary>
+    public IDisposable KeepOpen()
+    {
+        _held ??= ArtifactFileSystem.Current.OpenForAppend(Path);
+        _heldEnd = -1;
+        return new Lease(this);
+    }
 
     /// <returns>Where the record starts: <see cref="Withdraw"/> takes it back if what it records could not be done.</returns>
     public long Append(JournalEntry entry)
@@ -24,14 +38,38 @@ public sealed class JournalFile
         line.CopyTo(record, 0);
         record[^1] = (byte)'\n';
         // A complete last record that lost only its newline is kept; a partial one was never acknowledged and is cut.
-        return ArtifactFileSystem.Current.AppendRecord(Path, record, tail => Parse(Encoding.UTF8.GetString(tail)) is not null);
+        Func<byte[], bool> isComplete = tail => Parse(Encoding.UTF8.GetString(tail)) is not null;
+        if (_held is null)
+        {
+            return ArtifactFileSystem.Current.AppendRecord(Path, record, isComplete);
+        }
+        // Unknown until this append succeeds: a failed one may have left anything at the end.
+        var knownEnd = _heldEnd;
+        _heldEnd = -1;
+        var start = ArtifactFileSystem.Current.AppendRecord(_held, record, knownEnd, isComplete);
+        _heldEnd = start + record.Length;
+        return start;
+    }
+
+    private sealed class Lease(JournalFile journal) : IDisposable
+    {
+        public void Dispose()
+        {
+            journal._held?.Dispose();
+            journal._held = null;
+            journal._heldEnd = -1;
+        }
     }
 
     /// <summary>
     /// Takes back the records appended from <paramref name="start"/> on, under the same lock as the append: a change
     /// whose file replace failed never happened, so the journal must not say it did.
     /// </summary>
-    public void Withdraw(long start) => ArtifactFileSystem.Current.TruncateTo(Path, start);
+    public void Withdraw(long start)
+    {
+        _heldEnd = -1;
+        ArtifactFileSystem.Current.TruncateTo(Path, start);
+    }
 
     /// <summary>Every complete record in order; lines that do not parse (a torn tail, damage) are skipped. For reports; decisions use <see cref="ReadVerified"/>.</summary>
     public IEnumerable<JournalEntry> Read() => Lines().Where(l => l.Entry is not null).Select(l => l.Entry!);

@@ -24,12 +24,15 @@ public sealed class OverridesGateway
     }
 
     /// <summary>Takes the lock and reads the live file once; dispose to release.</summary>
-    public OverridesAccess Open(CancellationToken cancellationToken = default)
+    public OverridesAccess Open(CancellationToken cancellationToken = default) => Open(null, cancellationToken);
+
+    /// <summary>As <see cref="Open(CancellationToken)"/>; a live file holding exactly the bytes of <paramref name="known"/> is not parsed again.</summary>
+    public OverridesAccess Open(ParameterSet? known, CancellationToken cancellationToken = default)
     {
         var held = OverridesWriteLock.Acquire(_layout, DefaultWait, cancellationToken);
         try
         {
-            return new OverridesAccess(held, new OverridesFile(_layout), _catalog);
+            return new OverridesAccess(held, new OverridesFile(_layout), _catalog, known);
         }
         catch
         {
@@ -81,12 +84,12 @@ public sealed class OverridesAccess : IDisposable
     private readonly OverridesFile _file;
     private readonly ParameterCatalog _catalog;
 
-    internal OverridesAccess(OverridesWriteLock held, OverridesFile file, ParameterCatalog catalog)
+    internal OverridesAccess(OverridesWriteLock held, OverridesFile file, ParameterCatalog catalog, ParameterSet? known = null)
     {
         _lock = held;
         _file = file;
         _catalog = catalog;
-        Live = file.Read(catalog);
+        Live = file.Read(catalog, known);
     }
 
     /// <summary>runtime_overrides.json as read under the lock (or after this writer's last commit).</summary>

@@ -15,7 +15,6 @@ public sealed class OverridesWriteLock : IDisposable
 
     public static OverridesWriteLock Acquire(ArtifactLayout layout, TimeSpan timeout, CancellationToken cancellationToken = default)
     {
-        Directory.CreateDirectory(layout.Root);
         var path = System.IO.Path.Combine(layout.Root, ".overrides.lock");
         var waited = TimeSpan.Zero;
         var step = TimeSpan.FromMilliseconds(10);

@@ -29,14 +29,10 @@ public sealed class OverridesFile
     internal void Write(ParameterSet values) => AtomicFile.WriteAllBytes(Path, Serialize(values));
 
     /// <summary>Writes the new content next to the live file (durably) and returns its path, for the gateway to rename into place.</summary>
-    internal string Stage(ParameterSet values)
-    {
-        var staged = System.IO.Path.Combine(System.IO.Path.GetDirectoryName(Path)!, $".runtime_overrides.json.{Environment.ProcessId}.{Guid.NewGuid():N}.staged.tmp");
-        AtomicFile.WriteAllBytes(staged, Serialize(values));
-        return staged;
-    }
+    internal string Stage(ParameterSet values) => AtomicFile.Stage(Path, Serialize(values));
 
-    private static byte[] Serialize(ParameterSet values)
+    /// <summary>The file's exact content for <paramref name="values"/>: a file that holds these bytes holds these values.</summary>
+    internal static byte[] Serialize(ParameterSet values)
     {
         using var buffer = new MemoryStream();
         using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
@@ -65,12 +61,23 @@ public sealed class OverridesFile
         }
     }
 
-    public OverridesReadResult Read(ParameterCatalog catalog)
+    public OverridesReadResult Read(ParameterCatalog catalog) => Read(catalog, null);
+
+    /// <param name="known">
+    /// Values the caller wrote or validated before: a file holding exactly their bytes is not parsed again.
+    /// </param>
+    public OverridesReadResult Read(ParameterCatalog catalog, ParameterSet? known)
     {
         string text;
         try
         {
-            text = InputFile.ReadText(Path, MaxBytes);
+            var buffer = new byte[1024];
+            var content = InputFile.ReadBytes(Path, ref buffer, MaxBytes);
+            if (known is not null && content.SequenceEqual(Serialize(known)))
+            {
+                return new(true, known, null, null);
+            }
+            text = System.Text.Encoding.UTF8.GetString(content);
         }
         catch (FileNotFoundException)
         {

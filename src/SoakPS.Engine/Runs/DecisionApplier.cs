@@ -7,12 +7,14 @@ namespace SoakPS.Engine.Runs;
 /// <summary>
 /// Applies a journalled decision: record it in the journal (flushed) and only then replace runtime_overrides.json,
 /// both under the overrides lock. Keyed by (run, iteration): applying the same decision again changes nothing (G7).
+/// A run journals its decisions in iteration order (the journal refuses any other), so the last journalled iteration
+/// of each run says which decisions are journalled, whatever the run's length.
 /// </summary>
 public sealed class DecisionApplier
 {
     private readonly OverridesGateway _gateway;
     private readonly JournalFile _journal;
-    private readonly HashSet<(string RunId, int Iteration)> _journalled = new();
+    private readonly Dictionary<string, int> _lastJournalled = new(StringComparer.Ordinal);
 
     public DecisionApplier(ArtifactLayout layout, JournalFile journal, ParameterCatalog catalog, IEnumerable<JournalEntry>? existing = null)
     {
@@ -22,7 +24,7 @@ public sealed class DecisionApplier
         {
             if (e.Type == JournalEntry.Decision && e.Iteration is { } n)
             {
-                _journalled.Add((e.RunId, n));
+                Journalled(e.RunId, n);
             }
         }
     }
@@ -33,21 +35,25 @@ public sealed class DecisionApplier
     /// <param name="supersede">Builds the decision to record instead when the operator's change wins.</param>
     public Result Apply(JournalEntry decision, ParameterSet? expected = null, Func<ParameterSet, JournalEntry>? supersede = null, CancellationToken cancellationToken = default)
     {
-        using var access = _gateway.Open(cancellationToken);
+        using var access = _gateway.Open(expected, cancellationToken);
         var live = access.Live.Values;
+        var iteration = decision.Iteration ?? 0;
         ParameterSet? changedOutside = null;
-        if (expected is not null && supersede is not null && live is not null && !live.Equals(expected) && !_journalled.Contains((decision.RunId, decision.Iteration ?? 0)))
+        if (expected is not null && supersede is not null && live is not null && !live.Equals(expected) && !IsJournalled(decision.RunId, iteration))
         {
             changedOutside = live;
             decision = supersede(live);
         }
 
-        var key = (decision.RunId, decision.Iteration ?? 0);
-        var journalled = !_journalled.Contains(key);
+        var journalled = !IsJournalled(decision.RunId, iteration);
         var target = new ParameterSet(decision.Overrides!);
         var write = live is null || !live.Equals(target);
         access.Commit(target, journalled ? _journal : null, journalled ? decision : null);
-        _journalled.Add(key);
+        Journalled(decision.RunId, iteration);
         return new Result(decision, journalled, write, changedOutside);
     }
+
+    private bool IsJournalled(string runId, int iteration) => _lastJournalled.TryGetValue(runId, out var last) && iteration <= last;
+
+    private void Journalled(string runId, int iteration) => _lastJournalled[runId] = Math.Max(iteration, _lastJournalled.GetValueOrDefault(runId));
 }

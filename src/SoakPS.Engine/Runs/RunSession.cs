@@ -13,6 +13,7 @@ namespace SoakPS.Engine.Runs;
 internal sealed class RunSession : IDisposable
 {
     private RunLock? _lock;
+    private IDisposable? _journalHeld;
 
     private RunSession(ArtifactLayout layout, RunManifest manifest, RunLock runLock, TuningState state, ParameterSet overrides, int nextIteration)
     {
@@ -96,6 +97,7 @@ internal sealed class RunSession : IDisposable
             }
             session.SaveState();
             session.Report = TuningReportFile.Begin(session.Folder);
+            session._journalHeld = session.Journal.KeepOpen();
             return session;
         }
         catch
@@ -139,7 +141,7 @@ internal sealed class RunSession : IDisposable
             manifest.Error = null;
             manifest.IterationsCompleted = completed;
             var session = new RunSession(layout, manifest, runLock, state, overrides, completed + 1);
-            session.Applier = new DecisionApplier(layout, journal, options.Catalog, entries);
+            session.Applier = new DecisionApplier(layout, session.Journal, options.Catalog, entries);
             session.PendingDecision = entries.LastOrDefault(e => e.Type == JournalEntry.Decision && e.RunId == manifest.RunId && e.Iteration == completed + 1);
             if (session.PendingDecision is not null)
             {
@@ -158,6 +160,7 @@ internal sealed class RunSession : IDisposable
             }
             session.SaveManifest();
             session.Report = TuningReportFile.Rebuild(folder, entries);
+            session._journalHeld = session.Journal.KeepOpen();
             return session;
         }
         catch
@@ -204,13 +207,23 @@ internal sealed class RunSession : IDisposable
     // TUNING_STATE.json caches the state journalled with every decision; G0 rebuilds it from the journal if it is lost.
     public void SaveState()
     {
-        var text = SoakJson.Serialize(State);
-        AtomicFile.WriteAllText(Folder.TuningState, text, durable: false);
-        SavedStateText = text;
+        AtomicFile.WriteAllText(Folder.TuningState, SoakJson.Serialize(State), durable: false);
+        var saved = new FileInfo(Folder.TuningState);
+        _savedState = saved.Exists ? (saved.Length, saved.LastWriteTimeUtc) : null;
     }
 
-    /// <summary>What this run last wrote to TUNING_STATE.json: a file still holding it needs no further validation.</summary>
-    public string? SavedStateText { get; private set; }
+    private (long Length, DateTime Written)? _savedState;
+
+    /// <summary>
+    /// Whether TUNING_STATE.json is still the file this run last wrote (same size and write time), without reading it
+    /// back. It is a cache the run rewrites every iteration, so an edit this cannot see (same size within the file
+    /// system's time step) is overwritten by the run's own state at the end of the iteration, never used.
+    /// </summary>
+    public bool StateFileUnchanged()
+    {
+        var file = new FileInfo(Folder.TuningState);
+        return _savedState is { } saved && file.Exists && file.Length == saved.Length && file.LastWriteTimeUtc == saved.Written;
+    }
 
     private readonly System.Diagnostics.Stopwatch _sinceManifest = System.Diagnostics.Stopwatch.StartNew();
 
@@ -295,6 +308,8 @@ internal sealed class RunSession : IDisposable
     public void Dispose()
     {
         Report?.Dispose();
+        _journalHeld?.Dispose();
+        _journalHeld = null;
         _lock?.Dispose();
         _lock = null;
     }

@@ -10,7 +10,9 @@ namespace SoakPS.Engine.Runs;
 /// G0, before each iteration (a step of the run, not a guard of the proposal pipeline): runtime_overrides.json and TUNING_STATE.json must parse and hold every parameter,
 /// numeric and in bounds. A bad file is set aside (renamed, never deleted) and the last valid state restored from
 /// the journal. A valid file that differs from what the run wrote is an operator's change (undo, Set-SoakProfile):
-/// the run keeps it and pauses tuning as after a panic revert.
+/// the run keeps it and pauses tuning as after a panic revert. A live file that still holds what the run last wrote is
+/// seen without the overrides lock (writers replace it atomically, so a read sees one whole version); the lock is taken
+/// only to act on a change, and what it finds then is what counts.
 /// </summary>
 internal static class RunStateCheck
 {
@@ -19,8 +21,10 @@ internal static class RunStateCheck
         var layout = session.Layout;
         var now = options.Clock.GetUtcNow();
         var warnings = new List<string>();
-        using (var access = new OverridesGateway(layout, options.Catalog).Open())
+        var seen = new OverridesFile(layout).Read(options.Catalog, session.Overrides).Values;
+        if (seen is null || !seen.Equals(session.Overrides))
         {
+            using var access = new OverridesGateway(layout, options.Catalog).Open(session.Overrides);
             var live = access.Live;
             if (!live.IsValid)
             {
@@ -76,13 +80,12 @@ internal static class RunStateCheck
         TuningState? state;
         try
         {
-            var text = File.ReadAllText(session.Folder.TuningState);
-            if (text == session.SavedStateText)
+            if (session.StateFileUnchanged())
             {
                 problem = string.Empty;
                 return true;
             }
-            state = SoakJson.Deserialize<TuningState>(text);
+            state = SoakJson.Deserialize<TuningState>(File.ReadAllText(session.Folder.TuningState));
         }
         catch (FileNotFoundException) { problem = "missing"; return false; }
         catch (Exception e) when (e is IOException or System.Text.Json.JsonException)

@@ -52,12 +52,45 @@ public sealed class ArtifactFileSystem
     /// </summary>
     public long AppendRecord(string path, ReadOnlySpan<byte> record, Func<byte[], bool>? isCompleteRecord = null)
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        using var stream = OpenForAppend(path);
+        return AppendRecord(stream, record, -1, isCompleteRecord);
+    }
+
+    /// <summary>Opens an append-only file (created, with its folder, when missing) for <see cref="AppendRecord(FileStream, ReadOnlySpan{byte}, long, Func{byte[], bool}?)"/>; readers and other appenders may open it too.</summary>
+    public FileStream OpenForAppend(string path)
+    {
         FileStream? opened = null;
-        WithRetry("append to", path, () => opened = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete));
-        using var stream = opened!;
-        RepairTail(stream, isCompleteRecord);
+        WithRetry("append to", path, () =>
+        {
+            try
+            {
+                opened = OpenShared(path);
+            }
+            catch (DirectoryNotFoundException)
+            {
+                Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+                opened = OpenShared(path);
+            }
+        });
+        return opened!;
+    }
+
+    private static FileStream OpenShared(string path) =>
+        new(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete, bufferSize: 0);
+
+    /// <summary>As <see cref="AppendRecord(string, ReadOnlySpan{byte}, Func{byte[], bool}?)"/>, on a file the caller keeps open.</summary>
+    /// <param name="knownEnd">
+    /// Where this caller's previous record ended (-1 if unknown): a file still exactly that long ends with that whole
+    /// record, so its tail is not read back. Any other length (another appender, a torn record) is checked.
+    /// </param>
+    public long AppendRecord(FileStream stream, ReadOnlySpan<byte> record, long knownEnd, Func<byte[], bool>? isCompleteRecord = null)
+    {
         var start = stream.Seek(0, SeekOrigin.End);
+        if (start != knownEnd)
+        {
+            RepairTail(stream, isCompleteRecord);
+            start = stream.Seek(0, SeekOrigin.End);
+        }
         stream.Write(record);
         stream.Flush(flushToDisk: true);
         return start;
@@ -83,12 +116,25 @@ public sealed class ArtifactFileSystem
     /// </summary>
     public static FileStream? TryLock(string path)
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        try
+        {
+            return TryOpenExclusive(path);
+        }
+        catch (DirectoryNotFoundException)
+        {
+            // Created when missing, not asked for on every acquisition.
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+            return TryOpenExclusive(path);
+        }
+    }
+
+    private static FileStream? TryOpenExclusive(string path)
+    {
         try
         {
             return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
         }
-        catch (IOException e) when (IsHeldByAnother(e))
+        catch (IOException e) when (e is not DirectoryNotFoundException && IsHeldByAnother(e))
         {
             return null;
         }
