@@ -13,6 +13,10 @@ public static class AtomicFile
 {
     private static readonly UTF8Encoding Utf8NoBom = new(false);
 
+    // Temp names unique across processes (pid, a random part drawn once) and within one (a counter): no random draw per write.
+    private static readonly string TempTag = $"{Environment.ProcessId}.{Guid.NewGuid():N}";
+    private static long _tempCount;
+
     public static void WriteAllText(string path, string content, bool durable = true) => WriteAllBytes(path, Utf8NoBom.GetBytes(content), durable);
 
     /// <param name="durable">
@@ -85,7 +89,7 @@ public static class AtomicFile
     private static (string Temp, FileStream Stream) CreateTemp(string path, int bufferSize)
     {
         var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        var temp = Path.Combine(directory, $".{Path.GetFileName(path)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
+        var temp = Path.Combine(directory, $".{Path.GetFileName(path)}.{TempTag}.{Interlocked.Increment(ref _tempCount)}.tmp");
         try
         {
             return (temp, Open(temp, bufferSize));

@@ -65,7 +65,10 @@ public sealed class ParameterSet : IEquatable<ParameterSet>
     }
 
     /// <summary>sha256 of the canonical JSON, lower-case hex (the state_hash of SPEC §3.1).</summary>
-    public string StateHash() => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(ToCanonicalJson()))).ToLowerInvariant();
+    public string StateHash() => _stateHash ??= Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(ToCanonicalJson()))).ToLowerInvariant();
+
+    // The set never changes, so its hash is computed once (a decision asks for it for the journal and the summary).
+    private string? _stateHash;
 
     public bool Equals(ParameterSet? other) =>
         other is not null && other._values.Count == _values.Count &&

@@ -125,8 +125,13 @@ internal sealed class TuningReportFile : IDisposable
             });
         }
         var completed = IsIntact;
-        // The side file is now the report (or broken): nothing more can be added to it.
+        // The side file is now the report (or broken, and then of no use): nothing more can be added to it.
         IsIntact = false;
+        if (!completed)
+        {
+            Dispose();
+            try { File.Delete(LinesPath(_folder)); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        }
         return completed;
     }
 
