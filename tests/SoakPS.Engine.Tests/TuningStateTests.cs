@@ -1,6 +1,6 @@
 using SoakPS.Engine.Guards;
 
-namespace SoakPS.Engine.Tests.Guards;
+namespace SoakPS.Engine.Tests;
 
 /// <summary>The guard state is copied for every decision: a copy must serialise the same and share nothing that changes.</summary>
 public class TuningStateTests
