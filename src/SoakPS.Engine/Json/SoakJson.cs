@@ -28,6 +28,9 @@ public static class SoakJson
 
     public static string Serialize<T>(T value) => JsonSerializer.Serialize(value, Options);
 
+    /// <summary>The same text as <see cref="Serialize{T}"/>, as the UTF-8 bytes a file holds (no detour through a string).</summary>
+    public static byte[] SerializeToUtf8Bytes<T>(T value) => JsonSerializer.SerializeToUtf8Bytes(value, Options);
+
     public static T Deserialize<T>(string json) => JsonSerializer.Deserialize<T>(json, Options)
         ?? throw new JsonException("The document is null.");
 

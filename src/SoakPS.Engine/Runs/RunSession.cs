@@ -200,14 +200,14 @@ internal sealed class RunSession : IDisposable
 
     public void SaveManifest()
     {
-        AtomicFile.WriteAllText(Folder.RunManifest, SoakJson.Serialize(Manifest));
+        AtomicFile.WriteAllBytes(Folder.RunManifest, SoakJson.SerializeToUtf8Bytes(Manifest));
         _sinceManifest.Restart();
     }
 
     // TUNING_STATE.json caches the state journalled with every decision; G0 rebuilds it from the journal if it is lost.
     public void SaveState()
     {
-        AtomicFile.WriteAllText(Folder.TuningState, SoakJson.Serialize(State), durable: false);
+        AtomicFile.WriteAllBytes(Folder.TuningState, SoakJson.SerializeToUtf8Bytes(State), durable: false);
         var saved = new FileInfo(Folder.TuningState);
         _savedState = saved.Exists ? (saved.Length, saved.LastWriteTimeUtc) : null;
     }

@@ -223,7 +223,7 @@ public static class SoakRunner
             Kpi = new IterationKpi { Verdict = kpi.Verdict, Reasons = kpi.Reasons.ToList(), NotEvaluated = kpi.NotEvaluated.ToList() },
             Tuning = decision.ToTuning(),
         };
-        AtomicFile.WriteAllText(folder.IterationSummary(n), SoakJson.Serialize(summary));
+        AtomicFile.WriteAllBytes(folder.IterationSummary(n), SoakJson.SerializeToUtf8Bytes(summary));
         session.AddVerdict(kpi.Verdict, options.Policy.Kpi.RunVerdictWindow);
         session.Manifest.IterationsCompleted = n;
         session.SaveProgress();
