@@ -44,6 +44,11 @@ public sealed class ReportFileSource : IEdgeReportSource
         {
             throw new SoakException("ReportFolderNotFound", SoakErrorKind.ObjectNotFound, $"The folder of the report file '{ReportPath}' does not exist.", reportPath);
         }
+        if (Directory.Exists(ReportPath))
+        {
+            throw new SoakException("ReportPathIsDirectory", SoakErrorKind.InvalidArgument,
+                $"The report path '{ReportPath}' is a directory; name the file the bot writes its edge report to.", reportPath);
+        }
         Window = window;
         Grace = grace;
         if (!watch)

@@ -167,6 +167,8 @@ public sealed class ReportFileSourceTests : IDisposable
     {
         Assert.Equal("ReportFolderNotFound", Assert.Throws<SoakException>(() =>
             new ReportFileSource(Path.Combine(_work, "missing", "r.json"), TimeSpan.FromSeconds(1), TimeSpan.Zero)).ErrorId);
+        Assert.Equal("ReportPathIsDirectory", Assert.Throws<SoakException>(() =>
+            new ReportFileSource(_work, TimeSpan.FromSeconds(1), TimeSpan.Zero)).ErrorId);
         Assert.Equal("InvalidReportWindow", Assert.Throws<SoakException>(() =>
             new ReportFileSource(ReportFile, TimeSpan.Zero, TimeSpan.Zero)).ErrorId);
     }
