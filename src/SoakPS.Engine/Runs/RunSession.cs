@@ -96,8 +96,8 @@ internal sealed class RunSession : IDisposable
                 });
             }
             session.SaveState();
-            session.Report = TuningReportFile.Begin(session.Folder);
             session._journalHeld = session.Journal.KeepOpen();
+            session.Report = TuningReportFile.Begin(session.Folder);
             return session;
         }
         catch
@@ -159,8 +159,8 @@ internal sealed class RunSession : IDisposable
                 }
             }
             session.SaveManifest();
-            session.Report = TuningReportFile.Rebuild(folder, entries);
             session._journalHeld = session.Journal.KeepOpen();
+            session.Report = TuningReportFile.Rebuild(folder, entries);
             return session;
         }
         catch

@@ -169,7 +169,15 @@ internal sealed class TuningReportFile : IDisposable
 
     public void Dispose()
     {
-        _lines?.Dispose();
+        try
+        {
+            // Closing writes what is still buffered; on a full disk that fails, and the handle is closed all the same.
+            _lines?.Dispose();
+        }
+        catch (IOException)
+        {
+            IsIntact = false;
+        }
         _lines = null;
         _writer.Dispose();
     }
