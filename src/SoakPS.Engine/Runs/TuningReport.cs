@@ -32,6 +32,11 @@ public sealed record TuningReport(IReadOnlyList<TuningReportEntry> Iterations, T
         decision.StateHash,
         decision.Guards ?? new SortedDictionary<string, bool>());
 
+    /// <summary>The statuses of a decision's parameters that a guard blocked, as counted in the summary's blocked_by_guard.</summary>
+    public static IEnumerable<string> BlockedStatuses(JournalEntry decision) => (decision.Outcomes ?? new())
+        .Where(o => o.Status is not (Guards.ParameterStatus.Applied or Guards.ParameterStatus.NoEffectiveChange))
+        .Select(o => Json.SnakeCase.Of(o.Status));
+
     /// <summary>The report from the journal's decisions; the last decision of an iteration wins (a resumed iteration is never counted twice).</summary>
     public static TuningReport FromDecisions(IEnumerable<JournalEntry> decisions)
     {

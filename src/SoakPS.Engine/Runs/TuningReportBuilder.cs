@@ -1,4 +1,3 @@
-using SoakPS.Engine.Guards;
 using SoakPS.Engine.Journal;
 
 namespace SoakPS.Engine.Runs;
@@ -18,10 +17,7 @@ public sealed class TuningReportBuilder
         {
             return;
         }
-        var blocked = (record.Outcomes ?? new())
-            .Where(o => o.Status is not (ParameterStatus.Applied or ParameterStatus.NoEffectiveChange))
-            .Select(o => Json.SnakeCase.Of(o.Status))
-            .ToArray();
+        var blocked = TuningReport.BlockedStatuses(record).ToArray();
         _byIteration[n] = (TuningReport.EntryOf(record), blocked);
     }
 

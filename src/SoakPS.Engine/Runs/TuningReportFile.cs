@@ -3,7 +3,6 @@ using System.Text.Json;
 using SoakPS.Engine.Artifacts;
 using SoakPS.Engine.Artifacts.FileSystem;
 using SoakPS.Engine.Artifacts.Snapshots;
-using SoakPS.Engine.Guards;
 using SoakPS.Engine.Journal;
 using SoakPS.Engine.Json;
 
@@ -84,13 +83,9 @@ internal sealed class TuningReportFile : IDisposable
         var entry = TuningReport.EntryOf(record);
         _count++;
         if (entry.Applied) _applied++;
-        foreach (var outcome in record.Outcomes ?? new())
+        foreach (var status in TuningReport.BlockedStatuses(record))
         {
-            if (outcome.Status is not (ParameterStatus.Applied or ParameterStatus.NoEffectiveChange))
-            {
-                var key = SnakeCase.Of(outcome.Status);
-                _blockedByGuard[key] = _blockedByGuard.GetValueOrDefault(key) + 1;
-            }
+            _blockedByGuard[status] = _blockedByGuard.GetValueOrDefault(status) + 1;
         }
         _snapshot.Add(entry.KpiVerdict ?? "INVALID", entry.NetBps, entry.Applied);
         Guarded(() =>
