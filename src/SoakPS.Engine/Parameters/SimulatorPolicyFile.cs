@@ -122,7 +122,7 @@ internal static class SimulatorPolicyFile
         if (!RegimeChain.IsDistribution(row))
         {
             throw Transitions(path, key, string.Create(CultureInfo.InvariantCulture,
-                $"must sum to 1 (within {RegimeChain.RowSumTolerance}): the probabilities of moving from {Name(from)} to each regime sum to {row.Sum()}"));
+                $"must sum to 1 (within {RegimeChain.RowSumTolerance:0.######}): the probabilities of moving from {Name(from)} to each regime sum to {row.Sum():0.######}"));
         }
         return row;
     }

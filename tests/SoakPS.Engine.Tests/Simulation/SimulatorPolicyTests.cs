@@ -84,7 +84,7 @@ public class SimulatorPolicyTests
 
     public static TheoryData<string, string, string> BadSections => new()
     {
-        { """{"regimes": {"calm": {"transitions": {"calm": 0.85, "volatile": 0.1}}}}""", "InvalidRegimeTransitions", "'policy.simulator.regimes.calm.transitions' must sum to 1" },
+        { """{"regimes": {"calm": {"transitions": {"calm": 0.85, "volatile": 0.1}}}}""", "InvalidRegimeTransitions", "'policy.simulator.regimes.calm.transitions' must sum to 1 (within 0.000001): the probabilities of moving from calm to each regime sum to 0.95" },
         { """{"regimes": {"volatile": {"transitions": {"calm": 1.2, "spike": -0.2}}}}""", "InvalidRegimeTransitions", "'policy.simulator.regimes.volatile.transitions.calm' is a probability and must be from 0 to 1" },
         { """{"regimes": {"spike": {"transitions": {}}}}""", "InvalidRegimeTransitions", "sum to 0" },
         { """{"regimes": {"calm": {"transitions": {"calm": 0.5, "calm": 0.5}}}}""", "InvalidProfileFile", "'calm' appears more than once" },
