@@ -150,39 +150,80 @@ public sealed class RotationPlanner
             Skip(listing.Path, $"cannot be listed: {listing.Error}", run);
             return;
         }
-        var summaries = new List<(int Iteration, TreeEntry Entry, bool Compressed)>();
+        // Two passes over the listing instead of a list of summaries: the first only learns the iteration numbers (4 bytes each).
+        var numbers = new List<int>();
         foreach (var entry in listing.Entries)
         {
             if (AtomicFile.IsTempFile(entry.Name))
             {
                 PlanStaleTemp(listing.Path, entry, run);
-                continue;
             }
-            if (!entry.Name.StartsWith(SummaryPrefix, StringComparison.Ordinal)) continue;
-            var path = Path.Combine(listing.Path, entry.Name);
-            if (entry.Type == TreeEntryType.Link) Skip(path, "a symbolic link: not followed", run);
-            else if (entry.Type == TreeEntryType.Directory) Skip(path, "a directory named like an iteration summary", run);
-            else if (!IterationFiles.TryParse(entry.Name, out var n, out var gz)) Skip(path, "not an iteration summary name (ITER_SUMMARY_<number>.json)", run);
-            else summaries.Add((n, entry, gz));
+            else if (IsSummaryFile(entry, out var n, out _))
+            {
+                numbers.Add(n);
+            }
+            else if (entry.Name.StartsWith(SummaryPrefix, StringComparison.Ordinal))
+            {
+                var path = Path.Combine(listing.Path, entry.Name);
+                if (entry.Type == TreeEntryType.Link) Skip(path, "a symbolic link: not followed", run);
+                else if (entry.Type == TreeEntryType.Directory) Skip(path, "a directory named like an iteration summary", run);
+                else Skip(path, "not an iteration summary name (ITER_SUMMARY_<number>.json)", run);
+            }
         }
-        var numbers = summaries.Select(s => s.Iteration).Distinct().Order().ToArray();
+        numbers.Sort();
+        var distinct = numbers.Count == 0 ? 0 : 1;
+        for (var i = 1; i < numbers.Count; i++)
+        {
+            if (numbers[i] != numbers[i - 1]) distinct++;
+        }
         var keep = _options.KeepSummaries;
         // Everything below the keep-th highest iteration number goes; plain and .gz forms of one iteration share its fate.
-        var keepFrom = numbers.Length <= keep ? int.MinValue : keep == 0 ? int.MaxValue : numbers[numbers.Length - keep];
+        var keepFrom = distinct <= keep ? int.MinValue : keep == 0 ? int.MaxValue : KthHighestDistinct(numbers, keep);
         var removeReason = keep == 0 ? "summaries are not kept (keep count 0)" : $"older than the newest {keep} iterations (kept from {keepFrom})";
         var compressReason = $"run ended more than {_options.CompressAfterDays} days ago";
-        foreach (var (n, entry, gz) in summaries)
+        foreach (var entry in listing.Entries)
         {
-            var path = Path.Combine(listing.Path, entry.Name);
+            if (AtomicFile.IsTempFile(entry.Name) || !IsSummaryFile(entry, out var n, out var gz)) continue;
             if (n < keepFrom)
             {
-                Add(new RotationAction(RotationActionKind.RemoveSummary, path, entry.Length, removeReason) { Run = run });
+                Add(SummaryAction(RotationActionKind.RemoveSummary, listing.Path, entry, n, gz, removeReason, run));
             }
             else if (compressSummaries && !gz && entry.Length > 0)
             {
-                Add(new RotationAction(RotationActionKind.CompressSummary, path, entry.Length, compressReason) { Run = run });
+                Add(SummaryAction(RotationActionKind.CompressSummary, listing.Path, entry, n, gz, compressReason, run));
             }
         }
+    }
+
+    private static bool IsSummaryFile(TreeEntry entry, out int iteration, out bool compressed)
+    {
+        iteration = 0;
+        compressed = false;
+        return entry.Type == TreeEntryType.File && entry.Name.StartsWith(SummaryPrefix, StringComparison.Ordinal)
+            && IterationFiles.TryParse(entry.Name, out iteration, out compressed);
+    }
+
+    /// <summary>The k-th highest distinct value of an ascending list.</summary>
+    private static int KthHighestDistinct(List<int> ascending, int k)
+    {
+        var seen = 0;
+        for (var i = ascending.Count - 1; i >= 0; i--)
+        {
+            if (i == ascending.Count - 1 || ascending[i] != ascending[i + 1])
+            {
+                if (++seen == k) return ascending[i];
+            }
+        }
+        return int.MinValue;
+    }
+
+    private static RotationAction SummaryAction(RotationActionKind kind, string folder, TreeEntry entry, int n, bool gz, string reason, string run)
+    {
+        // A name with leading zeros (ITER_SUMMARY_007.json) is not the one its number spells, so it keeps its own path.
+        var canonical = !(entry.Name[SummaryPrefix.Length] == '0' && char.IsAsciiDigit(entry.Name[SummaryPrefix.Length + 1]));
+        return canonical
+            ? RotationAction.ForSummary(kind, folder, n, gz, entry.Length, reason, run)
+            : new RotationAction(kind, Path.Combine(folder, entry.Name), entry.Length, reason) { Run = run };
     }
 
     private void PlanSnapshots()
