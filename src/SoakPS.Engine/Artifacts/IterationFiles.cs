@@ -12,7 +12,7 @@ public sealed record IterationFile(int Iteration, string Path, bool Compressed);
 /// </summary>
 public static class IterationFiles
 {
-    private const string Prefix = "ITER_SUMMARY_";
+    public const string Prefix = "ITER_SUMMARY_";
     private const int MaxDigits = 9;
 
     private static readonly EnumerationOptions Options = new() { RecurseSubdirectories = false, AttributesToSkip = 0, IgnoreInaccessible = true };

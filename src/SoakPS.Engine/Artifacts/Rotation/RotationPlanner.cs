@@ -150,24 +150,28 @@ public sealed class RotationPlanner
             Skip(listing.Path, $"cannot be listed: {listing.Error}", run);
             return;
         }
-        // Two passes over the listing instead of a list of summaries: the first only learns the iteration numbers (4 bytes each).
-        var numbers = new List<int>();
+        var numbers = new List<int>(listing.Summaries.Count);
+        foreach (var summary in listing.Summaries)
+        {
+            numbers.Add(summary.Iteration);
+        }
+        var oddlyNamed = new List<(int Iteration, TreeEntry Entry, bool Compressed)>();
         foreach (var entry in listing.Entries)
         {
             if (AtomicFile.IsTempFile(entry.Name))
             {
                 PlanStaleTemp(listing.Path, entry, run);
+                continue;
             }
-            else if (IsSummaryFile(entry, out var n, out _))
+            if (!entry.Name.StartsWith(SummaryPrefix, StringComparison.Ordinal)) continue;
+            var path = Path.Combine(listing.Path, entry.Name);
+            if (entry.Type == TreeEntryType.Link) Skip(path, "a symbolic link: not followed", run);
+            else if (entry.Type == TreeEntryType.Directory) Skip(path, "a directory named like an iteration summary", run);
+            else if (!IterationFiles.TryParse(entry.Name, out var n, out var gz)) Skip(path, "not an iteration summary name (ITER_SUMMARY_<number>.json)", run);
+            else
             {
+                oddlyNamed.Add((n, entry, gz));
                 numbers.Add(n);
-            }
-            else if (entry.Name.StartsWith(SummaryPrefix, StringComparison.Ordinal))
-            {
-                var path = Path.Combine(listing.Path, entry.Name);
-                if (entry.Type == TreeEntryType.Link) Skip(path, "a symbolic link: not followed", run);
-                else if (entry.Type == TreeEntryType.Directory) Skip(path, "a directory named like an iteration summary", run);
-                else Skip(path, "not an iteration summary name (ITER_SUMMARY_<number>.json)", run);
             }
         }
         numbers.Sort();
@@ -181,26 +185,26 @@ public sealed class RotationPlanner
         var keepFrom = distinct <= keep ? int.MinValue : keep == 0 ? int.MaxValue : KthHighestDistinct(numbers, keep);
         var removeReason = keep == 0 ? "summaries are not kept (keep count 0)" : $"older than the newest {keep} iterations (kept from {keepFrom})";
         var compressReason = $"run ended more than {_options.CompressAfterDays} days ago";
-        foreach (var entry in listing.Entries)
+        RotationActionKind? Fate(int n, bool gz, long length) =>
+            n < keepFrom ? RotationActionKind.RemoveSummary
+            : compressSummaries && !gz && length > 0 ? RotationActionKind.CompressSummary
+            : null;
+        foreach (var summary in listing.Summaries)
         {
-            if (AtomicFile.IsTempFile(entry.Name) || !IsSummaryFile(entry, out var n, out var gz)) continue;
-            if (n < keepFrom)
+            if (Fate(summary.Iteration, summary.Compressed, summary.Length) is { } kind)
             {
-                Add(SummaryAction(RotationActionKind.RemoveSummary, listing.Path, entry, n, gz, removeReason, run));
-            }
-            else if (compressSummaries && !gz && entry.Length > 0)
-            {
-                Add(SummaryAction(RotationActionKind.CompressSummary, listing.Path, entry, n, gz, compressReason, run));
+                Add(RotationAction.ForSummary(kind, listing.Path, summary.Iteration, summary.Compressed, summary.Length,
+                    kind == RotationActionKind.RemoveSummary ? removeReason : compressReason, run));
             }
         }
-    }
-
-    private static bool IsSummaryFile(TreeEntry entry, out int iteration, out bool compressed)
-    {
-        iteration = 0;
-        compressed = false;
-        return entry.Type == TreeEntryType.File && entry.Name.StartsWith(SummaryPrefix, StringComparison.Ordinal)
-            && IterationFiles.TryParse(entry.Name, out iteration, out compressed);
+        foreach (var (n, entry, gz) in oddlyNamed)
+        {
+            if (Fate(n, gz, entry.Length) is { } kind)
+            {
+                Add(new RotationAction(kind, Path.Combine(listing.Path, entry.Name), entry.Length,
+                    kind == RotationActionKind.RemoveSummary ? removeReason : compressReason) { Run = run });
+            }
+        }
     }
 
     /// <summary>The k-th highest distinct value of an ascending list.</summary>
@@ -215,15 +219,6 @@ public sealed class RotationPlanner
             }
         }
         return int.MinValue;
-    }
-
-    private static RotationAction SummaryAction(RotationActionKind kind, string folder, TreeEntry entry, int n, bool gz, string reason, string run)
-    {
-        // A name with leading zeros (ITER_SUMMARY_007.json) is not the one its number spells, so it keeps its own path.
-        var canonical = !(entry.Name[SummaryPrefix.Length] == '0' && char.IsAsciiDigit(entry.Name[SummaryPrefix.Length + 1]));
-        return canonical
-            ? RotationAction.ForSummary(kind, folder, n, gz, entry.Length, reason, run)
-            : new RotationAction(kind, Path.Combine(folder, entry.Name), entry.Length, reason) { Run = run };
     }
 
     private void PlanSnapshots()

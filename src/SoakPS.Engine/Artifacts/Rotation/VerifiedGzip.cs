@@ -75,12 +75,20 @@ public static class VerifiedGzip
                 throw VerificationFailed(path);
             }
             var length = (int)compressed.Length;
-            AtomicFile.Write(archive, stream =>
+            if (wrapOutput is null)
             {
-                var output = wrapOutput?.Invoke(stream) ?? stream;
-                output.Write(compressed.GetBuffer(), 0, length);
-                output.Flush();
-            });
+                // The span write: AtomicFile.Write's stream would allocate a 64 KB buffer per archive for a few kilobytes.
+                AtomicFile.WriteAllBytes(archive, compressed.GetBuffer().AsSpan(0, length));
+            }
+            else
+            {
+                AtomicFile.Write(archive, stream =>
+                {
+                    var output = wrapOutput(stream);
+                    output.Write(compressed.GetBuffer(), 0, length);
+                    output.Flush();
+                });
+            }
             return length;
         }
         finally
