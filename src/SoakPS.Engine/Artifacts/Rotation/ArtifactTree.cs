@@ -132,7 +132,7 @@ public sealed class ArtifactTree
         var name = entry.FileName;
         if (entry.IsDirectory || (entry.Attributes & FileAttributes.ReparsePoint) != 0
             || !IterationFiles.TryParse(name, out var iteration, out var compressed)
-            || (name[IterationFiles.Prefix.Length] == '0' && char.IsAsciiDigit(name[IterationFiles.Prefix.Length + 1])))
+            || !IterationFiles.SpellsItsNumber(name))
         {
             return false;
         }
