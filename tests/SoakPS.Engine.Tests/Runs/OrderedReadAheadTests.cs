@@ -26,21 +26,27 @@ public class OrderedReadAheadTests
     }
 
     [Fact]
-    public void Work_runs_on_more_than_one_thread_when_there_is_more_than_one_core()
+    public void Two_items_of_a_batch_are_worked_on_at_the_same_time_when_there_is_more_than_one_core()
     {
         if (Environment.ProcessorCount < 2)
         {
             return;
         }
-        var threads = new System.Collections.Concurrent.ConcurrentDictionary<int, bool>();
-        OrderedReadAhead.Select(Enumerable.Range(0, 2_000), i =>
+        // Each of the two waits for the other: a reader that worked one item at a time would time out here.
+        using var both = new CountdownEvent(2);
+        var met = new System.Collections.Concurrent.ConcurrentBag<bool>();
+
+        OrderedReadAhead.Select(Enumerable.Range(0, OrderedReadAhead.FirstBatch), i =>
         {
-            threads[Environment.CurrentManagedThreadId] = true;
-            Thread.SpinWait(20_000);
+            if (i is 0 or OrderedReadAhead.FirstBatch - 1)
+            {
+                both.Signal();
+                met.Add(both.Wait(TimeSpan.FromSeconds(30)));
+            }
             return i;
         }).ToList();
 
-        Assert.True(threads.Count > 1, $"all work ran on {threads.Count} thread");
+        Assert.Equal(new[] { true, true }, met);
     }
 
     [Fact]
