@@ -25,12 +25,21 @@ public sealed class HistoryReadBenchmark : IBenchmark
         return 0;
     }
 
-    public sealed record Result(int Files, double SoakPerSecond, double FloorPerSecond, double EnginePerSecond, long SoakRssGrowth, long FloorRssGrowth)
+    /// <summary>A rate, and the CPU time (all threads) each object cost: on a busy machine the CPU cost is the steadier figure.</summary>
+    public readonly record struct Rate(double PerSecond, double CpuMicroseconds)
     {
+        public override string ToString() => $"{PerSecond,9:N0} objects/s, {CpuMicroseconds,5:F1} µs CPU/object";
+    }
+
+    public sealed record Result(int Files, Rate Soak, Rate Floor, Rate Engine, long SoakRssGrowth, long FloorRssGrowth)
+    {
+        public double SoakPerSecond => Soak.PerSecond;
+        public double FloorPerSecond => Floor.PerSecond;
+
         public override string ToString() =>
-            $"Get-SoakIteration, {Files:N0} summaries, first call: {SoakPerSecond,9:N0} objects/s, RSS +{ProcessMemory.Mb(SoakRssGrowth)}\n" +
-            $"  floor: read + JsonDocument.Parse, same files:  {FloorPerSecond,9:N0} objects/s, RSS +{ProcessMemory.Mb(FloorRssGrowth)}\n" +
-            $"  engine reader alone (no PowerShell), same files: {EnginePerSecond,9:N0} objects/s\n" +
+            $"Get-SoakIteration, {Files:N0} summaries, first call: {Soak}, RSS +{ProcessMemory.Mb(SoakRssGrowth)}\n" +
+            $"  floor: read + JsonDocument.Parse, same files:  {Floor}, RSS +{ProcessMemory.Mb(FloorRssGrowth)}\n" +
+            $"  engine reader alone (no PowerShell), same files: {Engine} ({Environment.ProcessorCount} cores)\n" +
             $"  ratio SoakPS / floor {SoakPerSecond / FloorPerSecond:F2}; budget >= 100,000 objects/s: {(SoakPerSecond >= 100_000 ? "within" : "OVER")}";
     }
 
@@ -59,41 +68,57 @@ public sealed class HistoryReadBenchmark : IBenchmark
     }
 
     /// <summary>The least any reader must do: list the folder, read each file, parse it into a document.</summary>
-    private static (double PerSecond, long RssGrowth) Floor(string folder)
+    private static (Rate Rate, long RssGrowth) Floor(string folder)
     {
         using var memory = ProcessMemory.Watch();
-        var watch = Stopwatch.StartNew();
+        var watch = CpuWatch.Start();
         var count = 0;
         foreach (var path in Directory.EnumerateFiles(folder, "ITER_SUMMARY_*.json"))
         {
             using var document = JsonDocument.Parse(File.ReadAllBytes(path));
             count += document.RootElement.ValueKind == JsonValueKind.Object ? 1 : 0;
         }
-        return (count / watch.Elapsed.TotalSeconds, memory.PeakGrowth);
+        return (watch.RateOf(count), memory.PeakGrowth);
     }
 
     /// <summary>The engine's summary reader without the PowerShell pipeline: where the cmdlet's time goes.</summary>
-    private static double EngineOnly(string root)
+    private static Rate EngineOnly(string root)
     {
-        var watch = Stopwatch.StartNew();
+        var watch = CpuWatch.Start();
         var count = IterationSummaryReader.Read(new ArtifactLayout(root).LatestRun, null, null, (_, e) => throw e).Count();
-        return count / watch.Elapsed.TotalSeconds;
+        return watch.RateOf(count);
     }
 
-    private static (double PerSecond, long RssGrowth, int Count) FirstCall(string root)
+    private static (Rate Rate, long RssGrowth, int Count) FirstCall(string root)
     {
         var module = Path.Combine(BenchFiles.RepoRoot(), "out", "SoakPS", "SoakPS.psd1");
         using var runspace = RunspaceFactory.CreateRunspace(InitialSessionState.CreateDefault2());
         runspace.Open();
         Invoke(runspace, $"Import-Module '{module}' -ErrorAction Stop");
         var memory = ProcessMemory.Watch();
-        var watch = Stopwatch.StartNew();
+        var watch = CpuWatch.Start();
         Invoke(runspace, $"Get-SoakIteration -ArtifactPath '{root}' | Out-Null");
-        var seconds = watch.Elapsed.TotalSeconds;
+        var (wall, cpu) = watch.Stop();
         memory.Dispose();
         var growth = memory.PeakGrowth;
         var count = Count(runspace, root);
-        return (count / seconds, growth, count);
+        return (new Rate(count / wall.TotalSeconds, cpu.TotalMicroseconds / count), growth, count);
+    }
+
+    private sealed class CpuWatch
+    {
+        private readonly Stopwatch _wall = Stopwatch.StartNew();
+        private readonly TimeSpan _cpu = Process.GetCurrentProcess().TotalProcessorTime;
+
+        public static CpuWatch Start() => new();
+
+        public (TimeSpan Wall, TimeSpan Cpu) Stop() => (_wall.Elapsed, Process.GetCurrentProcess().TotalProcessorTime - _cpu);
+
+        public Rate RateOf(int count)
+        {
+            var (wall, cpu) = Stop();
+            return new Rate(count / wall.TotalSeconds, cpu.TotalMicroseconds / count);
+        }
     }
 
     private static int Count(Runspace runspace, string root) =>

@@ -53,4 +53,19 @@ Describe 'Get-SoakIteration' {
         $read[0].ArtifactPath | Should -BeExactly $root
         $read[0].RunId | Should -Not -BeNullOrEmpty
     }
+    It 'keeps numeric order across read-ahead batches and reports a damaged file in the error stream while the rest streams on' {
+        $many = [System.IO.Path]::Combine($TestDrive, 'many')
+        $null = Start-SoakRun -Mock -Iterations 2 -ArtifactPath $many
+        $latest = [System.IO.Path]::Combine($many, 'latest')
+        $template = [System.IO.File]::ReadAllText([System.IO.Path]::Combine($latest, 'ITER_SUMMARY_2.json'))
+        foreach ($n in 3..1200) {
+            $text = if ($n -eq 777) { '{ "iteration": ' } else { $template -replace '"iteration": 2,', """iteration"": $n," }
+            [System.IO.File]::WriteAllText([System.IO.Path]::Combine($latest, "ITER_SUMMARY_$n.json"), $text)
+        }
+        $read = @(Get-SoakIteration -ArtifactPath $many -ErrorVariable damaged -ErrorAction SilentlyContinue)
+        $read.Iteration | Should -Be (@(1..776) + @(778..1200))
+        $damaged | Should -HaveCount 1
+        $damaged[0].FullyQualifiedErrorId | Should -BeLike 'UnreadableIterationSummary*'
+        $damaged[0].TargetObject | Should -BeLike '*ITER_SUMMARY_777.json'
+    }
 }

@@ -23,6 +23,49 @@ public static class InputFile
     /// <summary>As <see cref="ReadText"/>, into <paramref name="buffer"/> (grown when needed) so a reader of many files allocates once.</summary>
     public static ReadOnlySpan<byte> ReadBytes(string path, ref byte[] buffer, long maxBytes = DefaultMaxBytes)
     {
+        var compressed = path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase);
+        if (!RegularFileHandle.IsAvailable)
+        {
+            return ReadPortably(path, compressed, ref buffer, maxBytes);
+        }
+        using var file = RegularFileHandle.Open(path);
+        if (compressed)
+        {
+            return Inflate(path, file.ToStream(), ref buffer, maxBytes);
+        }
+        if (file.Length > maxBytes)
+        {
+            throw TooLarge(path, maxBytes, compressed: false);
+        }
+        if (buffer.Length <= file.Length)
+        {
+            buffer = new byte[Math.Max(buffer.Length * 2L, file.Length + 1)];
+        }
+        // Asking for one byte more than fstat counted: a shorter answer is the end of the file, so one read(2) is enough.
+        var length = 0;
+        int read;
+        while ((read = file.Read(buffer.AsSpan(length), path)) > 0)
+        {
+            length += read;
+            if (length > maxBytes)
+            {
+                throw TooLarge(path, maxBytes, compressed: false);
+            }
+            if (length == file.Length && length < buffer.Length)
+            {
+                break;
+            }
+            if (length == buffer.Length)
+            {
+                Array.Resize(ref buffer, (int)Math.Min(Array.MaxLength, buffer.Length * 2L));
+            }
+        }
+        return buffer.AsSpan(0, length);
+    }
+
+    /// <summary>Where the Linux route is not available: ask for the file's kind first, then open it as a stream.</summary>
+    private static ReadOnlySpan<byte> ReadPortably(string path, bool compressed, ref byte[] buffer, long maxBytes)
+    {
         switch (FileKind.Of(path))
         {
             case FileKindValue.Missing:
@@ -32,19 +75,34 @@ public static class InputFile
             case FileKindValue.Other:
                 throw NotAFile(path, "not a regular file (a pipe, device or socket)");
         }
+        var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, bufferSize: 0);
+        if (compressed)
+        {
+            return Inflate(path, file, ref buffer, maxBytes);
+        }
+        using (file)
+        {
+            return buffer.AsSpan(0, ReadAtMost(file, maxBytes, ref buffer, () => TooLarge(path, maxBytes, compressed: false)));
+        }
+    }
+
+    /// <summary>Inflates a .gz stream (and disposes it), counting the limit on the inflated bytes.</summary>
+    private static ReadOnlySpan<byte> Inflate(string path, Stream file, ref byte[] buffer, long maxBytes)
+    {
         try
         {
-            using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, bufferSize: 0);
-            using Stream content = path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? new GZipStream(file, CompressionMode.Decompress) : file;
-            var length = ReadAtMost(content, maxBytes, ref buffer, () => new SoakException("InputTooLarge", SoakErrorKind.InvalidData,
-                $"'{path}' holds more than {maxBytes / (1024 * 1024.0):0.#} MB{(content is GZipStream ? " once decompressed" : string.Empty)}; refusing to read it.", path));
-            return buffer.AsSpan(0, length);
+            using var content = new GZipStream(file, CompressionMode.Decompress);
+            return buffer.AsSpan(0, ReadAtMost(content, maxBytes, ref buffer, () => TooLarge(path, maxBytes, compressed: true)));
         }
         catch (InvalidDataException e)
         {
             throw new SoakException("InputUnreadable", SoakErrorKind.InvalidData, $"'{path}' is not a readable archive: {e.Message}", path, e);
         }
     }
+
+    private static SoakException TooLarge(string path, long maxBytes, bool compressed) =>
+        new("InputTooLarge", SoakErrorKind.InvalidData,
+            $"'{path}' holds more than {maxBytes / (1024 * 1024.0):0.#} MB{(compressed ? " once decompressed" : string.Empty)}; refusing to read it.", path);
 
     /// <summary>Reads a stream to its end, stopping with <paramref name="tooLarge"/> as soon as more than <paramref name="maxBytes"/> arrive.</summary>
     public static byte[] ReadAtMost(Stream content, long maxBytes, Func<SoakException> tooLarge)
@@ -73,6 +131,6 @@ public static class InputFile
         return length;
     }
 
-    private static SoakException NotAFile(string path, string what) =>
+    internal static SoakException NotAFile(string path, string what) =>
         new("InputNotAFile", SoakErrorKind.InvalidData, $"'{path}' is {what}; expected a file.", path);
 }

@@ -51,6 +51,10 @@ public static class IterationFiles
         return true;
     }
 
+    /// <summary>False for a summary name with leading zeros (ITER_SUMMARY_007.json): its number does not give its name back.</summary>
+    public static bool SpellsItsNumber(ReadOnlySpan<char> summaryName) =>
+        !(summaryName[Prefix.Length] == '0' && char.IsAsciiDigit(summaryName[Prefix.Length + 1]));
+
     /// <summary>All summaries of a run folder in iteration order; when both n.json and n.json.gz exist, the plain file wins.</summary>
     public static IReadOnlyList<IterationFile> List(string runFolder) => Enumerate(runFolder).ToArray();
 
@@ -68,7 +72,7 @@ public static class IterationFiles
         {
             TryParse(entry.FileName, out var number, out var gz);
             var key = ((long)number << 1) | (gz ? 0L : 1L);
-            if (entry.FileName[Prefix.Length] == '0' && char.IsAsciiDigit(entry.FileName[Prefix.Length + 1]))
+            if (!SpellsItsNumber(entry.FileName))
             {
                 (unusual ??= new())[key] = entry.FileName.ToString();
             }

@@ -48,33 +48,59 @@ public static class IterationSummaryReader
     }
 
     /// <param name="onUnreadable">Told about a summary file that cannot be read; the stream goes on.</param>
-    public static IEnumerable<IterationSummary> Read(RunFolder folder, IReadOnlyCollection<int>? iterations, int? last, Action<string, Exception> onUnreadable)
+    public static IEnumerable<IterationSummary> Read(RunFolder folder, IReadOnlyCollection<int>? iterations, int? last, Action<string, Exception> onUnreadable) =>
+        Read(folder, iterations, last, summary => summary, onUnreadable);
+
+    /// <summary>
+    /// Streams summaries in iteration order while files are opened, parsed and projected on all cores a bounded batch
+    /// ahead (<see cref="OrderedReadAhead"/>). <paramref name="project"/> runs on worker threads and must not touch
+    /// the caller's state; <paramref name="onUnreadable"/> is called on the caller's thread, in iteration order.
+    /// </summary>
+    public static IEnumerable<T> Read<T>(RunFolder folder, IReadOnlyCollection<int>? iterations, int? last, Func<IterationSummary, T> project,
+        Action<string, Exception> onUnreadable, CancellationToken cancel = default)
     {
         var files = IterationFiles.Enumerate(folder.Path);
         if (iterations is { Count: > 0 })
         {
-            files = files.Where(f => iterations.Contains(f.Iteration));
+            var wanted = iterations.ToHashSet();
+            files = files.Where(f => wanted.Contains(f.Iteration));
         }
         if (last is > 0)
         {
             files = files.TakeLast(last.Value);
         }
-        var buffer = new byte[16 * 1024];
-        foreach (var file in files)
+        foreach (var (path, value, error) in OrderedReadAhead.Select(files, file => ReadOne(file.Path, project), cancel))
         {
-            IterationSummary? summary = null;
-            try
+            if (error is not null)
             {
-                summary = SummaryJsonContext.Read(WithoutBom(InputFile.ReadBytes(file.Path, ref buffer)));
+                onUnreadable(path, error);
             }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Text.Json.JsonException or SoakException)
+            else
             {
-                onUnreadable(file.Path, e);
+                yield return value!;
             }
-            if (summary is not null)
-            {
-                yield return summary;
-            }
+        }
+    }
+
+    [ThreadStatic]
+    private static byte[]? _buffer;
+
+    private static (string Path, T? Value, Exception? Error) ReadOne<T>(string path, Func<IterationSummary, T> project)
+    {
+        // One buffer per worker thread, reused for every file it reads.
+        var buffer = _buffer ??= new byte[16 * 1024];
+        try
+        {
+            var summary = SummaryJsonContext.Read(WithoutBom(InputFile.ReadBytes(path, ref buffer)));
+            return (path, project(summary), null);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Text.Json.JsonException or SoakException)
+        {
+            return (path, default, e);
+        }
+        finally
+        {
+            _buffer = buffer.Length <= 1024 * 1024 ? buffer : null;
         }
     }
 

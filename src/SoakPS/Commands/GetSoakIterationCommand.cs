@@ -41,12 +41,13 @@ public sealed class GetSoakIterationCommand : SoakCmdlet
             foreach (var folder in folders)
             {
                 WriteVerbose($"Reading iteration summaries from {folder.Path}.");
-                var summaries = IterationSummaryReader.Read(folder, Iteration, Last > 0 ? Last : null, (path, e) =>
-                    WriteError(ErrorRecords.Create("UnreadableIterationSummary", ErrorCategory.ReadError, $"Cannot read '{path}': {e.Message}", path)));
-                foreach (var summary in summaries)
+                // Output objects are made on the reader's worker threads; only WriteObject/WriteError run here.
+                var iterations = IterationSummaryReader.Read(folder, Iteration, Last > 0 ? Last : null, summary => SoakIteration.From(summary, layout.Root), (path, e) =>
+                    WriteError(ErrorRecords.Create("UnreadableIterationSummary", ErrorCategory.ReadError, $"Cannot read '{path}': {e.Message}", path)), StopToken);
+                foreach (var iteration in iterations)
                 {
                     StopToken.ThrowIfCancellationRequested();
-                    WriteObject(SoakIteration.From(summary, layout.Root));
+                    WriteObject(iteration);
                 }
             }
         }

@@ -14,18 +14,31 @@ public enum TreeEntryType
 /// <summary>One directory entry as lstat sees it: a link is a link, whatever it points to.</summary>
 public readonly record struct TreeEntry(string Name, TreeEntryType Type, long Length, DateTimeOffset LastWriteUtc);
 
+/// <summary>A regular file named ITER_SUMMARY_&lt;n&gt;.json(.gz) exactly as its number spells it: its name is not kept.</summary>
+public readonly record struct SummaryEntry(int Iteration, bool Compressed, long Length);
+
 /// <summary>The entries of one directory, and whether it could be read at all.</summary>
 public sealed class DirectoryListing
 {
-    public DirectoryListing(string path, List<TreeEntry> entries, string? error)
+    public DirectoryListing(string path, List<TreeEntry> entries, List<SummaryEntry> summaries, string? error)
     {
         Path = path;
         Entries = entries;
+        Summaries = summaries;
         Error = error;
     }
 
     public string Path { get; }
+
+    /// <summary>Every entry except those in <see cref="Summaries"/>.</summary>
     public List<TreeEntry> Entries { get; }
+
+    /// <summary>
+    /// Iteration summaries, 16 bytes each instead of an entry with its name: a run folder may hold 100,000 of them.
+    /// A summary name with leading zeros (ITER_SUMMARY_007.json) is not the one its number spells and stays in <see cref="Entries"/>.
+    /// </summary>
+    public List<SummaryEntry> Summaries { get; }
+
     public string? Error { get; }
 }
 
@@ -66,6 +79,10 @@ public sealed class ArtifactTree
                 if (entry.Type == TreeEntryType.Directory) pending.Push(Path.Combine(listing.Path, entry.Name));
                 else if (entry.Type == TreeEntryType.File) tree.TotalBytes += entry.Length;
             }
+            foreach (var summary in listing.Summaries)
+            {
+                tree.TotalBytes += summary.Length;
+            }
         }
         return tree;
     }
@@ -77,7 +94,7 @@ public sealed class ArtifactTree
     public long BytesUnder(string directory)
     {
         if (Listing(directory) is not { } listing) return 0;
-        long total = 0;
+        var total = listing.Summaries.Sum(s => s.Length);
         foreach (var entry in listing.Entries)
         {
             total += entry.Type switch
@@ -93,16 +110,34 @@ public sealed class ArtifactTree
     private static DirectoryListing List(string directory)
     {
         var entries = new List<TreeEntry>();
+        var summaries = new List<SummaryEntry>();
         try
         {
-            var enumerable = new FileSystemEnumerable<TreeEntry>(directory, Describe, Options);
+            // Summaries are taken aside as they are met, so the other entries are the only ones that keep a name.
+            var enumerable = new FileSystemEnumerable<TreeEntry>(directory, Describe, Options)
+            {
+                ShouldIncludePredicate = (ref FileSystemEntry entry) => !TakeSummary(ref entry, summaries),
+            };
             entries.AddRange(enumerable);
-            return new DirectoryListing(directory, entries, null);
+            return new DirectoryListing(directory, entries, summaries, null);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return new DirectoryListing(directory, entries, e.Message);
+            return new DirectoryListing(directory, entries, summaries, e.Message);
         }
+    }
+
+    private static bool TakeSummary(ref FileSystemEntry entry, List<SummaryEntry> summaries)
+    {
+        var name = entry.FileName;
+        if (entry.IsDirectory || (entry.Attributes & FileAttributes.ReparsePoint) != 0
+            || !IterationFiles.TryParse(name, out var iteration, out var compressed)
+            || !IterationFiles.SpellsItsNumber(name))
+        {
+            return false;
+        }
+        summaries.Add(new SummaryEntry(iteration, compressed, entry.Length));
+        return true;
     }
 
     private static TreeEntry Describe(ref FileSystemEntry entry)

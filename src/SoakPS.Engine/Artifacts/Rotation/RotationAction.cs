@@ -24,12 +24,50 @@ public enum RotationOutcome
 }
 
 /// <summary>One thing rotation plans to do (or leave alone) to one path under the root, and what became of it.</summary>
-public sealed record RotationAction(RotationActionKind Kind, string Path, long Bytes, string Reason)
+/// <remarks>
+/// A plan may hold one action per summary of a 100,000-iteration run, so an action of a summary keeps only its folder
+/// (shared by all of them) and iteration number; its path is made when asked for, not stored.
+/// </remarks>
+public sealed record RotationAction
 {
-    public RotationOutcome Outcome { get; init; } = RotationAction.InitialOutcome(Kind);
+    private readonly string _pathOrFolder;
+    private readonly int _iteration;
+    private readonly bool _compressed;
+
+    public RotationAction(RotationActionKind kind, string path, long bytes, string reason)
+        : this(kind, path, -1, false, bytes, reason)
+    {
+    }
+
+    private RotationAction(RotationActionKind kind, string pathOrFolder, int iteration, bool compressed, long bytes, string reason)
+    {
+        Kind = kind;
+        _pathOrFolder = pathOrFolder;
+        _iteration = iteration;
+        _compressed = compressed;
+        Bytes = bytes;
+        Reason = reason;
+        Outcome = kind == RotationActionKind.Skip ? RotationOutcome.Skipped : RotationOutcome.Planned;
+        BytesAfter = bytes;
+    }
+
+    /// <summary>An action on ITER_SUMMARY_&lt;iteration&gt;.json (or .json.gz) in <paramref name="folder"/>.</summary>
+    public static RotationAction ForSummary(RotationActionKind kind, string folder, int iteration, bool compressed, long bytes, string reason, string run) =>
+        new(kind, folder, iteration, compressed, bytes, reason) { Run = run };
+
+    public RotationActionKind Kind { get; }
+
+    public string Path => _iteration < 0 ? _pathOrFolder
+        : System.IO.Path.Join(_pathOrFolder, $"ITER_SUMMARY_{_iteration}.json{(_compressed ? ".gz" : string.Empty)}");
+
+    public long Bytes { get; }
+
+    public string Reason { get; }
+
+    public RotationOutcome Outcome { get; init; }
 
     /// <summary>Bytes this path takes after the action: 0 once removed, the archive's size once compressed.</summary>
-    public long BytesAfter { get; init; } = Bytes;
+    public long BytesAfter { get; init; }
 
     /// <summary>Why it failed or was skipped at execution time.</summary>
     public string? Error { get; init; }
@@ -38,8 +76,6 @@ public sealed record RotationAction(RotationActionKind Kind, string Path, long B
     public string? Run { get; init; }
 
     public bool ChangesFiles => Kind != RotationActionKind.Skip;
-
-    private static RotationOutcome InitialOutcome(RotationActionKind kind) => kind == RotationActionKind.Skip ? RotationOutcome.Skipped : RotationOutcome.Planned;
 
     public override string ToString() => $"{Kind} {Path}" + (Error is null ? string.Empty : $" ({Error})");
 }

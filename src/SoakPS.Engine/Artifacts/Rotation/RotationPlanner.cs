@@ -150,7 +150,12 @@ public sealed class RotationPlanner
             Skip(listing.Path, $"cannot be listed: {listing.Error}", run);
             return;
         }
-        var summaries = new List<(int Iteration, TreeEntry Entry, bool Compressed)>();
+        var numbers = new List<int>(listing.Summaries.Count);
+        foreach (var summary in listing.Summaries)
+        {
+            numbers.Add(summary.Iteration);
+        }
+        var oddlyNamed = new List<(int Iteration, TreeEntry Entry, bool Compressed)>();
         foreach (var entry in listing.Entries)
         {
             if (AtomicFile.IsTempFile(entry.Name))
@@ -163,26 +168,57 @@ public sealed class RotationPlanner
             if (entry.Type == TreeEntryType.Link) Skip(path, "a symbolic link: not followed", run);
             else if (entry.Type == TreeEntryType.Directory) Skip(path, "a directory named like an iteration summary", run);
             else if (!IterationFiles.TryParse(entry.Name, out var n, out var gz)) Skip(path, "not an iteration summary name (ITER_SUMMARY_<number>.json)", run);
-            else summaries.Add((n, entry, gz));
+            else
+            {
+                oddlyNamed.Add((n, entry, gz));
+                numbers.Add(n);
+            }
         }
-        var numbers = summaries.Select(s => s.Iteration).Distinct().Order().ToArray();
+        numbers.Sort();
+        var distinct = numbers.Count == 0 ? 0 : 1;
+        for (var i = 1; i < numbers.Count; i++)
+        {
+            if (numbers[i] != numbers[i - 1]) distinct++;
+        }
         var keep = _options.KeepSummaries;
         // Everything below the keep-th highest iteration number goes; plain and .gz forms of one iteration share its fate.
-        var keepFrom = numbers.Length <= keep ? int.MinValue : keep == 0 ? int.MaxValue : numbers[numbers.Length - keep];
+        var keepFrom = distinct <= keep ? int.MinValue : keep == 0 ? int.MaxValue : KthHighestDistinct(numbers, keep);
         var removeReason = keep == 0 ? "summaries are not kept (keep count 0)" : $"older than the newest {keep} iterations (kept from {keepFrom})";
         var compressReason = $"run ended more than {_options.CompressAfterDays} days ago";
-        foreach (var (n, entry, gz) in summaries)
+        RotationActionKind? Fate(int n, bool gz, long length) =>
+            n < keepFrom ? RotationActionKind.RemoveSummary
+            : compressSummaries && !gz && length > 0 ? RotationActionKind.CompressSummary
+            : null;
+        foreach (var summary in listing.Summaries)
         {
-            var path = Path.Combine(listing.Path, entry.Name);
-            if (n < keepFrom)
+            if (Fate(summary.Iteration, summary.Compressed, summary.Length) is { } kind)
             {
-                Add(new RotationAction(RotationActionKind.RemoveSummary, path, entry.Length, removeReason) { Run = run });
-            }
-            else if (compressSummaries && !gz && entry.Length > 0)
-            {
-                Add(new RotationAction(RotationActionKind.CompressSummary, path, entry.Length, compressReason) { Run = run });
+                Add(RotationAction.ForSummary(kind, listing.Path, summary.Iteration, summary.Compressed, summary.Length,
+                    kind == RotationActionKind.RemoveSummary ? removeReason : compressReason, run));
             }
         }
+        foreach (var (n, entry, gz) in oddlyNamed)
+        {
+            if (Fate(n, gz, entry.Length) is { } kind)
+            {
+                Add(new RotationAction(kind, Path.Combine(listing.Path, entry.Name), entry.Length,
+                    kind == RotationActionKind.RemoveSummary ? removeReason : compressReason) { Run = run });
+            }
+        }
+    }
+
+    /// <summary>The k-th highest distinct value of an ascending list.</summary>
+    private static int KthHighestDistinct(List<int> ascending, int k)
+    {
+        var seen = 0;
+        for (var i = ascending.Count - 1; i >= 0; i--)
+        {
+            if (i == ascending.Count - 1 || ascending[i] != ascending[i + 1])
+            {
+                if (++seen == k) return ascending[i];
+            }
+        }
+        return int.MinValue;
     }
 
     private void PlanSnapshots()
