@@ -20,8 +20,13 @@ public sealed class RotationBenchmark : IBenchmark
         if (args.Text("root") is { } root)
         {
             // The child side of a round: rotate one tree in this fresh process and say how long it took inside.
+            // Also what the runtime itself holds before rotation starts, and how far rotation raised it: a pwsh session that
+            // runs Invoke-SoakRotation already carries the runtime, so the growth is what rotation costs a user.
+            var baseline = ProcessMemory.Rss();
+            using var memory = ProcessMemory.Watch();
             var seconds = TimeSoakPS(root, args.Int("keep", 100), args.Int("days", 7));
-            Console.WriteLine(seconds.ToString("R", CultureInfo.InvariantCulture));
+            memory.Dispose();
+            Console.WriteLine(string.Join(' ', seconds.ToString("R", CultureInfo.InvariantCulture), baseline, memory.PeakGrowth));
             return 0;
         }
         foreach (var line in Measure(args.Int("summaries", 100_000), args.Int("snapshots", 2_000), args.Int("keep", 100), args.Int("days", 7), args.Int("repeat", 1)))
@@ -60,15 +65,18 @@ public sealed class RotationBenchmark : IBenchmark
         var s = BenchFiles.Median(soak.Select(x => x.Seconds));
         var w = BenchFiles.Median(soak.Select(x => x.ProcessSeconds));
         var r = BenchFiles.Median(soak.Select(x => (double)x.PeakRss));
+        var baseline = BenchFiles.Median(soak.Select(x => (double)x.RuntimeRss));
+        var growth = BenchFiles.Median(soak.Select(x => (double)x.RotationRssGrowth));
         var sh = BenchFiles.Median(shell.Select(x => x.Seconds));
         var shr = BenchFiles.Median(shell.Select(x => (double)x.PeakRss));
         yield return $"Invoke-SoakRotation engine, {summaries:N0} summaries + {snapshots:N0} old snapshots, keep {keep}, {Environment.ProcessorCount} cores, median of {repeat}:";
         yield return $"  SoakPS (plan + execute + log, in process): {s,7:F3} s  (whole process {w:F3} s), peak RSS {ProcessMemory.Mb((long)r)}";
+        yield return $"    of which the runtime before rotation began {ProcessMemory.Mb((long)baseline)}; rotation's own peak growth +{ProcessMemory.Mb((long)growth)}";
         yield return $"  find | sort -V | xargs rm + gzip (bash):   {sh,7:F3} s, peak RSS {ProcessMemory.Mb((long)shr)}";
         yield return $"  ratio SoakPS / shell {s / sh:F2} (budget <= 1.00: {(s <= sh ? "within" : "OVER")}); RSS budget <= 64 MB: {(r <= 64 * 1024 * 1024 ? "within" : "OVER")}";
     }
 
-    private sealed record Sample(double Seconds, double ProcessSeconds, long PeakRss);
+    private sealed record Sample(double Seconds, double ProcessSeconds, long PeakRss, long RuntimeRss = 0, long RotationRssGrowth = 0);
 
     private static double TimeSoakPS(string root, int keep, int days)
     {
@@ -86,7 +94,9 @@ public sealed class RotationBenchmark : IBenchmark
     {
         var self = Path.Combine(AppContext.BaseDirectory, "SoakPS.Bench.dll");
         var (output, seconds, rss) = Timed("dotnet", self, "rotation", "--root", root, "--keep", keep.ToString(CultureInfo.InvariantCulture), "--days", days.ToString(CultureInfo.InvariantCulture));
-        return new Sample(double.Parse(output.Trim(), CultureInfo.InvariantCulture), seconds, rss);
+        var fields = output.Trim().Split(' ');
+        return new Sample(double.Parse(fields[0], CultureInfo.InvariantCulture), seconds, rss,
+            long.Parse(fields[1], CultureInfo.InvariantCulture), long.Parse(fields[2], CultureInfo.InvariantCulture));
     }
 
     private static Sample Shell(string root, int keep, int days)
