@@ -22,24 +22,31 @@ public sealed class ExporterBenchmark : IBenchmark
         var repeats = args.Int("repeats", 5);
         var plain = new List<double>();
         var exported = new List<double>();
+        var ratios = new List<double>();
         var inObserver = new List<double>();
+        var loadBefore = LoadAverage();
         Once(iterations, exporter: false);
         for (var i = 0; i < repeats; i++)
         {
             plain.Add(Once(iterations, exporter: false));
             var timing = new TimedObserver();
             exported.Add(Once(iterations, exporter: true, timing));
+            ratios.Add(exported[^1] / plain[^1]);
             inObserver.Add(timing.Seconds / exported[^1]);
         }
-        var reference = Median(plain);
-        var withExporter = Median(exported);
-        Console.WriteLine($"iterations             {iterations} x {repeats} runs each, alternated");
-        Console.WriteLine($"reference (no export)  median {reference:0.000} s  [{string.Join(", ", plain.Select(x => x.ToString("0.000")))}]");
-        Console.WriteLine($"with exporter          median {withExporter:0.000} s  [{string.Join(", ", exported.Select(x => x.ToString("0.000")))}]");
-        Console.WriteLine($"added cost (wall)      {(withExporter / reference - 1) * 100:0.0} % (target <= 5 %; wall time on a shared disk is noisy, see the spread)");
-        Console.WriteLine($"exporter on run thread median {Median(inObserver) * 100:0.00} % of the exporter run's wall time [{string.Join(", ", inObserver.Select(x => (x * 100).ToString("0.00")))}]");
+        Console.WriteLine($"iterations             {iterations} x {repeats} pairs (without, with), in that order");
+        Console.WriteLine($"load average           before {loadBefore}, after {LoadAverage()}");
+        Console.WriteLine($"reference (no export)  median {Median(plain):0.000} s  [{Join(plain, "0.000")}]");
+        Console.WriteLine($"with exporter          median {Median(exported):0.000} s  [{Join(exported, "0.000")}]");
+        Console.WriteLine($"with / without, pairs  median {Median(ratios):0.000}  [{Join(ratios, "0.000")}]");
+        Console.WriteLine($"added cost (wall)      {(Median(ratios) - 1) * 100:0.0} % (target <= 5 %; wall time on a shared disk is noisy, see the spread)");
+        Console.WriteLine($"exporter on run thread median {Median(inObserver) * 100:0.00} % of the exporter run's wall time [{Join(inObserver.Select(x => x * 100), "0.00")}]");
         return 0;
     }
+
+    private static string Join(IEnumerable<double> values, string format) => string.Join(", ", values.Select(x => x.ToString(format)));
+
+    private static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
 
     private static double Once(int iterations, bool exporter, TimedObserver? timing = null)
     {

@@ -15,13 +15,13 @@ public static class RunEndpoints
         var routes = new Dictionary<string, HttpResponseContent>(StringComparer.Ordinal);
         if (metrics)
         {
-            routes[MetricsPath] = new HttpResponseContent(PrometheusText.ContentType, () => Encoding.UTF8.GetBytes(watcher.MetricsText));
+            routes[MetricsPath] = new HttpResponseContent(PrometheusText.ContentType, () => watcher.MetricsBody);
         }
         if (dashboard)
         {
             var page = Encoding.UTF8.GetBytes(DashboardPage.Live("live run"));
             routes[DashboardPath] = new HttpResponseContent("text/html; charset=utf-8", () => page);
-            routes[DataPath] = new HttpResponseContent("application/json; charset=utf-8", () => Encoding.UTF8.GetBytes(watcher.DashboardJson(live: true)));
+            routes[DataPath] = new HttpResponseContent("application/json; charset=utf-8", watcher.DashboardJson);
         }
         return routes;
     }

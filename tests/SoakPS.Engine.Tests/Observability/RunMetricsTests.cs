@@ -62,22 +62,73 @@ public class RunMetricsTests
         }
     }
 
-    [Fact]
-    public void The_textfile_is_current_after_every_iteration_and_only_ever_whole()
+    [Theory]
+    [InlineData(1000, new double[] { 1, 2, 3, 4, 5 })]
+    [InlineData(400, new double[] { 0, 0, 3, 3, 3 })]
+    public void The_textfile_is_rewritten_after_an_iteration_at_most_once_a_second_always_whole_and_final_at_the_end(int msPerIteration, double[] expected)
     {
         using var h = new RunHarness();
         var file = Path.Combine(h.Root, "soak.prom");
         var seen = new List<double>();
+        var clockMoves = new AfterEachIteration(() => h.Clock.Advance(TimeSpan.FromMilliseconds(msPerIteration)));
         var checker = new AfterEachIteration(() => seen.Add(Sample(File.ReadAllText(file), "soak_iteration")));
         var request = new RunRequest { SourceName = "mock", Iterations = 5, Seed = 1, Environment = _ => null, Clock = h.Clock };
         var options = RunPlanner.Plan(h.Layout, request, _ => { }) with { };
-        options = options with { Observers = new IRunObserver[] { new RunWatcher(file, h.Clock), checker } };
+        var watcher = new RunWatcher(file, h.Clock);
+        options = options with { Observers = new IRunObserver[] { clockMoves, watcher, checker } };
         using (options.Source)
         {
             h.Run(options);
         }
-        Assert.Equal(new double[] { 1, 2, 3, 4, 5 }, seen);
+        Assert.Equal(expected, seen);
+        Assert.Equal(5, Sample(File.ReadAllText(file), "soak_iteration"));
+        Assert.Contains("status=\"completed\"", File.ReadAllText(file));
+        Assert.Equal(watcher.MetricsText, File.ReadAllText(file));
         Assert.Empty(Directory.GetFiles(h.Root, "*.tmp", SearchOption.AllDirectories));
+    }
+
+    [Fact]
+    public void The_endpoint_body_is_current_after_every_iteration_even_when_the_textfile_waits()
+    {
+        using var h = new RunHarness();
+        RunWatcher watcher = null!;
+        var served = new List<double>();
+        var checker = new AfterEachIteration(() => served.Add(Sample(System.Text.Encoding.UTF8.GetString(watcher.MetricsBody), "soak_iteration")));
+        var request = new RunRequest { SourceName = "mock", Iterations = 4, Seed = 1, Environment = _ => null, Clock = h.Clock };
+        var options = RunPlanner.Plan(h.Layout, request, _ => { }) with { };
+        watcher = new RunWatcher(Path.Combine(h.Root, "soak.prom"), h.Clock);
+        options = options with { Observers = new IRunObserver[] { watcher, checker } };
+        using (options.Source)
+        {
+            h.Run(options);
+        }
+        Assert.Equal(new double[] { 1, 2, 3, 4 }, served);
+    }
+
+    [Fact]
+    public void The_dashboard_data_is_serialised_again_only_after_the_run_moved_on()
+    {
+        using var h = new RunHarness();
+        RunWatcher watcher = null!;
+        var sameWhileIdle = new List<bool>();
+        var iterationsInData = new List<int>();
+        var checker = new AfterEachIteration(() =>
+        {
+            var first = watcher.DashboardJson();
+            sameWhileIdle.Add(ReferenceEquals(first, watcher.DashboardJson()));
+            using var json = System.Text.Json.JsonDocument.Parse(first);
+            iterationsInData.Add(json.RootElement.GetProperty("points").GetArrayLength());
+        });
+        var request = new RunRequest { SourceName = "mock", Iterations = 3, Seed = 1, Environment = _ => null, Clock = h.Clock };
+        var options = RunPlanner.Plan(h.Layout, request, _ => { }) with { };
+        watcher = new RunWatcher(null, h.Clock);
+        options = options with { Observers = new IRunObserver[] { watcher, checker } };
+        using (options.Source)
+        {
+            h.Run(options);
+        }
+        Assert.Equal(new[] { true, true, true }, sameWhileIdle);
+        Assert.Equal(new[] { 1, 2, 3 }, iterationsInData);
     }
 
     [Fact]
