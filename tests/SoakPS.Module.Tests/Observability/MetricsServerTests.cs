@@ -53,11 +53,16 @@ public class MetricsServerTests
         var port = Net.FreePort();
         var result = s.Run($"Start-SoakRun -Replay '{empty}' -Iterations 10 -MetricsPort {port} -ArtifactPath '{s.ArtifactRoot}'");
         Assert.Equal("SourceFailedRepeatedly", result.ErrorWithId("SourceFailedRepeatedly").FullyQualifiedErrorId.Split(',')[0]);
+        // The server was up while the run failed (it announced itself before the first iteration), and is gone now.
+        Assert.Contains(result.Information, i => (i.MessageData?.ToString() ?? "").Contains($"http://127.0.0.1:{port}/metrics", StringComparison.Ordinal));
+        Assert.Equal("failed", System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(s.ArtifactRoot, "latest", "run.json"))).RootElement.GetProperty("status").GetString());
         Assert.False(Net.Listening(port));
     }
 
-    [Fact]
-    public void A_port_in_use_is_refused_with_an_error_id_before_the_run_starts()
+    [Theory]
+    [InlineData("-MetricsPort {0}")]
+    [InlineData("-Dashboard -DashboardPort {0}")]
+    public void A_port_in_use_is_refused_with_an_error_id_before_the_run_starts(string serverOptions)
     {
         using var s = new PowerShellSession();
         var busy = new TcpListener(IPAddress.Loopback, 0);
@@ -65,7 +70,7 @@ public class MetricsServerTests
         try
         {
             var port = ((IPEndPoint)busy.LocalEndpoint).Port;
-            var result = s.Run($"Start-SoakRun -Mock -Iterations 3 -MetricsPort {port} -ArtifactPath '{s.ArtifactRoot}'");
+            var result = s.Run($"Start-SoakRun -Mock -Iterations 3 {string.Format(serverOptions, port)} -ArtifactPath '{s.ArtifactRoot}'");
             var error = result.ErrorWithId("MetricsPortInUse");
             Assert.Equal(System.Management.Automation.ErrorCategory.ResourceBusy, error.CategoryInfo.Category);
             Assert.Contains(port.ToString(), error.Exception.Message);
@@ -76,6 +81,19 @@ public class MetricsServerTests
         {
             busy.Stop();
         }
+    }
+
+    [Fact]
+    public void The_dashboard_alone_listens_on_loopback_only_and_stops_with_the_run()
+    {
+        using var s = new PowerShellSession();
+        using var run = new BackgroundRun(s, $"Start-SoakRun -Mock -Iterations 100000 -IntervalSeconds 0.05 -Dashboard -ArtifactPath '{s.ArtifactRoot}'");
+        var port = Net.PortOf(run.BaseUrl());
+        run.WaitForIterations(1, Minute);
+        Assert.NotEmpty(Net.ListenersOn(port));
+        Assert.All(Net.ListenersOn(port), e => Assert.Equal(IPAddress.Loopback, e.Address));
+        run.Stop();
+        Assert.False(Net.Listening(port), "the dashboard's server outlived the stopped run");
     }
 
     [Fact]
