@@ -32,8 +32,6 @@ public sealed class RunWatcher : IRunObserver
     private KpiPolicy _kpi = new();
     private volatile byte[] _metricsBody;
     private DateTimeOffset? _textfileWritten;
-    private int _historyVersion;
-    private (int Version, byte[] Json)? _dashboardJson;
 
     /// <param name="metricsFile">Where to keep the textfile for node_exporter's textfile collector, or null.</param>
     public RunWatcher(string? metricsFile, TimeProvider clock)
@@ -48,24 +46,16 @@ public sealed class RunWatcher : IRunObserver
 
     public string MetricsText => Encoding.UTF8.GetString(_metricsBody);
 
-    /// <summary>The live dashboard's data as UTF-8 JSON, serialised again only when the history changed since the last request.</summary>
-    public byte[] DashboardJson()
+    /// <summary>
+    /// The live dashboard's data as UTF-8 JSON: the run, the current overrides, and the points and events of iterations
+    /// after <paramref name="after"/>, so a page that polls every second is sent what is new, not the whole history again.
+    /// </summary>
+    public byte[] DashboardJson(int after = 0)
     {
         DashboardData snapshot;
-        int version;
-        lock (_gate)
-        {
-            if (_dashboardJson is { } cached && cached.Version == _historyVersion) return cached.Json;
-            snapshot = _history.Snapshot(_clock.GetUtcNow(), live: true);
-            version = _historyVersion;
-        }
+        lock (_gate) snapshot = _history.Snapshot(_clock.GetUtcNow(), live: true, after);
         // Serialised outside the lock, so a browser polling a long run never holds up the run's thread.
-        var json = JsonSerializer.SerializeToUtf8Bytes(snapshot, SoakJson.Compact);
-        lock (_gate)
-        {
-            if (_dashboardJson is not { } newer || newer.Version < version) _dashboardJson = (version, json);
-        }
-        return json;
+        return JsonSerializer.SerializeToUtf8Bytes(snapshot, SoakJson.Compact);
     }
 
     public void RunStarted(RunStartedInfo run)
@@ -103,7 +93,6 @@ public sealed class RunWatcher : IRunObserver
 
     private void Publish(bool always)
     {
-        _historyVersion++;
         var body = Encoding.UTF8.GetBytes(_metrics.Render());
         _metricsBody = body;
         var now = _clock.GetUtcNow();

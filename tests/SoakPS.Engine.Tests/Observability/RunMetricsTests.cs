@@ -106,29 +106,23 @@ public class RunMetricsTests
     }
 
     [Fact]
-    public void The_dashboard_data_is_serialised_again_only_after_the_run_moved_on()
+    public void The_dashboard_data_after_an_iteration_carries_only_the_iterations_that_came_since_and_the_whole_current_state()
     {
-        using var h = new RunHarness();
-        RunWatcher watcher = null!;
-        var sameWhileIdle = new List<bool>();
-        var iterationsInData = new List<int>();
-        var checker = new AfterEachIteration(() =>
-        {
-            var first = watcher.DashboardJson();
-            sameWhileIdle.Add(ReferenceEquals(first, watcher.DashboardJson()));
-            using var json = System.Text.Json.JsonDocument.Parse(first);
-            iterationsInData.Add(json.RootElement.GetProperty("points").GetArrayLength());
-        });
-        var request = new RunRequest { SourceName = "mock", Iterations = 3, Seed = 1, Environment = _ => null, Clock = h.Clock };
-        var options = RunPlanner.Plan(h.Layout, request, _ => { }) with { };
-        watcher = new RunWatcher(null, h.Clock);
-        options = options with { Observers = new IRunObserver[] { watcher, checker } };
-        using (options.Source)
-        {
-            h.Run(options);
-        }
-        Assert.Equal(new[] { true, true, true }, sameWhileIdle);
-        Assert.Equal(new[] { 1, 2, 3 }, iterationsInData);
+        var (h, watcher, _) = MockRun(6);
+        using var _h = h;
+        static int[] Iterations(byte[] json, string list) =>
+            System.Text.Json.JsonDocument.Parse(json).RootElement.GetProperty(list).EnumerateArray().Select(p => p.GetProperty("iteration").GetInt32()).ToArray();
+
+        Assert.Equal(new[] { 1, 2, 3, 4, 5, 6 }, Iterations(watcher.DashboardJson(), "points"));
+        Assert.Equal(new[] { 5, 6 }, Iterations(watcher.DashboardJson(after: 4), "points"));
+        Assert.Empty(Iterations(watcher.DashboardJson(after: 6), "points"));
+        Assert.All(Iterations(watcher.DashboardJson(after: 4), "events"), n => Assert.True(n > 4));
+        var all = Iterations(watcher.DashboardJson(), "events");
+        Assert.Equal(all.Where(n => n > 4), Iterations(watcher.DashboardJson(after: 4), "events"));
+
+        using var newest = System.Text.Json.JsonDocument.Parse(watcher.DashboardJson(after: 6));
+        Assert.Equal(6, newest.RootElement.GetProperty("run").GetProperty("iterations_completed").GetInt32());
+        Assert.Equal(6, newest.RootElement.GetProperty("overrides").GetArrayLength());
     }
 
     [Fact]
