@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using SoakPS.Engine.Artifacts;
-using SoakPS.Engine.Canary;
 using SoakPS.Engine.Parameters;
 using SoakPS.Engine.Runs;
 using SoakPS.Engine.Sources;
@@ -28,11 +27,14 @@ public sealed class SimulatorBenchmark : IBenchmark
         var seeds = args.Int("seeds", 50);
         var iterations = args.Int("iterations", 96);
 
-        var (events, seconds) = SimulateWindows(windows / 10);
-        (events, seconds) = SimulateWindows(windows);
+        var (events, seconds, cpu, allocated) = SimulateWindows(windows / 10);
+        (events, seconds, cpu, allocated) = SimulateWindows(windows);
         var floor = DrawFloor(events);
-        Console.WriteLine($"simulated events     {events:N0} in {seconds:0.000} s on one thread");
+        Console.WriteLine($"simulated events     {events:N0} in {seconds:0.000} s on one thread ({cpu:0.000} s of CPU)");
         Console.WriteLine($"events/s             {events / seconds / 1e6:0.00} M (target >= 5 M)");
+        // On a shared machine the thread waits for a core: per CPU second is the speed when it has one.
+        Console.WriteLine($"events per CPU s     {events / cpu / 1e6:0.00} M");
+        Console.WriteLine($"allocated            {allocated / windows:N0} bytes per window of {events / windows:N0} events (the window's result record; nothing per event)");
         Console.WriteLine($"draws-only floor     {events / floor / 1e6:0.00} M events/s; simulator at {floor / seconds:0.00}x of it");
 
         var canary = TimeRun(new SimulatorSource(42), iterations, withCanary: true);
@@ -73,17 +75,20 @@ public sealed class SimulatorBenchmark : IBenchmark
         }
     }
 
-    private static (long Events, double Seconds) SimulateWindows(int windows)
+    private static (long Events, double Seconds, double CpuSeconds, long AllocatedBytes) SimulateWindows(int windows)
     {
         var simulator = new MarketSimulator(MarketModel.Default);
         var settings = QuoteSettings.From(ParameterCatalog.Default.Defaults());
         long events = 0;
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var allocated = GC.GetAllocatedBytesForCurrentThread();
         var watch = Stopwatch.StartNew();
         for (var i = 0; i < windows; i++)
         {
             events += simulator.Run(i, i, (MarketRegime)(i % 3), settings, TimeSpan.FromMinutes(15)).Events;
         }
-        return (events, watch.Elapsed.TotalSeconds);
+        var seconds = watch.Elapsed.TotalSeconds;
+        return (events, seconds, (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds, GC.GetAllocatedBytesForCurrentThread() - allocated);
     }
 
     /// <summary>The draws every event makes (time, Brownian step, event type, one more) with nothing else: the cost floor.</summary>
@@ -116,7 +121,7 @@ public sealed class SimulatorBenchmark : IBenchmark
                 InitialOverrides = ParameterCatalog.Default.Defaults(),
                 ProfileValues = _ => BuiltInProfiles.SteadySafe.Parameters.Aggregate(ParameterCatalog.Default.Defaults(), (set, kv) => set.With(kv.Key, kv.Value)),
                 IterationWindow = TimeSpan.FromMinutes(15),
-                Observers = withCanary ? new IRunObserver[] { new CanaryReportObserver() } : Array.Empty<IRunObserver>(),
+                Observers = withCanary ? source.CreateRunObservers() : Array.Empty<IRunObserver>(),
             };
             var watch = Stopwatch.StartNew();
             using (source)

@@ -10,8 +10,14 @@ namespace SoakPS.Engine.Tests;
 public sealed class RunHarness : IDisposable
 {
     public RunHarness()
+        : this(Path.Combine(Path.GetTempPath(), "soakps-engine-tests", Guid.NewGuid().ToString("N")))
     {
-        Root = Path.Combine(Path.GetTempPath(), "soakps-engine-tests", Guid.NewGuid().ToString("N"));
+    }
+
+    /// <summary>An artifact root at a chosen place (for example on a small file system a test fills).</summary>
+    public RunHarness(string root)
+    {
+        Root = root;
         Layout = new ArtifactLayout(Root);
     }
 

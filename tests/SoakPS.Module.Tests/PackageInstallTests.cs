@@ -8,7 +8,8 @@ namespace SoakPS.Module.Tests;
 /// <summary>
 /// The package as a user gets it, in real pwsh: build/Package.ps1 packs out/SoakPS with Compress-PSResource, a local
 /// folder becomes a PSResource repository, Install-PSResource installs SoakPS, and a new pwsh imports it by name and
-/// runs every exported cmdlet. HOME points at a temp folder so the install and the repository registration stay there.
+/// runs every exported cmdlet. HOME points at a temp folder so the install and the repository registration stay there;
+/// Windows ignores HOME (Documents is a known folder), so there the test uninstalls what it installed when it ends.
 /// </summary>
 public sealed class PackageInstallTests : IDisposable
 {
@@ -19,6 +20,7 @@ public sealed class PackageInstallTests : IDisposable
 
     private readonly string _root = Path.Combine(Path.GetTempPath(), "soakps-package-tests", Guid.NewGuid().ToString("N"));
     private readonly Dictionary<string, string?> _environment;
+    private bool _installedForUser;
 
     public PackageInstallTests()
     {
@@ -44,7 +46,8 @@ public sealed class PackageInstallTests : IDisposable
         using (var installed = JsonDocument.Parse(File.ReadAllText(installResult)))
         {
             Assert.Equal(ModuleManifest.Version(), installed.RootElement.GetProperty("Version").GetString());
-            Assert.StartsWith(_root, installed.RootElement.GetProperty("InstalledLocation").GetString());
+            if (!OperatingSystem.IsWindows()) Assert.StartsWith(_root, installed.RootElement.GetProperty("InstalledLocation").GetString());
+            _installedForUser = OperatingSystem.IsWindows();
         }
 
         var runResult = Path.Combine(_root, "run.json");
@@ -53,7 +56,7 @@ public sealed class PackageInstallTests : IDisposable
         Assert.True(run.ExitCode == 0, run.ToString());
         using var result = JsonDocument.Parse(File.ReadAllText(runResult));
         var root = result.RootElement;
-        Assert.StartsWith(Path.Combine(_root, "home"), root.GetProperty("ModuleBase").GetString());
+        if (!OperatingSystem.IsWindows()) Assert.StartsWith(Path.Combine(_root, "home"), root.GetProperty("ModuleBase").GetString());
         Assert.Equal(ModuleManifest.Version(), root.GetProperty("Version").GetString());
 
         var exported = root.GetProperty("Exported").EnumerateArray().Select(e => e.GetString()!).ToList();
@@ -107,6 +110,11 @@ public sealed class PackageInstallTests : IDisposable
 
     public void Dispose()
     {
+        if (_installedForUser)
+        {
+            var removed = Pwsh.Run(_root, $"Uninstall-PSResource -Name SoakPS -Version {ModuleManifest.Version()} -Scope CurrentUser -ErrorAction Stop");
+            Assert.True(removed.ExitCode == 0, removed.ToString());
+        }
         try { Directory.Delete(_root, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
 }

@@ -1,3 +1,4 @@
+using System.Management.Automation;
 using System.Text.Json.Nodes;
 
 namespace SoakPS.Module.Tests;
@@ -41,6 +42,42 @@ public class StartSoakRunSimulateTests
         }
 
         Assert.Equal(Report(Path.Combine(session.ArtifactRoot, "a")), Report(Path.Combine(session.ArtifactRoot, "b")));
+    }
+
+    private static void WriteProfile(string root, string name, string simulator)
+    {
+        Directory.CreateDirectory(Path.Combine(root, "profiles"));
+        File.WriteAllText(Path.Combine(root, "profiles", name + ".json"), "{\"parameters\": {}, \"policy\": {\"simulator\": " + simulator + "}}");
+    }
+
+    [Fact]
+    public void A_profile_that_pins_the_regime_chain_to_spike_gives_only_spike_iterations()
+    {
+        using var session = new PowerShellSession();
+        var root = session.ArtifactRoot;
+        WriteProfile(root, "spiky", """{"regimes": {"calm": {"transitions": {"spike": 1}}, "spike": {"transitions": {"spike": 1}}}}""");
+
+        var result = session.Run($"Start-SoakRun -Simulate -Seed 5 -Iterations 6 -Profile spiky -ArtifactPath '{root}'");
+
+        Assert.Null(result.Terminating);
+        Assert.Equal(6, result.Output.Count);
+        Assert.All(result.Output, o => Assert.Equal("spike", o.Prop<string>("Regime")));
+    }
+
+    [Fact]
+    public void A_bad_transition_matrix_is_refused_with_a_stable_error_id_before_anything_is_written()
+    {
+        using var session = new PowerShellSession();
+        var root = session.ArtifactRoot;
+        WriteProfile(root, "broken", """{"regimes": {"volatile": {"transitions": {"calm": 0.3, "volatile": 0.3, "spike": 0.3}}}}""");
+
+        var result = session.Run($"Start-SoakRun -Simulate -Iterations 3 -Profile broken -ArtifactPath '{root}'");
+
+        var error = result.ErrorWithId("InvalidRegimeTransitions");
+        Assert.Equal(ErrorCategory.InvalidData, error.CategoryInfo.Category);
+        Assert.Contains("policy.simulator.regimes.volatile.transitions", error.Exception.Message);
+        Assert.Empty(result.Output);
+        Assert.Equal(new[] { "profiles" }, Directory.GetFileSystemEntries(root).Select(Path.GetFileName));
     }
 
     [Fact]

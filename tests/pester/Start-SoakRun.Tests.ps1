@@ -47,6 +47,22 @@ Describe 'Start-SoakRun' {
         [System.IO.Directory]::Exists([System.IO.Path]::Combine($root, 'latest')) | Should -BeFalse
     }
 
+    It 'simulates only the regime a profile pins the chain to' {
+        $null = New-Item -ItemType Directory -Path ([System.IO.Path]::Combine($root, 'profiles'))
+        Set-Content -LiteralPath ([System.IO.Path]::Combine($root, 'profiles', 'calm_only.json')) -Value '{"policy": {"simulator": {"regimes": {"calm": {"transitions": {"calm": 1}}}}}}'
+        $iterations = @(Start-SoakRun -Simulate -Seed 3 -Iterations 8 -Profile calm_only -ArtifactPath $root)
+        $iterations | Should -HaveCount 8
+        $iterations.Regime | Sort-Object -Unique | Should -BeExactly @('calm')
+    }
+
+    It 'refuses a transition row that does not sum to 1 before writing anything' {
+        $null = New-Item -ItemType Directory -Path ([System.IO.Path]::Combine($root, 'profiles'))
+        Set-Content -LiteralPath ([System.IO.Path]::Combine($root, 'profiles', 'broken.json')) -Value '{"policy": {"simulator": {"regimes": {"spike": {"transitions": {"calm": 0.5, "spike": 0.4}}}}}}'
+        { Start-SoakRun -Simulate -Iterations 2 -Profile broken -ArtifactPath $root -ErrorAction Stop } | Should -Throw -ErrorId 'InvalidRegimeTransitions*'
+        [System.IO.Directory]::Exists([System.IO.Path]::Combine($root, 'latest')) | Should -BeFalse
+        [System.IO.File]::Exists([System.IO.Path]::Combine($root, 'runtime_overrides.json')) | Should -BeFalse
+    }
+
     It 'refuses -Resume when there is nothing to resume' {
         { Start-SoakRun -Resume -ArtifactPath $root -ErrorAction Stop } | Should -Throw -ErrorId 'NothingToResume*'
     }

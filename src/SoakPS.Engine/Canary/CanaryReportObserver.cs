@@ -17,11 +17,13 @@ public sealed class CanaryReportObserver : IRunObserver
 
     private readonly Stopwatch _watch = new();
     private readonly CanaryTotals _totals = new();
-    private SimulatorSource? _simulator;
+    private readonly SimulatorSource _simulator;
+
+    /// <summary>A canary of the run <paramref name="simulator"/> feeds (it counts that source's simulated events).</summary>
+    public CanaryReportObserver(SimulatorSource simulator) => _simulator = simulator;
 
     public void RunStarted(RunStartedInfo run)
     {
-        _simulator = run.Options.Source as SimulatorSource;
         _watch.Restart();
         Sample();
     }
@@ -29,7 +31,7 @@ public sealed class CanaryReportObserver : IRunObserver
     public void IterationCompleted(IterationCompletedInfo iteration)
     {
         _totals.Counters = new SortedDictionary<string, int>(iteration.State.Counters, StringComparer.Ordinal);
-        _totals.SimulatedEvents += _simulator?.LastWindow?.Events ?? 0;
+        _totals.SimulatedEvents += _simulator.LastWindow?.Events ?? 0;
         Sample();
     }
 

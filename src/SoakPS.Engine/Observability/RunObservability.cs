@@ -1,4 +1,5 @@
 using System.Net;
+using SoakPS.Engine.Artifacts;
 using SoakPS.Engine.Runs;
 
 namespace SoakPS.Engine.Observability;
@@ -48,6 +49,7 @@ public sealed class RunObservability : IDisposable
         {
             throw new SoakException("MetricsFileIsDirectory", SoakErrorKind.InvalidArgument, $"The metrics file '{file}' is a directory; name a file such as soak.prom.", file);
         }
+        if (options.MetricsFile is { } metricsFile) OutputFile.RequireReplaceable(metricsFile, "metrics file");
         var watcher = new RunWatcher(options.MetricsFile, clock);
         LoopbackHttpServer? server = null;
         if (options.MetricsPort is not null || options.Dashboard)

@@ -6,19 +6,20 @@ using SoakPS.Engine.Kpi;
 using SoakPS.Engine.Metrics;
 using SoakPS.Engine.Policy;
 using SoakPS.Engine.Reports;
+using SoakPS.Engine.Sources.Simulation;
 using SoakPS.Engine.Tuning;
 
 namespace SoakPS.Engine.Parameters;
 
 /// <summary>
 /// Reads and writes one user profile file: the old flat map <c>{"min_interval_ms": 75}</c>, or
-/// <c>{"description", "parameters": {…}, "policy": {"kpi", "guards", "bounds", "rules"}}</c>. Every error names the file,
+/// <c>{"description", "parameters": {…}, "policy": {"kpi", "guards", "bounds", "rules", "simulator"}}</c>. Every error names the file,
 /// the key and the reason.
 /// </summary>
 public static class ProfileFile
 {
     private static readonly string[] TopLevelKeys = { "description", "parameters", "policy" };
-    private static readonly string[] PolicyKeys = { "kpi", "guards", "bounds", "rules" };
+    private static readonly string[] PolicyKeys = { "kpi", "guards", "bounds", "rules", "simulator" };
     private static readonly string[] BoundKeys = { "min", "max", "default", "decimals", "unit" };
     private static readonly string[] RuleKeys = { "name", "when", "changes", "consecutive" };
     private static readonly string[] ConditionKeys = { "metric", "op", "value" };
@@ -84,6 +85,10 @@ public static class ProfileFile
                 {
                     policy = policy with { Rules = ReadRules(rules, path, effective) };
                 }
+                if (p.TryGetProperty("simulator", out var simulator))
+                {
+                    policy = policy with { Simulator = SimulatorPolicyFile.Read(simulator, path) };
+                }
             }
 
             var values = new Dictionary<string, decimal>(StringComparer.Ordinal);
@@ -133,6 +138,11 @@ public static class ProfileFile
                     JsonSerializer.Serialize(writer, policy.Guards, SoakJson.Options);
                     writer.WritePropertyName("rules");
                     JsonSerializer.Serialize(writer, policy.Rules.Rules, SoakJson.Options);
+                    if (!ReferenceEquals(policy.Simulator, MarketModel.Default))
+                    {
+                        writer.WritePropertyName("simulator");
+                        SimulatorPolicyFile.Write(writer, policy.Simulator);
+                    }
                 }
                 writer.WriteEndObject();
             }
@@ -354,7 +364,7 @@ public static class ProfileFile
         return items;
     }
 
-    private static void CheckKeys(JsonElement obj, IReadOnlyCollection<string> known, string path, string? where)
+    internal static void CheckKeys(JsonElement obj, IReadOnlyCollection<string> known, string path, string? where)
     {
         foreach (var property in obj.EnumerateObject())
         {
@@ -366,7 +376,7 @@ public static class ProfileFile
         }
     }
 
-    private static void CheckFinite(JsonElement value, string path, string key)
+    internal static void CheckFinite(JsonElement value, string path, string key)
     {
         if (value.ValueKind == JsonValueKind.Number && !(value.TryGetDouble(out var d) && double.IsFinite(d)))
         {
@@ -383,7 +393,7 @@ public static class ProfileFile
             $"{source}: '{key ?? def.Name}' = {Json.JsonNumbers.Format(value)} is outside the bounds of {def.Name} [{Json.JsonNumbers.Format(def.Min)}, {Json.JsonNumbers.Format(def.Max)}] {def.Unit}.".TrimEnd(),
             def.Name);
 
-    private static SoakException Invalid(string path, string? key, string reason) =>
+    internal static SoakException Invalid(string path, string? key, string reason) =>
         new("InvalidProfileFile", SoakErrorKind.InvalidData,
             key is null ? $"Profile file '{path}' {reason}." : $"Profile file '{path}': '{key}' {reason}.", path);
 }

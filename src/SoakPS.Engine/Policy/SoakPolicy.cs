@@ -1,5 +1,6 @@
 using SoakPS.Engine.Guards;
 using SoakPS.Engine.Kpi;
+using SoakPS.Engine.Sources.Simulation;
 using SoakPS.Engine.Tuning;
 
 namespace SoakPS.Engine.Policy;
@@ -12,4 +13,7 @@ public sealed record SoakPolicy
     public KpiPolicy Kpi { get; init; } = new();
     public GuardPolicy Guards { get; init; } = new();
     public RuleSet Rules { get; init; } = RuleSet.BuiltIn;
+
+    /// <summary>The simulated market of -Simulate runs: regime transition probabilities and regime constants (policy.simulator).</summary>
+    public MarketModel Simulator { get; init; } = MarketModel.Default;
 }

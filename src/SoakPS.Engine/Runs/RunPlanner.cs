@@ -32,11 +32,11 @@ public static class RunPlanner
             throw new SoakException("InvalidMaxFailedIterations", SoakErrorKind.InvalidArgument,
                 $"The number of failed iterations in a row that stops a run must be at least 1, not {request.MaxFailedIterations}.", request.MaxFailedIterations);
         }
-        var source = SourceRegistry.Create(request.SourceName, new SourceSettings(request.Seed, request.SourceOptions));
+        var profiles = new ProfileStore(layout);
+        var resolved = ResolveStart(layout, profiles, request, verbose);
+        var source = SourceRegistry.Create(request.SourceName, new SourceSettings(request.Seed, request.SourceOptions) { Policy = resolved.Policy });
         try
         {
-            var profiles = new ProfileStore(layout);
-            var resolved = ResolveStart(layout, profiles, request, verbose);
             return new SoakRunOptions
             {
                 Source = source,
@@ -53,6 +53,7 @@ public static class RunPlanner
                 SourceOptions = source.Settings.Options,
                 MaxFailedIterations = request.MaxFailedIterations,
                 Clock = request.Clock,
+                Observers = source.CreateRunObservers(),
             };
         }
         catch
@@ -73,15 +74,17 @@ public static class RunPlanner
         var profile = manifest.Profile is null ? null : new ParameterResolver(profiles).Resolve(manifest.Profile, null, null);
         RunManifestCheck.Validate(manifest, layout.LatestRun.RunManifest, profile?.Catalog ?? profiles.Catalog);
         verbose($"Resuming run {manifest.RunId}: source {manifest.Source}, seed {manifest.Seed?.ToString(CultureInfo.InvariantCulture) ?? "none"}, profile {manifest.Profile ?? "(none)"}, {manifest.IterationsCompleted} of {manifest.IterationsPlanned} iterations done.");
+        var policy = profile?.Policy ?? SoakPolicy.Default;
+        var source = SourceRegistry.Create(manifest.Source, new SourceSettings(manifest.Seed, manifest.SourceOptions) { Policy = policy });
         return new SoakRunOptions
         {
-            Source = SourceRegistry.Create(manifest.Source, new SourceSettings(manifest.Seed, manifest.SourceOptions)),
+            Source = source,
             Iterations = manifest.IterationsPlanned,
             AutoTune = manifest.AutoTune,
             InitialOverrides = new ParameterSet(manifest.InitialOverrides),
             ProfileName = manifest.Profile,
             Catalog = profile?.Catalog ?? ParameterCatalog.Default,
-            Policy = profile?.Policy ?? SoakPolicy.Default,
+            Policy = policy,
             ProfileValues = name => new ParameterResolver(profiles).Resolve(name, null, null).Values,
             Interval = request.IntervalSeconds is { } s ? TimeSpan.FromSeconds(s) : TimeSpan.FromSeconds(manifest.IntervalSeconds),
             IterationWindow = TimeSpan.FromMinutes(manifest.IterationMinutes),
@@ -89,6 +92,7 @@ public static class RunPlanner
             SourceOptions = manifest.SourceOptions,
             MaxFailedIterations = manifest.MaxFailedIterations,
             Clock = request.Clock,
+            Observers = source.CreateRunObservers(),
             Resume = true,
         };
     }

@@ -24,9 +24,17 @@ public static class SoakRunner
         using var termination = new TerminationSignals(cancellationToken);
         cancellationToken = termination.Token;
         var warnings = new List<string>();
-        var session = options.Resume
-            ? RunSession.Resume(layout, options, warnings.Add)
-            : RunSession.Start(layout, options, warnings.Add);
+        RunSession session;
+        try
+        {
+            session = options.Resume
+                ? RunSession.Resume(layout, options, warnings.Add)
+                : RunSession.Start(layout, options, warnings.Add);
+        }
+        catch (IOException e) when (DiskFull.Is(e))
+        {
+            throw DiskFull.BeforeStart(layout, e);
+        }
         var finished = false;
         string? failure = null;
         try
@@ -52,6 +60,12 @@ public static class SoakRunner
                 catch (OperationCanceledException)
                 {
                     yield break;
+                }
+                catch (IOException e) when (DiskFull.Is(e))
+                {
+                    var full = DiskFull.DuringRun(layout, session.Manifest.RunId, n, e);
+                    failure = full.Message;
+                    throw full;
                 }
                 catch (Exception e)
                 {

@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
+using SoakPS.Engine.Artifacts;
 using SoakPS.Engine.Sources.Processes;
 
 namespace SoakPS.Engine.Sources;
@@ -180,9 +181,10 @@ public sealed class CommandSource : IEdgeReportSource
         }
         try
         {
-            return SourceResult.Report(File.ReadAllText(reportPath));
+            // Not trusted: a bot that leaves a pipe or a gigabyte there must not hang or fill the run.
+            return SourceResult.Report(InputFile.ReadText(reportPath, Reports.EdgeReportReader.MaxBytes));
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or SoakException)
         {
             return SourceResult.Failure($"the report '{reportPath}' could not be read: {e.Message}");
         }

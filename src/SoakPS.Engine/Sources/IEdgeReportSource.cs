@@ -1,4 +1,6 @@
 using SoakPS.Engine.Parameters;
+using SoakPS.Engine.Policy;
+using SoakPS.Engine.Runs;
 
 namespace SoakPS.Engine.Sources;
 
@@ -21,6 +23,12 @@ public interface IEdgeReportSource : IDisposable
     /// <summary>What recreates this source on -Resume (persisted in run.json).</summary>
     SourceSettings Settings { get; }
 
+    /// <summary>
+    /// The observers this source brings to a run it feeds (the simulator's canary report), fresh for each run; none by
+    /// default. The planner attaches them, so no host checks a source's type.
+    /// </summary>
+    IReadOnlyList<IRunObserver> CreateRunObservers() => Array.Empty<IRunObserver>();
+
     /// <summary>Produces the raw report of one iteration. A failure of the source (not of the report) is a <see cref="SourceResult.Failure"/>.</summary>
     Task<SourceResult> ObtainAsync(IterationContext context, CancellationToken cancellationToken);
 }
@@ -39,6 +47,9 @@ public enum SourceClock
 public sealed record SourceSettings(int? Seed, IReadOnlyDictionary<string, string> Options)
 {
     public static SourceSettings None { get; } = new(null, new Dictionary<string, string>());
+
+    /// <summary>The run's policy, for a source that takes settings from it (the simulator's market); not persisted: a resume reads it from the profile again.</summary>
+    public SoakPolicy Policy { get; init; } = SoakPolicy.Default;
 
     public string Required(string option, string source) => Options.TryGetValue(option, out var value)
         ? value

@@ -1,4 +1,5 @@
 using System.Globalization;
+using SoakPS.Engine.Artifacts;
 
 namespace SoakPS.Engine.Sources;
 
@@ -42,6 +43,11 @@ public sealed class ReportFileSource : IEdgeReportSource
         if (!Directory.Exists(folder))
         {
             throw new SoakException("ReportFolderNotFound", SoakErrorKind.ObjectNotFound, $"The folder of the report file '{ReportPath}' does not exist.", reportPath);
+        }
+        if (Directory.Exists(ReportPath))
+        {
+            throw new SoakException("ReportPathIsDirectory", SoakErrorKind.InvalidArgument,
+                $"The report path '{ReportPath}' is a directory; name the file the bot writes its edge report to.", reportPath);
         }
         Window = window;
         Grace = grace;
@@ -102,9 +108,9 @@ public sealed class ReportFileSource : IEdgeReportSource
         var deadline = startedUtc + Window + Grace;
         while (true)
         {
-            if (await TryTakeFreshAsync(startedUtc, cancellationToken).ConfigureAwait(false) is { } text)
+            if (await TryTakeFreshAsync(startedUtc, cancellationToken).ConfigureAwait(false) is { } taken)
             {
-                return SourceResult.Report(text);
+                return taken;
             }
             var left = deadline - ReportFreshness.Now();
             if (left <= TimeSpan.Zero)
@@ -124,8 +130,11 @@ public sealed class ReportFileSource : IEdgeReportSource
             : $"no report at '{ReportPath}' within {waited} s (window plus grace)";
     }
 
-    /// <summary>The report's text if a new one was written since the iteration started and has stopped changing.</summary>
-    private async Task<string?> TryTakeFreshAsync(DateTime startedUtc, CancellationToken cancellationToken)
+    /// <summary>
+    /// The report if a new one was written since the iteration started and has stopped changing; a failure if what is
+    /// there can never be a report (not a regular file, over the size limit); null to look again.
+    /// </summary>
+    private async Task<SourceResult?> TryTakeFreshAsync(DateTime startedUtc, CancellationToken cancellationToken)
     {
         var file = new FileInfo(ReportPath);
         if (!file.Exists || !ReportFreshness.IsFresh(file.LastWriteTimeUtc, startedUtc) || file.LastWriteTimeUtc <= _lastConsumedUtc)
@@ -142,9 +151,15 @@ public sealed class ReportFileSource : IEdgeReportSource
         }
         try
         {
-            var text = await File.ReadAllTextAsync(ReportPath, cancellationToken).ConfigureAwait(false);
+            // Not trusted: a pipe would block the read forever and a runaway file would fill memory.
+            var text = InputFile.ReadText(ReportPath, Reports.EdgeReportReader.MaxBytes);
             _lastConsumedUtc = written;
-            return text;
+            return SourceResult.Report(text);
+        }
+        catch (SoakException e)
+        {
+            _lastConsumedUtc = written;
+            return SourceResult.Failure($"the report '{ReportPath}' cannot be used: {e.Message}");
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -42,6 +42,7 @@ public static class StudyRunner
         var layout = new ArtifactLayout(Path.Combine(options.Root, SafeName.Check(arm.Name.Replace('+', '-'), "arm"), $"seed-{seed}"));
         var runOptions = new SoakRunOptions
         {
+            // Every arm meets the default market, whatever its profile's policy.simulator says: the arms' comparison stays paired.
             Source = new SimulatorSource(seed),
             Iterations = options.Iterations,
             AutoTune = arm.AutoTune,

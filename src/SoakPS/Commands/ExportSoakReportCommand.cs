@@ -36,6 +36,7 @@ public sealed class ExportSoakReportCommand : SoakCmdlet
         SoakReport report;
         try
         {
+            OutputFile.RequireReplaceable(target, "report file");
             report = SoakReport.Build(layout, RunId, TimeProvider.System, (file, e) =>
                 WriteError(ErrorRecords.Create("UnreadableIterationSummary", ErrorCategory.ReadError, $"Cannot read '{file}': {e.Message}", file)));
         }

@@ -4,7 +4,6 @@ using System.Management.Automation;
 using SoakPS.Completion;
 using SoakPS.Engine;
 using SoakPS.Engine.Artifacts;
-using SoakPS.Engine.Canary;
 using SoakPS.Engine.Kpi;
 using SoakPS.Engine.Observability;
 using SoakPS.Engine.Runs;
@@ -210,11 +209,6 @@ public sealed class StartSoakRunCommand : SoakCmdlet
         {
             ThrowTerminating(e);
             return;
-        }
-
-        if (options.Source is SimulatorSource)
-        {
-            options = options with { Observers = options.Observers.Append(new CanaryReportObserver()).ToArray() };
         }
 
         using var observability = OpenObservability();

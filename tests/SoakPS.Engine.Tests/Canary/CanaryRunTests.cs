@@ -29,12 +29,15 @@ public class CanaryRunTests
         public void RunEnded(RunEndedInfo run) { }
     }
 
-    private static SoakRunOptions Canary(RunHarness h, int iterations, double minutes, params IRunObserver[] observers) =>
-        h.Options(new SimulatorSource(42), iterations) with
+    private static SoakRunOptions Canary(RunHarness h, int iterations, double minutes, params IRunObserver[] observers)
+    {
+        var source = new SimulatorSource(42);
+        return h.Options(source, iterations) with
         {
             IterationWindow = TimeSpan.FromMinutes(minutes),
-            Observers = observers.Prepend(new CanaryReportObserver()).ToArray(),
+            Observers = source.CreateRunObservers().Concat(observers).ToArray(),
         };
+    }
 
     [Fact]
     public void The_96_iteration_auto_tuned_canary_completes_with_its_report()

@@ -26,7 +26,10 @@ public sealed record SimulatedReport(EdgeMetrics Metrics, long Fills, long Quote
     }
 }
 
-/// <summary>Many seeds of the simulator with the tuner off: the reports of iterations 1..n of each seed's regime path, or of one forced regime.</summary>
+/// <summary>
+/// Many seeds of the simulator with the tuner off, one list of reports per seed: iterations 1..n of the seed's regime
+/// path, or one window in a forced regime. Two parameter sets on one seed meet the same market, so arms compare per seed.
+/// </summary>
 public static class SimulatedSeeds
 {
     public const int Seeds = 50;
@@ -34,27 +37,48 @@ public static class SimulatedSeeds
 
     public static ParameterSet Defaults(string name, decimal value) => ParameterCatalog.Default.Defaults().With(name, value);
 
-    public static List<SimulatedReport> Along(ParameterSet overrides, int iterations = 3)
+    public static List<SimulatedReport[]> Along(ParameterSet overrides, int iterations = 3)
     {
-        var reports = new List<SimulatedReport>();
+        var seeds = new List<SimulatedReport[]>();
         for (var seed = 1; seed <= Seeds; seed++)
         {
             using var source = new SimulatorSource(seed);
-            for (var n = 1; n <= iterations; n++)
+            seeds.Add(Enumerable.Range(1, iterations).Select(n =>
             {
                 var context = new IterationContext("t", n, iterations, overrides, "o", "r", "l", DateTimeOffset.UnixEpoch, Window);
-                reports.Add(SimulatedReport.Parse(source.ObtainAsync(context, default).Result.ReportText!));
-            }
+                return SimulatedReport.Parse(source.ObtainAsync(context, default).Result.ReportText!);
+            }).ToArray());
         }
-        return reports;
+        return seeds;
     }
 
-    public static List<SimulatedReport> In(MarketRegime regime, ParameterSet overrides)
+    public static List<SimulatedReport[]> In(MarketRegime regime, ParameterSet overrides)
     {
         var simulator = new MarketSimulator(MarketModel.Default);
         var settings = QuoteSettings.From(overrides);
         return Enumerable.Range(1, Seeds)
-            .Select(seed => SimulatedReport.Parse(SimulationReport.Write(simulator.Run(seed, 1, regime, settings, Window))))
+            .Select(seed => new[] { SimulatedReport.Parse(SimulationReport.Write(simulator.Run(seed, 1, regime, settings, Window))) })
             .ToList();
     }
+}
+
+/// <summary>
+/// A response of one arm against another, seed by seed (a paired comparison): the measure of each seed's reports in
+/// arm A minus that in arm B, how many seeds agree, and the paired t statistic (mean difference over its standard error).
+/// </summary>
+public sealed record PairedResponse(int Seeds, int Greater, double MeanDifference, double T)
+{
+    public static PairedResponse Of(List<SimulatedReport[]> a, List<SimulatedReport[]> b, Func<SimulatedReport[], double> measure)
+    {
+        var d = a.Zip(b, (x, y) => measure(x) - measure(y)).ToList();
+        var mean = d.Average();
+        var sd = Math.Sqrt(d.Sum(x => (x - mean) * (x - mean)) / (d.Count - 1));
+        return new PairedResponse(d.Count, d.Count(x => x > 0), mean, sd > 0 ? mean / (sd / Math.Sqrt(d.Count)) : double.PositiveInfinity * Math.Sign(mean));
+    }
+
+    public static double AdversePerFill(SimulatedReport[] r) => r.Sum(x => x.AdverseUsd) / r.Sum(x => x.Fills);
+
+    public static double RiskRatio(SimulatedReport[] r) => (double)r.Sum(x => x.RiskBlocks) / r.Sum(x => x.QuoteAttempts);
+
+    public override string ToString() => $"A > B in {Greater} of {Seeds} seeds, mean difference {MeanDifference:G4}, paired t {T:0.0}";
 }

@@ -3,29 +3,47 @@ using SoakPS.Engine.Sources.Simulation;
 
 namespace SoakPS.Engine.Tests.Simulation;
 
-/// <summary>SPEC §5.2's required responses, each over 50 seeds with the tuner off, from the reports' raw counts.</summary>
+/// <summary>
+/// SPEC §5.2's required responses with the tuner off, from the reports' raw counts, over 50 seeds compared seed by seed
+/// (both arms meet the same market). Each asserts a margin, not just the sign of a total: the response holds in (nearly)
+/// every seed, or its paired t statistic is at least 3. docs/simulator.md gives the measured values.
+/// </summary>
 public class SimulatorResponseTests
 {
+    private const double ClearT = 3;
+
     [Fact]
-    public void Wider_spread_gives_fewer_fills_and_less_adverse_selection_per_fill()
+    public void Wider_spread_gives_fewer_fills_in_every_seed()
     {
         var narrow = SimulatedSeeds.Along(SimulatedSeeds.Defaults("base_spread_bps_delta", 0.08m));
         var wide = SimulatedSeeds.Along(SimulatedSeeds.Defaults("base_spread_bps_delta", 0.25m));
 
-        Assert.True(wide.Sum(r => r.Fills) < narrow.Sum(r => r.Fills));
-        Assert.True(wide.Sum(r => r.AdverseUsd) / wide.Sum(r => r.Fills) < narrow.Sum(r => r.AdverseUsd) / narrow.Sum(r => r.Fills));
+        var fills = PairedResponse.Of(narrow, wide, r => r.Sum(x => x.Fills));
+        Assert.True(fills.Greater == SimulatedSeeds.Seeds && fills.T >= ClearT, fills.ToString());
     }
 
     [Fact]
-    public void Longer_min_interval_gives_more_min_interval_blocks_and_older_quotes()
+    public void Wider_spread_gives_less_adverse_selection_per_fill_in_a_calm_market()
+    {
+        // Only in calm: in the volatile and spike regimes it reverses (docs/simulator.md, "What it does and does not reward").
+        var narrow = SimulatedSeeds.In(MarketRegime.Calm, SimulatedSeeds.Defaults("base_spread_bps_delta", 0.08m));
+        var wide = SimulatedSeeds.In(MarketRegime.Calm, SimulatedSeeds.Defaults("base_spread_bps_delta", 0.25m));
+
+        var adverse = PairedResponse.Of(narrow, wide, PairedResponse.AdversePerFill);
+        Assert.True(adverse.T >= ClearT, adverse.ToString());
+    }
+
+    [Fact]
+    public void Longer_min_interval_gives_more_min_interval_blocks_and_older_quotes_in_every_seed()
     {
         var fast = SimulatedSeeds.Along(SimulatedSeeds.Defaults("min_interval_ms", 40m));
         var slow = SimulatedSeeds.Along(SimulatedSeeds.Defaults("min_interval_ms", 80m));
 
-        Assert.True(slow.Sum(r => r.MinIntervalBlocks) > fast.Sum(r => r.MinIntervalBlocks));
+        var blocks = PairedResponse.Of(slow, fast, r => r.Sum(x => x.MinIntervalBlocks));
+        Assert.True(blocks.Greater == SimulatedSeeds.Seeds && blocks.T >= ClearT, blocks.ToString());
         // A blocked requote leaves the quote standing until the next book update: the mean age grows; the p95 is set by tail_age_ms.
-        Assert.True(slow.Average(r => r.OrderAgeMeanMs) > fast.Average(r => r.OrderAgeMeanMs));
-        Assert.True(slow.Average(r => r.Metrics.OrderAgeP95Ms!.Value) >= fast.Average(r => r.Metrics.OrderAgeP95Ms!.Value) - 5);
+        var age = PairedResponse.Of(slow, fast, r => r.Average(x => x.OrderAgeMeanMs));
+        Assert.True(age.Greater == SimulatedSeeds.Seeds && age.T >= ClearT, age.ToString());
     }
 
     [Fact]
@@ -34,35 +52,40 @@ public class SimulatorResponseTests
         var small = SimulatedSeeds.Along(SimulatedSeeds.Defaults("impact_cap_ratio", 0.08m));
         var large = SimulatedSeeds.Along(SimulatedSeeds.Defaults("impact_cap_ratio", 0.12m));
 
-        Assert.True((double)small.Sum(r => r.RiskBlocks) / small.Sum(r => r.QuoteAttempts) < (double)large.Sum(r => r.RiskBlocks) / large.Sum(r => r.QuoteAttempts));
-        Assert.True(small.Sum(r => r.GrossUsd) < large.Sum(r => r.GrossUsd));
+        var risk = PairedResponse.Of(large, small, PairedResponse.RiskRatio);
+        Assert.True(risk.Greater == SimulatedSeeds.Seeds && risk.T >= ClearT, risk.ToString());
+        var gross = PairedResponse.Of(large, small, r => r.Sum(x => x.GrossUsd));
+        Assert.True(gross.Greater >= SimulatedSeeds.Seeds * 9 / 10 && gross.T >= ClearT, gross.ToString());
     }
 
     [Fact]
-    public void Spike_has_more_inventory_risk_and_adverse_selection_than_calm()
+    public void Spike_has_more_inventory_risk_and_adverse_selection_than_calm_in_every_seed()
     {
         var defaults = ParameterCatalog.Default.Defaults();
         var calm = SimulatedSeeds.In(MarketRegime.Calm, defaults);
         var spike = SimulatedSeeds.In(MarketRegime.Spike, defaults);
 
-        Assert.True((double)spike.Sum(r => r.RiskBlocks) / spike.Sum(r => r.QuoteAttempts) > (double)calm.Sum(r => r.RiskBlocks) / calm.Sum(r => r.QuoteAttempts));
-        Assert.True(spike.Sum(r => r.AdverseUsd) / spike.Sum(r => r.Fills) > calm.Sum(r => r.AdverseUsd) / calm.Sum(r => r.Fills));
-        Assert.All(spike, r => Assert.Equal("spike", r.Regime));
+        var risk = PairedResponse.Of(spike, calm, PairedResponse.RiskRatio);
+        Assert.True(risk.Greater == SimulatedSeeds.Seeds && risk.T >= ClearT, risk.ToString());
+        var adverse = PairedResponse.Of(spike, calm, PairedResponse.AdversePerFill);
+        Assert.True(adverse.Greater == SimulatedSeeds.Seeds && adverse.T >= ClearT, adverse.ToString());
+        Assert.All(spike.SelectMany(r => r), r => Assert.Equal("spike", r.Regime));
     }
 
     [Theory]
     [InlineData("steady_safe")]
     [InlineData("ultra_safe")]
     [InlineData("aggressive")]
-    public void Every_built_in_profile_is_beaten_on_net_bps_in_some_regime(string profile)
+    public void Every_built_in_profile_is_clearly_beaten_on_net_bps_in_some_regime(string profile)
     {
-        static double MeanNet(MarketRegime regime, Profile p) =>
-            SimulatedSeeds.In(regime, new ParameterSet(p.Parameters)).Average(r => r.Metrics.NetBps!.Value);
+        static List<SimulatedReport[]> In(MarketRegime regime, Profile p) => SimulatedSeeds.In(regime, new ParameterSet(p.Parameters));
 
         var self = BuiltInProfiles.All.Single(p => p.Name == profile);
-        var beaten = Enum.GetValues<MarketRegime>().Where(regime =>
-            BuiltInProfiles.All.Where(p => p != self).Any(other => MeanNet(regime, other) > MeanNet(regime, self))).ToList();
+        var beatenBy = Enum.GetValues<MarketRegime>()
+            .SelectMany(regime => BuiltInProfiles.All.Where(p => p != self)
+                .Select(other => (regime, other.Name, Net: PairedResponse.Of(In(regime, other), In(regime, self), r => r[0].Metrics.NetBps!.Value))))
+            .ToList();
 
-        Assert.NotEmpty(beaten);
+        Assert.True(beatenBy.Any(b => b.Net.T >= ClearT), string.Join("; ", beatenBy.Select(b => $"{b.Name} vs {profile} in {b.regime}: {b.Net}")));
     }
 }

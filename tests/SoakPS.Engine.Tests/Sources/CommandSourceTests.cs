@@ -83,6 +83,7 @@ public sealed class CommandSourceTests : IDisposable
     [InlineData("exit", "the bot exited with code 3")]
     [InlineData("nothing", "without writing its report")]
     [InlineData("stale", "older than the iteration start")]
+    [InlineData("huge", "holds more than 16 MB; refusing to read it")]
     public void A_bad_bot_fails_the_iteration_with_the_reason_and_nothing_is_tuned(string mode, string reason)
     {
         using var source = BotSource(_work, null, mode, "3");
@@ -100,6 +101,21 @@ public sealed class CommandSourceTests : IDisposable
         });
         Assert.Equal(ParameterCatalog.Default.Defaults(), _h.LiveOverrides());
         Assert.Equal(RunStatus.Completed, _h.Manifest().Status);
+    }
+
+    [SkippableFact]
+    public void A_named_pipe_left_as_the_report_fails_the_iteration_instead_of_hanging_the_run()
+    {
+        Skip.If(OperatingSystem.IsWindows(), "Named pipes in the file system (mkfifo) are POSIX.");
+        using var source = BotSource(_work, null, "pipe");
+        Attacks.Fifo.Within(TimeSpan.FromSeconds(60), () => Run(source, 2));
+
+        Assert.All(_h.Summaries(), s =>
+        {
+            Assert.Equal(IterationSummary.FailedStatus, s.Status);
+            Assert.Contains("not a regular file", string.Join("; ", s.Kpi.Reasons));
+        });
+        Assert.Equal(2, _h.Summaries().Count);
     }
 
     [Fact]

@@ -7,6 +7,11 @@ param(
 $ErrorActionPreference = 'Stop'
 $ProgressPreference = 'SilentlyContinue'
 
+# HOME keeps the user scope inside the test's folder on Linux and macOS; Windows takes it from the Documents known
+# folder, so there the test installs into the user's own module folder and must not replace a SoakPS already there.
+if ($IsWindows -and (Get-InstalledPSResource -Name SoakPS -Scope CurrentUser -ErrorAction SilentlyContinue)) {
+    throw 'SoakPS is already installed for this user; this test installs into the same folder on Windows and would replace it. Uninstall it first (Uninstall-PSResource SoakPS -Scope CurrentUser).'
+}
 $package = & (Join-Path $PSScriptRoot '../../../build/Package.ps1') -OutputPath $PackageFolder
 $repository = "SoakPS-test-$([guid]::NewGuid().ToString('N').Substring(0, 8))"
 Register-PSResourceRepository -Name $repository -Uri (Resolve-Path -LiteralPath $PackageFolder).Path -Trusted

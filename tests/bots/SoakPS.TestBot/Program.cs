@@ -26,6 +26,18 @@ switch (mode)
     case "garbage":
         File.WriteAllText(reportPath!, "this is not an edge report {{{");
         return 0;
+    case "huge":
+        // huge: a report of valid JSON padded past the 16 MiB an edge report may hold.
+        WriteReport(reportPath!);
+        File.AppendAllText(reportPath!, new string(' ', 17 * 1024 * 1024));
+        return 0;
+    case "pipe":
+        // pipe: leaves a named pipe where the report belongs; nothing ever writes to it, so reading it would block.
+        using (var mkfifo = Process.Start("mkfifo", new[] { reportPath! }))
+        {
+            mkfifo.WaitForExit();
+            return mkfifo.ExitCode;
+        }
     case "nothing":
         Console.WriteLine("bot: nothing to say");
         return 0;

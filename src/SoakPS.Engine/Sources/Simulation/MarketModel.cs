@@ -70,4 +70,12 @@ public sealed record MarketModel
         MarketRegime.Volatile => Volatile,
         _ => Spike,
     };
+
+    /// <summary>This model with one regime's constants replaced.</summary>
+    public MarketModel With(MarketRegime regime, RegimeModel constants) => regime switch
+    {
+        MarketRegime.Calm => this with { Calm = constants },
+        MarketRegime.Volatile => this with { Volatile = constants },
+        _ => this with { Spike = constants },
+    };
 }

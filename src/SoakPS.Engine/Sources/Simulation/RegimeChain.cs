@@ -35,7 +35,8 @@ public sealed class RegimeChain
             var rng = SplitMix64.For(_seed ^ StreamTag, _index + 1);
             var draw = rng.NextDouble();
             var row = _transitions[from];
-            var to = row.Length - 1;
+            // A draw past a row that sums to a hair under 1 lands on the last regime the row can reach, never on one it cannot.
+            var to = Array.FindLastIndex(row, p => p > 0);
             for (var j = 0; j < row.Length; j++)
             {
                 draw -= row[j];
@@ -47,13 +48,20 @@ public sealed class RegimeChain
         return _regime;
     }
 
+    /// <summary>How far a row's sum may be from 1: room for decimals such as 0.85 + 0.12 + 0.03, none for a typo.</summary>
+    public const double RowSumTolerance = 1e-6;
+
+    /// <summary>A row of the matrix: probabilities in [0, 1] that sum to 1 within <see cref="RowSumTolerance"/>.</summary>
+    public static bool IsDistribution(IReadOnlyCollection<double> row) =>
+        row.All(p => double.IsFinite(p) && p is >= 0 and <= 1) && Math.Abs(row.Sum() - 1) <= RowSumTolerance;
+
     private static void Validate(double[][] transitions)
     {
         var n = Enum.GetValues<MarketRegime>().Length;
-        if (transitions.Length != n || transitions.Any(row => row.Length != n || row.Any(p => !double.IsFinite(p) || p < 0) || Math.Abs(row.Sum() - 1) > 1e-9))
+        if (transitions.Length != n || transitions.Any(row => row.Length != n || !IsDistribution(row)))
         {
             throw new SoakException("InvalidRegimeTransitions", SoakErrorKind.InvalidArgument,
-                $"Regime transition probabilities must be a {n}×{n} matrix of non-negative numbers whose rows sum to 1.");
+                $"Regime transition probabilities must be a {n}×{n} matrix of probabilities whose rows sum to 1.");
         }
     }
 }

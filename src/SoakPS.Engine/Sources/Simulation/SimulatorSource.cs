@@ -1,3 +1,5 @@
+using SoakPS.Engine.Canary;
+using SoakPS.Engine.Runs;
 using SoakPS.Engine.Sources.Simulation;
 
 namespace SoakPS.Engine.Sources;
@@ -24,7 +26,8 @@ public sealed class SimulatorSource : IEdgeReportSource
         _regimes = new RegimeChain(seed, _simulator.Model.Transitions);
     }
 
-    public static IEdgeReportSource Create(SourceSettings settings) => new SimulatorSource(settings.Seed ?? DefaultSeed);
+    /// <summary>The market is the policy's (policy.simulator of the run's profile), the default one otherwise.</summary>
+    public static IEdgeReportSource Create(SourceSettings settings) => new SimulatorSource(settings.Seed ?? DefaultSeed, settings.Policy.Simulator);
 
     public string Name => SourceName;
 
@@ -36,6 +39,9 @@ public sealed class SimulatorSource : IEdgeReportSource
 
     /// <summary>The last window simulated (for benchmarks and the canary's event count).</summary>
     public WindowResult? LastWindow { get; private set; }
+
+    /// <summary>A simulated run ends with its canary report (latest/CANARY_REPORT.md and .json).</summary>
+    public IReadOnlyList<IRunObserver> CreateRunObservers() => new IRunObserver[] { new CanaryReportObserver(this) };
 
     public MarketRegime RegimeAt(int iteration) => _regimes.At(iteration);
 
