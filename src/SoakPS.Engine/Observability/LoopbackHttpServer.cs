@@ -112,12 +112,14 @@ public sealed class LoopbackHttpServer : IDisposable
         {
             return ("405 Method Not Allowed", "text/plain; charset=utf-8", "only GET and HEAD\n"u8.ToArray(), false);
         }
-        var path = parts[1].Split('?', 2)[0];
-        if (!_routes.TryGetValue(path, out var content))
+        var target = parts[1].Split('?', 2);
+        if (!_routes.TryGetValue(target[0], out var content))
         {
             return ("404 Not Found", "text/plain; charset=utf-8", Encoding.UTF8.GetBytes($"no such page; try {string.Join(", ", _routes.Keys)}\n"), parts[0] == "HEAD");
         }
-        return ("200 OK", content.ContentType, content.Body(), parts[0] == "HEAD");
+        return content.Body(target.Length > 1 ? target[1] : "") is { } body
+            ? ("200 OK", content.ContentType, body, parts[0] == "HEAD")
+            : ("400 Bad Request", "text/plain; charset=utf-8", Encoding.UTF8.GetBytes($"{target[0]} does not understand '?{target[1]}'\n"), false);
     }
 
     /// <summary>The request line, after reading (and ignoring) the headers up to the blank line; null when there is none.</summary>

@@ -58,13 +58,14 @@ public sealed class RunHistory
 
     public void Ended(RunManifest manifest) => _manifest = manifest;
 
-    public DashboardData Snapshot(DateTimeOffset now, bool live) => new(
+    /// <param name="after">Only the points and events of iterations after this one (what a polling page does not have yet); 0: all.</param>
+    public DashboardData Snapshot(DateTimeOffset now, bool live, int after = 0) => new(
         new DashboardRun(_manifest.RunId, _manifest.Status, _manifest.Source, _manifest.Profile, _manifest.IterationsPlanned, _manifest.IterationsCompleted,
             _manifest.Verdict, _manifest.StartedUtc, _manifest.EndedUtc, _manifest.Error),
         MetricCatalog.All.Select(m => new DashboardMetric(m.Name, m.Unit, m.Help)).ToList(),
         _overrides.Keys.ToList(),
-        _points.ToList(),
-        _events.ToList(),
+        _points.Where(p => p.Iteration > after).ToList(),
+        _events.Where(e => e.Iteration > after).ToList(),
         _overrides.Select(o => new DashboardOverride(o.Key, o.Value.Value, o.Value.Source)).ToList(),
         now,
         live);

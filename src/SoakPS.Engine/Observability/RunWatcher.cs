@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using SoakPS.Engine.Artifacts;
 using SoakPS.Engine.Json;
@@ -9,11 +10,19 @@ namespace SoakPS.Engine.Observability;
 
 /// <summary>
 /// The run observer behind -MetricsFile, -MetricsPort and -Dashboard: keeps the run's Prometheus metrics and dashboard
-/// history current, writes the metrics textfile atomically after every iteration, and hands the HTTP server the latest
-/// of both. Called on the run's thread; read by the server's threads under one lock.
+/// history current, rewrites the metrics textfile atomically after an iteration (at most once per
+/// <see cref="TextfileInterval"/>, and always at the start and end of the run), and hands the HTTP server the latest of
+/// both. Called on the run's thread; the server's threads read the pre-rendered metrics without a lock and the history
+/// under one.
 /// </summary>
 public sealed class RunWatcher : IRunObserver
 {
+    /// <summary>
+    /// Iterations slower than this (every real soak) rewrite the textfile each time; faster ones (mock and simulated
+    /// runs) would spend more time replacing the file than node_exporter, which reads it at its scrape interval, can use.
+    /// </summary>
+    public static readonly TimeSpan TextfileInterval = TimeSpan.FromSeconds(1);
+
     private readonly object _gate = new();
     private readonly SoakMetrics _metrics = new();
     private readonly RunHistory _history = new();
@@ -21,27 +30,32 @@ public sealed class RunWatcher : IRunObserver
     private readonly string? _metricsFile;
     private readonly TimeProvider _clock;
     private KpiPolicy _kpi = new();
-    private string _metricsText;
+    private volatile byte[] _metricsBody;
+    private DateTimeOffset? _textfileWritten;
 
     /// <param name="metricsFile">Where to keep the textfile for node_exporter's textfile collector, or null.</param>
     public RunWatcher(string? metricsFile, TimeProvider clock)
     {
         _metricsFile = metricsFile;
         _clock = clock;
-        _metricsText = _metrics.Render();
+        _metricsBody = Encoding.UTF8.GetBytes(_metrics.Render());
     }
 
-    public string MetricsText
-    {
-        get { lock (_gate) return _metricsText; }
-    }
+    /// <summary>The exposition of the latest state, UTF-8, rendered once per event (not per scrape); never modified.</summary>
+    public byte[] MetricsBody => _metricsBody;
 
-    public string DashboardJson(bool live)
+    public string MetricsText => Encoding.UTF8.GetString(_metricsBody);
+
+    /// <summary>
+    /// The live dashboard's data as UTF-8 JSON: the run, the current overrides, and the points and events of iterations
+    /// after <paramref name="after"/>, so a page that polls every second is sent what is new, not the whole history again.
+    /// </summary>
+    public byte[] DashboardJson(int after = 0)
     {
         DashboardData snapshot;
-        lock (_gate) snapshot = _history.Snapshot(_clock.GetUtcNow(), live);
+        lock (_gate) snapshot = _history.Snapshot(_clock.GetUtcNow(), live: true, after);
         // Serialised outside the lock, so a browser polling a long run never holds up the run's thread.
-        return JsonSerializer.Serialize(snapshot, SoakJson.Compact);
+        return JsonSerializer.SerializeToUtf8Bytes(snapshot, SoakJson.Compact);
     }
 
     public void RunStarted(RunStartedInfo run)
@@ -51,7 +65,7 @@ public sealed class RunWatcher : IRunObserver
             _kpi = run.Options.Policy.Kpi;
             _metrics.Started(run.Manifest);
             _history.Started(run.Manifest);
-            Publish();
+            Publish(always: true);
         }
     }
 
@@ -63,7 +77,7 @@ public sealed class RunWatcher : IRunObserver
             if (_verdicts.Count > _kpi.RunVerdictWindow) _verdicts.RemoveAt(0);
             _metrics.Completed(iteration.Summary, iteration.State, iteration.Manifest, iteration.Duration, KpiGate.RunVerdict(_verdicts, _kpi));
             _history.Add(iteration.Summary);
-            Publish();
+            Publish(always: false);
         }
     }
 
@@ -73,17 +87,21 @@ public sealed class RunWatcher : IRunObserver
         {
             _metrics.Ended(run.Manifest);
             _history.Ended(run.Manifest);
-            Publish();
+            Publish(always: true);
         }
     }
 
-    private void Publish()
+    private void Publish(bool always)
     {
-        _metricsText = _metrics.Render();
-        if (_metricsFile is not null)
+        var body = Encoding.UTF8.GetBytes(_metrics.Render());
+        _metricsBody = body;
+        var now = _clock.GetUtcNow();
+        if (_metricsFile is null || !always && _textfileWritten is { } last && now - last < TextfileInterval)
         {
-            // Not fsynced: the file is rewritten every iteration and the rename alone keeps a reader from seeing half of it.
-            AtomicFile.WriteAllText(_metricsFile, _metricsText, durable: false);
+            return;
         }
+        // Not fsynced: it is a snapshot the next write replaces; the rename alone keeps a reader from seeing half of it.
+        AtomicFile.WriteAllBytes(_metricsFile, body, durable: false);
+        _textfileWritten = now;
     }
 }

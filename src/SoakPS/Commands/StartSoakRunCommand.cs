@@ -143,7 +143,7 @@ public sealed class StartSoakRunCommand : SoakCmdlet
     [Parameter]
     public SwitchParameter FailOnKpi { get; set; }
 
-    /// <summary>Keep Prometheus metrics in this file (atomically rewritten after every iteration), for node_exporter's textfile collector.</summary>
+    /// <summary>Keep Prometheus metrics in this file (atomically replaced after each iteration, at most once a second, and at the end), for node_exporter's textfile collector.</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
     public string? MetricsFile { get; set; }

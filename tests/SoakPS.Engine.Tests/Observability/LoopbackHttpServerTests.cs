@@ -9,7 +9,8 @@ public class LoopbackHttpServerTests
 {
     private static readonly IReadOnlyDictionary<string, HttpResponseContent> Routes = new Dictionary<string, HttpResponseContent>
     {
-        ["/metrics"] = new("text/plain; version=0.0.4; charset=utf-8", () => "soak_iteration 3\n"u8.ToArray()),
+        ["/metrics"] = new("text/plain; version=0.0.4; charset=utf-8", _ => "soak_iteration 3\n"u8.ToArray()),
+        ["/echo"] = new("text/plain; charset=utf-8", query => query == "bad" ? null : Encoding.UTF8.GetBytes("query=" + query)),
     };
 
     private static async Task<(int Status, string Body, string Headers)> Get(int port, string request)
@@ -41,6 +42,30 @@ public class LoopbackHttpServerTests
         Assert.Equal("", head.Body);
         Assert.Contains("Content-Length: 17", head.Headers);
         Assert.Equal(400, (await Get(port, "garbage\r\n\r\n")).Status);
+    }
+
+    [Fact]
+    public async Task A_route_sees_the_query_string_and_a_query_it_refuses_is_a_bad_request()
+    {
+        using var server = LoopbackHttpServer.Start(IPAddress.Loopback, 0, Routes);
+        var port = server.Endpoint.Port;
+        Assert.Equal((200, "query=since=5"), Pick(await Get(port, "GET /echo?since=5 HTTP/1.1\r\n\r\n")));
+        Assert.Equal((200, "query="), Pick(await Get(port, "GET /echo HTTP/1.1\r\n\r\n")));
+        Assert.Equal(400, (await Get(port, "GET /echo?bad HTTP/1.1\r\n\r\n")).Status);
+        static (int, string) Pick((int Status, string Body, string Headers) r) => (r.Status, r.Body);
+    }
+
+    [Theory]
+    [InlineData("", 200)]
+    [InlineData("?since=0", 200)]
+    [InlineData("?since=12", 200)]
+    [InlineData("?since=-1", 400)]
+    [InlineData("?since=x", 400)]
+    [InlineData("?other=1", 400)]
+    public async Task The_dashboard_data_takes_since_and_nothing_else(string query, int status)
+    {
+        using var server = LoopbackHttpServer.Start(IPAddress.Loopback, 0, RunEndpoints.For(new RunWatcher(null, TimeProvider.System), metrics: true, dashboard: true));
+        Assert.Equal(status, (await Get(server.Endpoint.Port, $"GET /data.json{query} HTTP/1.1\r\n\r\n")).Status);
     }
 
     [Fact]

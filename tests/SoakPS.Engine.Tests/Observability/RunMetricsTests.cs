@@ -62,22 +62,67 @@ public class RunMetricsTests
         }
     }
 
-    [Fact]
-    public void The_textfile_is_current_after_every_iteration_and_only_ever_whole()
+    [Theory]
+    [InlineData(1000, new double[] { 1, 2, 3, 4, 5 })]
+    [InlineData(400, new double[] { 0, 0, 3, 3, 3 })]
+    public void The_textfile_is_rewritten_after_an_iteration_at_most_once_a_second_always_whole_and_final_at_the_end(int msPerIteration, double[] expected)
     {
         using var h = new RunHarness();
         var file = Path.Combine(h.Root, "soak.prom");
         var seen = new List<double>();
+        var clockMoves = new AfterEachIteration(() => h.Clock.Advance(TimeSpan.FromMilliseconds(msPerIteration)));
         var checker = new AfterEachIteration(() => seen.Add(Sample(File.ReadAllText(file), "soak_iteration")));
         var request = new RunRequest { SourceName = "mock", Iterations = 5, Seed = 1, Environment = _ => null, Clock = h.Clock };
         var options = RunPlanner.Plan(h.Layout, request, _ => { }) with { };
-        options = options with { Observers = new IRunObserver[] { new RunWatcher(file, h.Clock), checker } };
+        var watcher = new RunWatcher(file, h.Clock);
+        options = options with { Observers = new IRunObserver[] { clockMoves, watcher, checker } };
         using (options.Source)
         {
             h.Run(options);
         }
-        Assert.Equal(new double[] { 1, 2, 3, 4, 5 }, seen);
+        Assert.Equal(expected, seen);
+        Assert.Equal(5, Sample(File.ReadAllText(file), "soak_iteration"));
+        Assert.Contains("status=\"completed\"", File.ReadAllText(file));
+        Assert.Equal(watcher.MetricsText, File.ReadAllText(file));
         Assert.Empty(Directory.GetFiles(h.Root, "*.tmp", SearchOption.AllDirectories));
+    }
+
+    [Fact]
+    public void The_endpoint_body_is_current_after_every_iteration_even_when_the_textfile_waits()
+    {
+        using var h = new RunHarness();
+        RunWatcher watcher = null!;
+        var served = new List<double>();
+        var checker = new AfterEachIteration(() => served.Add(Sample(System.Text.Encoding.UTF8.GetString(watcher.MetricsBody), "soak_iteration")));
+        var request = new RunRequest { SourceName = "mock", Iterations = 4, Seed = 1, Environment = _ => null, Clock = h.Clock };
+        var options = RunPlanner.Plan(h.Layout, request, _ => { }) with { };
+        watcher = new RunWatcher(Path.Combine(h.Root, "soak.prom"), h.Clock);
+        options = options with { Observers = new IRunObserver[] { watcher, checker } };
+        using (options.Source)
+        {
+            h.Run(options);
+        }
+        Assert.Equal(new double[] { 1, 2, 3, 4 }, served);
+    }
+
+    [Fact]
+    public void The_dashboard_data_after_an_iteration_carries_only_the_iterations_that_came_since_and_the_whole_current_state()
+    {
+        var (h, watcher, _) = MockRun(6);
+        using var _h = h;
+        static int[] Iterations(byte[] json, string list) =>
+            System.Text.Json.JsonDocument.Parse(json).RootElement.GetProperty(list).EnumerateArray().Select(p => p.GetProperty("iteration").GetInt32()).ToArray();
+
+        Assert.Equal(new[] { 1, 2, 3, 4, 5, 6 }, Iterations(watcher.DashboardJson(), "points"));
+        Assert.Equal(new[] { 5, 6 }, Iterations(watcher.DashboardJson(after: 4), "points"));
+        Assert.Empty(Iterations(watcher.DashboardJson(after: 6), "points"));
+        Assert.All(Iterations(watcher.DashboardJson(after: 4), "events"), n => Assert.True(n > 4));
+        var all = Iterations(watcher.DashboardJson(), "events");
+        Assert.Equal(all.Where(n => n > 4), Iterations(watcher.DashboardJson(after: 4), "events"));
+
+        using var newest = System.Text.Json.JsonDocument.Parse(watcher.DashboardJson(after: 6));
+        Assert.Equal(6, newest.RootElement.GetProperty("run").GetProperty("iterations_completed").GetInt32());
+        Assert.Equal(6, newest.RootElement.GetProperty("overrides").GetArrayLength());
     }
 
     [Fact]

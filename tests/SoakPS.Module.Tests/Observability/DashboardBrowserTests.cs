@@ -1,8 +1,12 @@
+using System.Net;
 using System.Text.RegularExpressions;
 
 namespace SoakPS.Module.Tests.Observability;
 
-/// <summary>Headless Chromium loads the live dashboard during a run and an exported report: drawn, not blank, no request beyond loopback.</summary>
+/// <summary>
+/// Headless Chromium loads the live dashboard during a simulated run and the exported report of one: drawn, not blank,
+/// and (by the browser's own net log) nothing reached but the loopback server.
+/// </summary>
 public class DashboardBrowserTests
 {
     /// <summary>The stroke colour of the first KPI chart (net_bps) in dashboard.js.</summary>
@@ -27,24 +31,18 @@ public class DashboardBrowserTests
         Assert.True(line > 200, $"the net_bps line is not drawn ({line} pixels of its colour)");
     }
 
-    private static void AssertOnlyLocal(IReadOnlyList<BrowserRequest> requests, Func<string, bool> local)
-    {
-        Assert.NotEmpty(requests);
-        var outside = requests.Where(r => !local(r.Url) && !r.IsBrowserService).Select(r => $"{r.Url} (initiator {r.Initiator})").ToList();
-        Assert.True(outside.Count == 0, "requests beyond the loopback server: " + string.Join(", ", outside));
-        Assert.All(requests.Where(r => !r.ByBrowserItself), r => Assert.True(local(r.Url), r.Url));
-    }
+    private static IPEndPoint EndpointOf(string baseUrl) => new(IPAddress.Loopback, new Uri(baseUrl).Port);
 
     [Fact]
     public void The_live_dashboard_draws_the_runs_iterations_as_they_complete_from_the_loopback_server_only()
     {
         using var s = new PowerShellSession();
         using var browser = new Chromium();
-        using var run = new BackgroundRun(s, $"Start-SoakRun -Mock -Iterations 100000 -AutoTune -IntervalSeconds 0.2 -Dashboard -ArtifactPath '{s.ArtifactRoot}'");
+        using var run = new BackgroundRun(s, $"Start-SoakRun -Simulate -Iterations 100000 -IterationMinutes 1 -AutoTune -IntervalSeconds 0.2 -Dashboard -ArtifactPath '{s.ArtifactRoot}'");
         var url = run.BaseUrl();
         run.WaitForIterations(5, TimeSpan.FromMinutes(1));
 
-        var (dom, domRequests) = browser.Load(url);
+        var (dom, domNet) = browser.Load(url);
         var first = RenderedIterations(dom);
         Assert.True(first >= 5, $"the page drew {first} iterations");
         var points = SeriesPoints(dom);
@@ -52,12 +50,15 @@ public class DashboardBrowserTests
         Assert.All(points.Take(1), p => Assert.True(p >= 5));
         Assert.Contains("Current overrides", dom);
         Assert.Matches("<td>min_interval_ms</td><td>[0-9.]+</td><td>(start of run|tuned at iteration \\d+|panic revert at iteration \\d+)", dom);
-        AssertOnlyLocal(domRequests, u => u.StartsWith(url, StringComparison.Ordinal));
-        Assert.Contains(domRequests, r => r.Url == url + "data.json");
+        Assert.Contains("source simulate", dom);
+        domNet.AssertReachedOnly(EndpointOf(url), url);
+        // The page fetched the whole history once, then only what came after the last iteration it had.
+        Assert.Contains(domNet.Requests, r => r.Url == url + "data.json?since=0");
+        Assert.Contains(domNet.Requests, r => Regex.IsMatch(r.Url, "data\\.json\\?since=[1-9][0-9]*$"));
 
-        var (image, shotRequests) = browser.Shoot(url);
+        var (image, shotNet) = browser.Shoot(url);
         AssertDrawn(image);
-        AssertOnlyLocal(shotRequests, u => u.StartsWith(url, StringComparison.Ordinal));
+        shotNet.AssertReachedOnly(EndpointOf(url), url);
 
         // It updates as iterations complete.
         run.WaitForIterations(run.Iterations + 5, TimeSpan.FromMinutes(1));
@@ -71,19 +72,20 @@ public class DashboardBrowserTests
         using var s = new PowerShellSession();
         using var browser = new Chromium();
         var report = Path.Combine(s.ArtifactRoot, "report.html");
-        s.Run($"Start-SoakRun -Mock -Iterations 24 -AutoTune -ArtifactPath '{s.ArtifactRoot}'");
+        Assert.Null(s.Run($"Start-SoakRun -Simulate -Iterations 24 -IterationMinutes 1 -AutoTune -ArtifactPath '{s.ArtifactRoot}'").Terminating);
         Assert.Null(s.Run($"Export-SoakReport -Path '{report}' -ArtifactPath '{s.ArtifactRoot}'").Terminating);
         var url = new Uri(report).AbsoluteUri;
 
-        var (dom, domRequests) = browser.Load(url);
+        var (dom, domNet) = browser.Load(url);
         Assert.Equal(24, RenderedIterations(dom));
         var points = SeriesPoints(dom);
         Assert.Equal(14, points.Length);
         Assert.All(points, p => Assert.Equal(24, p));
-        AssertOnlyLocal(domRequests, u => u == url);
+        Assert.Contains("source simulate", dom);
+        domNet.AssertReachedOnly(server: null, url);
 
-        var (image, shotRequests) = browser.Shoot(url);
+        var (image, shotNet) = browser.Shoot(url);
         AssertDrawn(image);
-        AssertOnlyLocal(shotRequests, u => u == url);
+        shotNet.AssertReachedOnly(server: null, url);
     }
 }

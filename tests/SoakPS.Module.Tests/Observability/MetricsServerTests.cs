@@ -53,11 +53,16 @@ public class MetricsServerTests
         var port = Net.FreePort();
         var result = s.Run($"Start-SoakRun -Replay '{empty}' -Iterations 10 -MetricsPort {port} -ArtifactPath '{s.ArtifactRoot}'");
         Assert.Equal("SourceFailedRepeatedly", result.ErrorWithId("SourceFailedRepeatedly").FullyQualifiedErrorId.Split(',')[0]);
+        // The server was up while the run failed (it announced itself before the first iteration), and is gone now.
+        Assert.Contains(result.Information, i => (i.MessageData?.ToString() ?? "").Contains($"http://127.0.0.1:{port}/metrics", StringComparison.Ordinal));
+        Assert.Equal("failed", System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(s.ArtifactRoot, "latest", "run.json"))).RootElement.GetProperty("status").GetString());
         Assert.False(Net.Listening(port));
     }
 
-    [Fact]
-    public void A_port_in_use_is_refused_with_an_error_id_before_the_run_starts()
+    [Theory]
+    [InlineData("-MetricsPort {0}")]
+    [InlineData("-Dashboard -DashboardPort {0}")]
+    public void A_port_in_use_is_refused_with_an_error_id_before_the_run_starts(string serverOptions)
     {
         using var s = new PowerShellSession();
         var busy = new TcpListener(IPAddress.Loopback, 0);
@@ -65,7 +70,7 @@ public class MetricsServerTests
         try
         {
             var port = ((IPEndPoint)busy.LocalEndpoint).Port;
-            var result = s.Run($"Start-SoakRun -Mock -Iterations 3 -MetricsPort {port} -ArtifactPath '{s.ArtifactRoot}'");
+            var result = s.Run($"Start-SoakRun -Mock -Iterations 3 {string.Format(serverOptions, port)} -ArtifactPath '{s.ArtifactRoot}'");
             var error = result.ErrorWithId("MetricsPortInUse");
             Assert.Equal(System.Management.Automation.ErrorCategory.ResourceBusy, error.CategoryInfo.Category);
             Assert.Contains(port.ToString(), error.Exception.Message);
@@ -78,16 +83,19 @@ public class MetricsServerTests
         }
     }
 
-    [Fact]
-    public void Only_MetricsAddress_makes_the_server_listen_beyond_loopback()
+    [Theory]
+    [InlineData("-Dashboard", "127.0.0.1")]
+    [InlineData("-MetricsPort 0 -MetricsAddress 0.0.0.0", "0.0.0.0")]
+    public void The_server_listens_on_loopback_unless_MetricsAddress_says_otherwise_and_stops_with_a_stopped_run(string serverOptions, string address)
     {
         using var s = new PowerShellSession();
-        using var run = new BackgroundRun(s, $"Start-SoakRun -Mock -Iterations 100000 -IntervalSeconds 0.05 -MetricsPort 0 -MetricsAddress 0.0.0.0 -ArtifactPath '{s.ArtifactRoot}'");
+        using var run = new BackgroundRun(s, $"Start-SoakRun -Mock -Iterations 100000 -IntervalSeconds 0.05 {serverOptions} -ArtifactPath '{s.ArtifactRoot}'");
         var port = Net.PortOf(run.BaseUrl());
         run.WaitForIterations(1, Minute);
-        Assert.Contains(Net.ListenersOn(port), e => e.Address.Equals(IPAddress.Any));
+        Assert.NotEmpty(Net.ListenersOn(port));
+        Assert.All(Net.ListenersOn(port), e => Assert.Equal(IPAddress.Parse(address), e.Address));
         run.Stop();
-        Assert.False(Net.Listening(port));
+        Assert.False(Net.Listening(port), "the server outlived the stopped run");
     }
 
     [Theory]

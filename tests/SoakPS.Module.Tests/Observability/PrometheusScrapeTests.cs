@@ -4,11 +4,11 @@ using System.Text.Json;
 
 namespace SoakPS.Module.Tests.Observability;
 
-/// <summary>A real Prometheus server, started on loopback by the test, scrapes a run's /metrics endpoint.</summary>
+/// <summary>A real Prometheus server, started on loopback by the test, scrapes a simulated run's /metrics endpoint.</summary>
 public class PrometheusScrapeTests
 {
     [Fact]
-    public void Prometheus_scrapes_soak_net_bps_with_at_least_one_sample_per_iteration()
+    public void Prometheus_scrapes_a_simulated_runs_soak_net_bps_with_at_least_one_sample_per_iteration()
     {
         const int iterations = 6;
         var data = Directory.CreateTempSubdirectory("soakps-prometheus-").FullName;
@@ -40,7 +40,8 @@ public class PrometheusScrapeTests
             WaitUntil(() => Net.Get(api + "/api/v1/targets").Contains("\"health\":\"down\""), TimeSpan.FromSeconds(60), "Prometheus never scraped the target");
 
             using var s = new PowerShellSession();
-            var result = s.Run($"Start-SoakRun -Mock -Iterations {iterations} -AutoTune -IntervalSeconds 4 -MetricsPort {targetPort} -ArtifactPath '{s.ArtifactRoot}'");
+            // One-minute market windows simulate in milliseconds; the pause between iterations is what gives each one several scrapes.
+            var result = s.Run($"Start-SoakRun -Simulate -Iterations {iterations} -IterationMinutes 1 -AutoTune -IntervalSeconds 4 -MetricsPort {targetPort} -ArtifactPath '{s.ArtifactRoot}'");
             Assert.Null(result.Terminating);
             var expected = result.Output.Select(o => o.Prop<double?>("NetBps")!.Value).ToList();
             Assert.Equal(iterations, expected.Count);
@@ -60,6 +61,13 @@ public class PrometheusScrapeTests
             {
                 Assert.Contains(samples, v => Math.Abs(v - net) < 1e-9);
             }
+
+            using var info = JsonDocument.Parse(Net.Get($"{api}/api/v1/query?query=soak_run_info&time={end.ToString(CultureInfo.InvariantCulture)}"));
+            // One series per status label the scrapes saw (running, perhaps completed): all of them this simulated run.
+            var runs = info.RootElement.GetProperty("data").GetProperty("result").EnumerateArray().Select(r => r.GetProperty("metric")).ToList();
+            Assert.NotEmpty(runs);
+            Assert.All(runs, r => Assert.Equal("simulate", r.GetProperty("source").GetString()));
+            Assert.All(runs, r => Assert.Equal(result.Output[0].Prop<string>("RunId"), r.GetProperty("run_id").GetString()));
         }
         finally
         {

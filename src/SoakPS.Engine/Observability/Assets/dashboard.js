@@ -119,10 +119,20 @@
     render(embedded);
     return;
   }
+  // The server sends only the iterations after the last one this page has; it keeps them, as many as the server does.
+  var MAX_POINTS = 5000, kept = { points: [], events: [] };
   function poll() {
-    fetch('data.json', { cache: 'no-store' })
+    var since = kept.points.length ? kept.points[kept.points.length - 1].iteration : 0;
+    fetch('data.json?since=' + since, { cache: 'no-store' })
       .then(function (r) { return r.json(); })
-      .then(function (data) { render(data); if (data.live && data.run.status === 'running') setTimeout(poll, 1000); else setTimeout(poll, 5000); })
+      .then(function (data) {
+        kept.points = kept.points.concat(data.points).slice(-MAX_POINTS);
+        kept.events = kept.events.concat(data.events).slice(-MAX_POINTS);
+        data.points = kept.points;
+        data.events = kept.events;
+        render(data);
+        if (data.live && data.run.status === 'running') setTimeout(poll, 1000); else setTimeout(poll, 5000);
+      })
       .catch(function () { setTimeout(poll, 3000); });
   }
   poll();
