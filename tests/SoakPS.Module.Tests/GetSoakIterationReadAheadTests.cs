@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using System.Text.RegularExpressions;
+using SoakPS.Engine.Tests.Attacks;
 
 namespace SoakPS.Module.Tests;
 
@@ -26,11 +26,7 @@ public class GetSoakIterationReadAheadTests
         }
         var fifo = Path.Combine(latest, "ITER_SUMMARY_1200.json");
         File.Delete(fifo);
-        if (!OperatingSystem.IsWindows())
-        {
-            using var mkfifo = Process.Start(new ProcessStartInfo("mkfifo") { ArgumentList = { fifo } })!;
-            mkfifo.WaitForExit();
-        }
+        if (!OperatingSystem.IsWindows()) Fifo.Make(fifo);
 
         var read = Task.Run(() => s.Run($"Get-SoakIteration -ArtifactPath '{s.ArtifactRoot}'"));
         Assert.True(read.Wait(TimeSpan.FromSeconds(60)), "Get-SoakIteration did not finish (blocked on a pipe?)");

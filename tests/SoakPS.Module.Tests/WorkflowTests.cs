@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using SoakPS.Engine.Tests;
 using YamlDotNet.RepresentationModel;
 
 namespace SoakPS.Module.Tests;
@@ -112,27 +112,8 @@ public class WorkflowTests
             && Scalar(s, "run")!.Contains("Test-Module.ps1", StringComparison.Ordinal));
     }
 
-    private static (int Exit, string Output) ActionValidator(string file)
-    {
-        var start = new ProcessStartInfo("action-validator") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(file);
-        Process process;
-        try
-        {
-            process = Process.Start(start)!;
-        }
-        catch (System.ComponentModel.Win32Exception e)
-        {
-            throw new InvalidOperationException("action-validator is not installed: run tools/install-deps.sh (npm @action-validator/cli).", e);
-        }
-        using (process)
-        {
-            var output = process.StandardOutput.ReadToEndAsync();
-            var error = process.StandardError.ReadToEndAsync();
-            process.WaitForExit();
-            return (process.ExitCode, output.Result + error.Result);
-        }
-    }
+    private static (int Exit, string Output) ActionValidator(string file) =>
+        ExternalTool.Run("action-validator", [file]);
 
     private static YamlMappingNode Load(string name)
     {

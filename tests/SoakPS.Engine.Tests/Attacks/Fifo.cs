@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace SoakPS.Engine.Tests.Attacks;
 
 /// <summary>Makes a named pipe with the system's mkfifo: nothing ever writes to it, so opening it for reading would block forever.</summary>
@@ -8,9 +6,8 @@ internal static class Fifo
     public static string Make(string path)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        using var mkfifo = Process.Start(new ProcessStartInfo("mkfifo") { ArgumentList = { path } })!;
-        mkfifo.WaitForExit();
-        Assert.Equal(0, mkfifo.ExitCode);
+        var (exitCode, output) = ExternalTool.Run("mkfifo", [path]);
+        Assert.True(exitCode == 0, $"mkfifo {path}: {output}");
         return path;
     }
 

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace SoakPS.Engine.Tests.Attacks;
 
 /// <summary>
@@ -24,7 +22,7 @@ internal sealed class SmallVolume : IDisposable
             "A full disk is made with a tmpfs mount, which needs root on Linux.");
         var path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "soakps-small-volume", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(path);
-        var (code, output) = Run("mount", "-t", "tmpfs", "-o", $"size={size}", "tmpfs", path);
+        var (code, output) = ExternalTool.Run("mount", ["-t", "tmpfs", "-o", $"size={size}", "tmpfs", path]);
         Skip.IfNot(code == 0, $"tmpfs could not be mounted here: {output}");
         return new SmallVolume(path);
     }
@@ -49,18 +47,9 @@ internal sealed class SmallVolume : IDisposable
 
     public void Dispose()
     {
-        var (code, output) = Run("umount", "-l", Path);
+        var (code, output) = ExternalTool.Run("umount", ["-l", Path]);
         Assert.True(code == 0, $"umount {Path}: {output}");
         Directory.Delete(Path);
     }
 
-    private static (int Code, string Output) Run(string program, params string[] arguments)
-    {
-        var start = new ProcessStartInfo(program) { RedirectStandardError = true, RedirectStandardOutput = true };
-        foreach (var argument in arguments) start.ArgumentList.Add(argument);
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEnd() + process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        return (process.ExitCode, output.Trim());
-    }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Formats.Tar;
 using System.IO.Compression;
 using SoakPS.Engine.Artifacts;
@@ -130,7 +129,7 @@ public class RotationSafetyTests
         tree.Summaries(bad, "run-bad", Enumerable.Range(1, 5));
         Directory.CreateDirectory(tree.Layout.Snapshots);
         var fifo = Path.Combine(tree.Layout.Snapshots, "run-f_20200101T000000Z.json");
-        using (var mkfifo = Process.Start(new ProcessStartInfo("mkfifo", new[] { fifo }))!) mkfifo.WaitForExit();
+        Attacks.Fifo.Make(fifo);
         Directory.CreateDirectory(Path.Combine(tree.Layout.Snapshots, "run-d_20200101T000000Z.json"));
 
         var result = tree.Rotate(new RotationOptions { KeepSummaries = 1 });

@@ -1,4 +1,5 @@
-using System.Diagnostics;
+using SoakPS.Engine.Tests;
+using SoakPS.Engine.Tests.Attacks;
 
 namespace SoakPS.Module.Tests.Hardening;
 
@@ -40,19 +41,9 @@ public sealed class OutputPathAttacks
     private static string MakePipe(string folder)
     {
         Skip.If(OperatingSystem.IsWindows(), "Devices, pipes and sockets as file-system nodes are POSIX.");
-        Directory.CreateDirectory(folder);
-        var path = Path.Combine(folder, "out.pipe");
-        using var mkfifo = Process.Start(new ProcessStartInfo("mkfifo") { ArgumentList = { path } })!;
-        mkfifo.WaitForExit();
-        Assert.Equal(0, mkfifo.ExitCode);
-        return path;
+        return Fifo.Make(Path.Combine(folder, "out.pipe"));
     }
 
     /// <summary>POSIX test -p: true only for a named pipe (a regular file put in its place would fail it).</summary>
-    private static bool IsPipe(string path)
-    {
-        using var test = Process.Start(new ProcessStartInfo("sh") { ArgumentList = { "-c", "test -p \"$1\"", "sh", path } })!;
-        test.WaitForExit();
-        return test.ExitCode == 0;
-    }
+    private static bool IsPipe(string path) => ExternalTool.Run("sh", ["-c", "test -p \"$1\"", "sh", path]).ExitCode == 0;
 }

@@ -1,3 +1,5 @@
+using SoakPS.Engine.Tests;
+
 namespace SoakPS.Module.Tests.Observability;
 
 /// <summary>Real headless Chromium (Debian package chromium) loading a page: its DOM after scripts ran, a screenshot, and its network log.</summary>

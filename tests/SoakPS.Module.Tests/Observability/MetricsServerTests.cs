@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using SoakPS.Engine.Tests;
 
 namespace SoakPS.Module.Tests.Observability;
 

@@ -1,8 +1,11 @@
 using System.Diagnostics;
 
-namespace SoakPS.Module.Tests.Observability;
+namespace SoakPS.Engine.Tests;
 
-/// <summary>A real external program (promtool, prometheus, chromium from tools/install-deps.sh) run to completion.</summary>
+/// <summary>
+/// A real external program (promtool, prometheus, chromium from tools/install-deps.sh; mkfifo, mount, action-validator)
+/// run to completion. Shared by the engine and module tests (linked into the module tests).
+/// </summary>
 public static class ExternalTool
 {
     public static (int ExitCode, string Output) Run(string program, IEnumerable<string> arguments, string? stdin = null, TimeSpan? timeout = null)
