@@ -82,7 +82,8 @@ public static class InputFile
         }
         using (file)
         {
-            return buffer.AsSpan(0, ReadAtMost(file, maxBytes, ref buffer, () => TooLarge(path, maxBytes, compressed: false)));
+            var length = ReadAtMost(file, maxBytes, ref buffer, () => TooLarge(path, maxBytes, compressed: false));
+            return buffer.AsSpan(0, length);
         }
     }
 
@@ -92,7 +93,8 @@ public static class InputFile
         try
         {
             using var content = new GZipStream(file, CompressionMode.Decompress);
-            return buffer.AsSpan(0, ReadAtMost(content, maxBytes, ref buffer, () => TooLarge(path, maxBytes, compressed: true)));
+            var length = ReadAtMost(content, maxBytes, ref buffer, () => TooLarge(path, maxBytes, compressed: true));
+            return buffer.AsSpan(0, length);
         }
         catch (InvalidDataException e)
         {
@@ -108,10 +110,14 @@ public static class InputFile
     public static byte[] ReadAtMost(Stream content, long maxBytes, Func<SoakException> tooLarge)
     {
         var buffer = new byte[81920];
-        return buffer.AsSpan(0, ReadAtMost(content, maxBytes, ref buffer, tooLarge)).ToArray();
+        var length = ReadAtMost(content, maxBytes, ref buffer, tooLarge);
+        return buffer.AsSpan(0, length).ToArray();
     }
 
-    /// <summary>As above, into <paramref name="buffer"/> (grown when needed); returns how many bytes it holds.</summary>
+    /// <summary>
+    /// As above, into <paramref name="buffer"/> (grown when needed); returns how many bytes it holds. Call it before
+    /// naming the buffer: `buffer.AsSpan(0, ReadAtMost(..., ref buffer, ...))` takes the array it replaced.
+    /// </summary>
     private static int ReadAtMost(Stream content, long maxBytes, ref byte[] buffer, Func<SoakException> tooLarge)
     {
         var length = 0;

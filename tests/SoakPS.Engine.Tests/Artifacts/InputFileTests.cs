@@ -89,6 +89,22 @@ public class InputFileTests : IDisposable
         Assert.Equal(content, InputFile.ReadBytes(_folder["f.bin"], ref buffer).ToArray());
     }
 
+    [Theory]
+    [InlineData(16 * 1024 + 1)]
+    [InlineData(300_000)]
+    public void Compressed_files_that_inflate_past_the_buffer_are_read_whole_and_exactly(int size)
+    {
+        var content = new byte[size];
+        new Random(size).NextBytes(content);
+        using (var gz = new System.IO.Compression.GZipStream(File.Create(_folder["f.json.gz"]), System.IO.Compression.CompressionLevel.Fastest))
+        {
+            gz.Write(content);
+        }
+        var buffer = new byte[16 * 1024];
+        Assert.Equal(content, InputFile.ReadBytes(_folder["f.json.gz"], ref buffer).ToArray());
+        Assert.Equal(content, InputFile.ReadAtMost(new MemoryStream(content), size, () => new SoakException("x", SoakErrorKind.InvalidData, "too large")));
+    }
+
     [Fact]
     public void A_file_over_the_limit_is_refused_before_it_is_read()
     {
