@@ -34,8 +34,14 @@ public static class FileKind
         {
             return Directory.Exists(path) ? FileKindValue.Directory : File.Exists(path) ? FileKindValue.RegularFile : FileKindValue.Missing;
         }
+        return FromStatus(status);
+    }
+
+    /// <summary>The kind recorded in a System.Native FileStatus (filled by its Stat or FStat).</summary>
+    internal static FileKindValue FromStatus(ReadOnlySpan<byte> status)
+    {
         // FileStatus { int32 Flags; int32 Mode; ... }: the mode's type bits use the portable S_IF* values.
-        var mode = BitConverter.ToInt32(status, 4) & TypeMask;
+        var mode = BitConverter.ToInt32(status[4..8]) & TypeMask;
         return mode switch
         {
             RegularType => FileKindValue.RegularFile,

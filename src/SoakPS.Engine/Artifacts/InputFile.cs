@@ -37,29 +37,7 @@ public static class InputFile
         {
             throw TooLarge(path, maxBytes, compressed: false);
         }
-        if (buffer.Length <= file.Length)
-        {
-            buffer = new byte[Math.Max(buffer.Length * 2L, file.Length + 1)];
-        }
-        // Asking for one byte more than fstat counted: a shorter answer is the end of the file, so one read(2) is enough.
-        var length = 0;
-        int read;
-        while ((read = file.Read(buffer.AsSpan(length), path)) > 0)
-        {
-            length += read;
-            if (length > maxBytes)
-            {
-                throw TooLarge(path, maxBytes, compressed: false);
-            }
-            if (length == file.Length && length < buffer.Length)
-            {
-                break;
-            }
-            if (length == buffer.Length)
-            {
-                Array.Resize(ref buffer, (int)Math.Min(Array.MaxLength, buffer.Length * 2L));
-            }
-        }
+        var length = ReadAtMost(into => file.Read(into, path), maxBytes, ref buffer, () => TooLarge(path, maxBytes, compressed: false), file.Length);
         return buffer.AsSpan(0, length);
     }
 
@@ -114,20 +92,34 @@ public static class InputFile
         return buffer.AsSpan(0, length).ToArray();
     }
 
+    private static int ReadAtMost(Stream content, long maxBytes, ref byte[] buffer, Func<SoakException> tooLarge) =>
+        ReadAtMost(content.Read, maxBytes, ref buffer, tooLarge);
+
+    private delegate int ReadChunk(Span<byte> into);
+
     /// <summary>
-    /// As above, into <paramref name="buffer"/> (grown when needed); returns how many bytes it holds. Call it before
-    /// naming the buffer: `buffer.AsSpan(0, ReadAtMost(..., ref buffer, ...))` takes the array it replaced.
+    /// The one capped read loop, into <paramref name="buffer"/> (grown when needed); returns how many bytes it holds.
+    /// With the file's size known, the buffer is made one byte larger: a shorter read is then the end, so one read is enough.
+    /// Call it before naming the buffer: `buffer.AsSpan(0, ReadAtMost(..., ref buffer, ...))` takes the array it replaced.
     /// </summary>
-    private static int ReadAtMost(Stream content, long maxBytes, ref byte[] buffer, Func<SoakException> tooLarge)
+    private static int ReadAtMost(ReadChunk read, long maxBytes, ref byte[] buffer, Func<SoakException> tooLarge, long knownLength = -1)
     {
-        var length = 0;
-        int read;
-        while ((read = content.Read(buffer, length, buffer.Length - length)) > 0)
+        if (buffer.Length <= knownLength)
         {
-            length += read;
+            buffer = new byte[Math.Max(buffer.Length * 2L, knownLength + 1)];
+        }
+        var length = 0;
+        int got;
+        while ((got = read(buffer.AsSpan(length))) > 0)
+        {
+            length += got;
             if (length > maxBytes)
             {
                 throw tooLarge();
+            }
+            if (length == knownLength && length < buffer.Length)
+            {
+                break;
             }
             if (length == buffer.Length)
             {

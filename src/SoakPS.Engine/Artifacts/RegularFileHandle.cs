@@ -13,9 +13,6 @@ internal sealed class RegularFileHandle : IDisposable
     private const int ReadOnly = 0x0;
     private const int NonBlocking = 0x800;
     private const int CloseOnExec = 0x80000;
-    private const int TypeMask = 0xF000;
-    private const int RegularType = 0x8000;
-    private const int DirectoryType = 0x4000;
     private const int NoEntry = 2;
     private const int NotPermitted = 1;
     private const int AccessDenied = 13;
@@ -55,13 +52,13 @@ internal sealed class RegularFileHandle : IDisposable
             NativeClose(handle);
             throw new IOException($"Cannot read '{path}': {Marshal.GetPInvokeErrorMessage(errno)}");
         }
-        // FileStatus { int32 Flags; int32 Mode; uint32 Uid; uint32 Gid; int64 Size; ... } with portable S_IF* type bits.
-        var type = BitConverter.ToInt32(status[4..8]) & TypeMask;
-        if (type != RegularType)
+        var kind = FileKind.FromStatus(status);
+        if (kind != FileKindValue.RegularFile)
         {
             NativeClose(handle);
-            throw InputFile.NotAFile(path, type == DirectoryType ? "a directory" : "not a regular file (a pipe, device or socket)");
+            throw InputFile.NotAFile(path, kind == FileKindValue.Directory ? "a directory" : "not a regular file (a pipe, device or socket)");
         }
+        // FileStatus { int32 Flags; int32 Mode; uint32 Uid; uint32 Gid; int64 Size; ... }
         return new RegularFileHandle(handle, BitConverter.ToInt64(status[16..24]));
     }
 
