@@ -2,7 +2,6 @@ using System.Text;
 using System.Text.Json;
 using SoakPS.Engine.Artifacts;
 using SoakPS.Engine.Json;
-using SoakPS.Engine.Kpi;
 using SoakPS.Engine.Metrics;
 using SoakPS.Engine.Runs;
 
@@ -26,10 +25,8 @@ public sealed class RunWatcher : IRunObserver
     private readonly object _gate = new();
     private readonly SoakMetrics _metrics = new();
     private readonly RunHistory _history = new();
-    private readonly List<Verdict> _verdicts = new();
     private readonly string? _metricsFile;
     private readonly TimeProvider _clock;
-    private KpiPolicy _kpi = new();
     private volatile byte[] _metricsBody;
     private DateTimeOffset? _textfileWritten;
 
@@ -62,7 +59,6 @@ public sealed class RunWatcher : IRunObserver
     {
         lock (_gate)
         {
-            _kpi = run.Options.Policy.Kpi;
             _metrics.Started(run.Manifest);
             _history.Started(run.Manifest);
             Publish(always: true);
@@ -73,9 +69,7 @@ public sealed class RunWatcher : IRunObserver
     {
         lock (_gate)
         {
-            _verdicts.Add(iteration.Summary.Kpi.Verdict);
-            if (_verdicts.Count > _kpi.RunVerdictWindow) _verdicts.RemoveAt(0);
-            _metrics.Completed(iteration.Summary, iteration.State, iteration.Manifest, iteration.Duration, KpiGate.RunVerdict(_verdicts, _kpi));
+            _metrics.Completed(iteration.Summary, iteration.State, iteration.Manifest, iteration.Duration, iteration.RunVerdict);
             _history.Add(iteration.Summary);
             Publish(always: false);
         }

@@ -1,4 +1,5 @@
 using SoakPS.Engine.Guards;
+using SoakPS.Engine.Kpi;
 
 namespace SoakPS.Engine.Runs;
 
@@ -19,8 +20,11 @@ public interface IRunObserver
 /// <summary>A run began or resumed.</summary>
 public sealed record RunStartedInfo(RunManifest Manifest, SoakRunOptions Options, bool Resumed);
 
-/// <summary>An iteration is complete: its summary (metrics, KPI, decision), the guard state after it, and what it cost.</summary>
-public sealed record IterationCompletedInfo(IterationSummary Summary, TuningState State, RunManifest Manifest, TimeSpan Duration);
+/// <summary>
+/// An iteration is complete: its summary (metrics, KPI, decision), the guard state after it, what it cost, and the run
+/// verdict so far as the run judges it (over its verdict window, iterations before a resume included).
+/// </summary>
+public sealed record IterationCompletedInfo(IterationSummary Summary, TuningState State, RunManifest Manifest, TimeSpan Duration, Verdict RunVerdict);
 
 /// <summary>A run ended (completed, stopped or failed); its manifest carries status, verdict and error.</summary>
 public sealed record RunEndedInfo(RunManifest Manifest, string LatestFolder);

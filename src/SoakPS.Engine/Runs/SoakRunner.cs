@@ -249,7 +249,7 @@ public static class SoakRunner
             events.Add(e.IsWarning ? new RunWarning($"Iteration {n}: {e.Message}") : new RunVerbose($"Iteration {n}: {e.Message}"));
         }
         events.Add(new IterationCompleted(summary, session.Manifest));
-        var completed = new IterationCompletedInfo(summary, session.State, session.Manifest, watch.Elapsed);
+        var completed = new IterationCompletedInfo(summary, session.State, session.Manifest, watch.Elapsed, KpiGate.RunVerdict(session.Verdicts, options.Policy.Kpi));
         Notify(options, o => o.IterationCompleted(completed), w => events.Add(new RunWarning(w)));
 
         session.LastSourceFailure = failure;

@@ -62,6 +62,23 @@ public class RunMetricsTests
         }
     }
 
+    [Fact]
+    public void After_a_resume_the_run_verdict_metric_counts_the_iterations_before_it_as_the_run_does()
+    {
+        using var h = new RunHarness();
+        using var stop = new CancellationTokenSource();
+        var failing = new ListSource(new[] { ReportTexts.Make(net: 1.0, risk: 0.65) }) { OnObtain = c => { if (c.Iteration == 4) stop.Cancel(); } };
+        h.Run(h.Options(failing, 6), stop.Token);
+        Assert.Equal(RunStatus.Stopped, h.Manifest().Status);
+
+        var watcher = new RunWatcher(null, h.Clock);
+        var passing = new ListSource(new[] { ReportTexts.Make(net: 3.0, risk: 0.2) });
+        h.Run(h.Options(passing, 6) with { Resume = true, Observers = new IRunObserver[] { watcher } });
+
+        Assert.Equal(nameof(Kpi.Verdict.FAIL), h.Manifest().Verdict);
+        Assert.Equal(1, Sample(watcher.MetricsText, "soak_run_verdict{verdict=\"FAIL\"}"));
+    }
+
     [Theory]
     [InlineData(1000, new double[] { 1, 2, 3, 4, 5 })]
     [InlineData(400, new double[] { 0, 0, 3, 3, 3 })]
