@@ -265,7 +265,7 @@ internal sealed class RunSession : IDisposable
         var summary = new Artifacts.Snapshots.RunSnapshotSummaryBuilder();
         foreach (var entry in report.Iterations)
         {
-            summary.Add(entry.KpiVerdict ?? "INVALID", entry.NetBps, entry.Applied);
+            TuningReport.CountIn(summary, entry);
         }
         return summary.Build();
     }

@@ -37,6 +37,10 @@ public sealed record TuningReport(IReadOnlyList<TuningReportEntry> Iterations, T
         .Where(o => o.Status is not (Guards.ParameterStatus.Applied or Guards.ParameterStatus.NoEffectiveChange))
         .Select(o => Json.SnakeCase.Of(o.Status));
 
+    /// <summary>Counts an entry in a run snapshot's summary; an iteration without a verdict counts as INVALID.</summary>
+    public static void CountIn(Artifacts.Snapshots.RunSnapshotSummaryBuilder summary, TuningReportEntry entry) =>
+        summary.Add(entry.KpiVerdict ?? nameof(Kpi.Verdict.INVALID), entry.NetBps, entry.Applied);
+
     /// <summary>The report from the journal's decisions; the last decision of an iteration wins (a resumed iteration is never counted twice).</summary>
     public static TuningReport FromDecisions(IEnumerable<JournalEntry> decisions)
     {

@@ -87,7 +87,7 @@ internal sealed class TuningReportFile : IDisposable
         {
             _blockedByGuard[status] = _blockedByGuard.GetValueOrDefault(status) + 1;
         }
-        _snapshot.Add(entry.KpiVerdict ?? "INVALID", entry.NetBps, entry.Applied);
+        TuningReport.CountIn(_snapshot, entry);
         Guarded(() =>
         {
             JsonSerializer.Serialize(_writer, entry, SoakJson.Options);
