@@ -5,7 +5,8 @@ namespace SoakPS.Engine.Runs;
 
 /// <summary>
 /// Streams a run's iteration summaries in iteration order, plain or compressed: each file is read as UTF-8 into one
-/// reused buffer and parsed through compile-time contracts, and its summary is handed on before the next is read.
+/// reused buffer and parsed in one pass when it has the runner's shape (through compile-time contracts otherwise),
+/// and its summary is handed on before the next is read.
 /// </summary>
 public static class IterationSummaryReader
 {
