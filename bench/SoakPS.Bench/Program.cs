@@ -8,6 +8,7 @@ IBenchmark[] benchmarks =
     new ExporterBenchmark(),
     new HistoryReadBenchmark(),
     new IssueTableBenchmark(),
+    new ReadyToRunBenchmark(),
 };
 
 if (args.Length == 0 || args[0] is "-h" or "--help" or "help")

@@ -131,7 +131,7 @@ public sealed class RotationBenchmark : IBenchmark
         }
     }
 
-    private static void Build(string root, int summaries, int snapshots, int days)
+    internal static void Build(string root, int summaries, int snapshots, int days)
     {
         var latest = Path.Combine(root, "latest");
         var snapshotDir = Path.Combine(root, "snapshots");

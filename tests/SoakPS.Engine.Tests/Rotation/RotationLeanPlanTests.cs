@@ -37,6 +37,28 @@ public class RotationLeanPlanTests
     }
 
     [Fact]
+    public void Outcomes_are_recorded_on_the_plans_own_actions_and_a_plan_is_carried_out_once()
+    {
+        using var tree = new RotationTree();
+        var latest = tree.Run(tree.Layout.Latest, "r1", "completed", RotationTree.Now.AddDays(-2), RotationTree.Now.AddDays(-1));
+        tree.Summaries(latest, "r1", Enumerable.Range(1, 6));
+        var options = new RotationOptions { KeepSummaries = 2 };
+        var plan = RotationPlanner.Plan(tree.Layout, options, tree.Clock);
+        var declined = plan.Actions.First(a => a.Kind == RotationActionKind.RemoveSummary);
+
+        var result = RotationExecutor.Execute(tree.Layout, plan, options, tree.Clock, a => a != declined, whatIf: false);
+
+        Assert.Same(plan.Actions, result.Actions);
+        Assert.Equal(RotationOutcome.Declined, declined.Outcome);
+        Assert.Equal(3, result.Count(RotationActionKind.RemoveSummary, RotationOutcome.Taken));
+        Assert.Equal("RemoveSummary: 3 taken, 1 declined", result.Summary());
+        Assert.True(File.Exists(declined.Path));
+        var again = Assert.Throws<InvalidOperationException>(() => RotationExecutor.Execute(tree.Layout, plan, options, tree.Clock, _ => true, whatIf: false));
+        Assert.Contains("plan again", again.Message);
+        Assert.True(File.Exists(declined.Path));
+    }
+
+    [Fact]
     public void A_snapshot_above_the_in_memory_limit_is_compressed_through_the_streamed_check_and_decompresses_to_its_bytes()
     {
         using var tree = new RotationTree();

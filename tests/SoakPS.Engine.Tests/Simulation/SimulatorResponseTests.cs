@@ -58,6 +58,20 @@ public class SimulatorResponseTests
         Assert.True(gross.Greater >= SimulatedSeeds.Seeds * 9 / 10 && gross.T >= ClearT, gross.ToString());
     }
 
+    [Theory]
+    [InlineData(MarketRegime.Calm)]
+    [InlineData(MarketRegime.Volatile)]
+    [InlineData(MarketRegime.Spike)]
+    public void Smaller_impact_cap_gives_less_inventory_risk_in_each_regime(MarketRegime regime)
+    {
+        // The gross-edge half is asserted over the chain only: inside a spike it reverses (docs/simulator.md).
+        var small = SimulatedSeeds.In(regime, SimulatedSeeds.Defaults("impact_cap_ratio", 0.08m));
+        var large = SimulatedSeeds.In(regime, SimulatedSeeds.Defaults("impact_cap_ratio", 0.12m));
+
+        var risk = PairedResponse.Of(large, small, PairedResponse.RiskRatio);
+        Assert.True(risk.Greater == SimulatedSeeds.Seeds && risk.T >= ClearT, risk.ToString());
+    }
+
     [Fact]
     public void Spike_has_more_inventory_risk_and_adverse_selection_than_calm_in_every_seed()
     {

@@ -64,18 +64,29 @@ public sealed record RotationAction
 
     public string Reason { get; }
 
-    public RotationOutcome Outcome { get; init; }
+    public RotationOutcome Outcome { get; private set; }
 
     /// <summary>Bytes this path takes after the action: 0 once removed, the archive's size once compressed.</summary>
-    public long BytesAfter { get; init; }
+    public long BytesAfter { get; private set; }
 
     /// <summary>Why it failed or was skipped at execution time.</summary>
-    public string? Error { get; init; }
+    public string? Error { get; private set; }
 
     /// <summary>The run folder this concerns ("latest", a run id), or null for snapshots and the root.</summary>
     public string? Run { get; init; }
 
     public bool ChangesFiles => Kind != RotationActionKind.Skip;
+
+    /// <summary>
+    /// Records what became of the action; only the executor calls it, once per action and from one thread per action.
+    /// The outcome lives on the plan's own action, so reporting on a 100,000-action plan does not copy it.
+    /// </summary>
+    internal void Record(RotationOutcome outcome, long? bytesAfter = null, string? error = null)
+    {
+        Outcome = outcome;
+        BytesAfter = bytesAfter ?? BytesAfter;
+        Error = error ?? Error;
+    }
 
     public override string ToString() => $"{Kind} {Path}" + (Error is null ? string.Empty : $" ({Error})");
 }

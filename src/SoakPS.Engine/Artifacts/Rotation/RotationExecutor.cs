@@ -17,12 +17,16 @@ public static class RotationExecutor
     public static RotationResult Execute(ArtifactLayout layout, RotationPlan plan, RotationOptions options, TimeProvider clock,
         Func<RotationAction, bool> mayProceed, bool whatIf, CancellationToken cancel = default, Func<Stream, Stream>? wrapArchiveOutput = null)
     {
-        var actions = plan.Actions.ToArray();
-        for (var i = 0; i < actions.Length; i++)
+        var actions = plan.Actions;
+        if (actions.Any(a => a.Outcome != (a.Kind == RotationActionKind.Skip ? RotationOutcome.Skipped : RotationOutcome.Planned)))
         {
-            if (actions[i].ChangesFiles && (!mayProceed(actions[i]) || whatIf))
+            throw new InvalidOperationException("This rotation plan has been carried out already; plan again.");
+        }
+        foreach (var action in actions)
+        {
+            if (action.ChangesFiles && (!mayProceed(action) || whatIf))
             {
-                actions[i] = actions[i] with { Outcome = RotationOutcome.Declined };
+                action.Record(RotationOutcome.Declined);
             }
         }
         if (whatIf)
@@ -36,14 +40,13 @@ public static class RotationExecutor
             // Every action touches its own path, so removals and compressions run side by side; more workers than cores
             // because most of the time is spent waiting on unlink and fsync, which the file system batches when they overlap.
             var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(4, 2 * Environment.ProcessorCount) };
-            // Compressions first: each ends in an fsync, so started early they overlap the many short removals instead of trailing them.
-            var order = Enumerable.Range(0, actions.Length).OrderBy(i => IsCompression(actions[i]) ? 0 : 1).ToArray();
-            Parallel.ForEach(System.Collections.Concurrent.Partitioner.Create(order, loadBalance: true), parallel, i =>
+            Parallel.ForEach(System.Collections.Concurrent.Partitioner.Create(CompressionsFirst(actions), loadBalance: true), parallel, i =>
             {
-                if (actions[i].Outcome != RotationOutcome.Planned) return;
-                actions[i] = cancel.IsCancellationRequested ? actions[i] with { Outcome = RotationOutcome.Skipped, Error = "cancelled" }
-                    : IsCompression(actions[i]) ? Compress(actions[i], wrapArchiveOutput)
-                    : Remove(actions[i]);
+                var action = actions[i];
+                if (action.Outcome != RotationOutcome.Planned) return;
+                if (cancel.IsCancellationRequested) action.Record(RotationOutcome.Skipped, error: "cancelled");
+                else if (IsCompression(action)) Compress(action, wrapArchiveOutput);
+                else Remove(action);
             });
         }
 
@@ -56,13 +59,31 @@ public static class RotationExecutor
         return result;
     }
 
+    /// <summary>
+    /// The order of work: compressions first, since each ends in an fsync and, started early, they overlap the many short
+    /// removals instead of trailing them. Indexes, so a 100,000-action plan costs one int array here.
+    /// </summary>
+    private static int[] CompressionsFirst(IReadOnlyList<RotationAction> actions)
+    {
+        var order = new int[actions.Count];
+        var next = 0;
+        for (var pass = 0; pass < 2; pass++)
+        {
+            for (var i = 0; i < actions.Count; i++)
+            {
+                if (IsCompression(actions[i]) == (pass == 0)) order[next++] = i;
+            }
+        }
+        return order;
+    }
+
     private static bool IsCompression(RotationAction a) => a.Kind is RotationActionKind.CompressSnapshot or RotationActionKind.CompressSummary;
 
     private static bool IsRemoval(RotationAction a) =>
         a.Kind is RotationActionKind.RemoveSummary or RotationActionKind.RemoveRunFolder or RotationActionKind.RemoveTempFile;
 
     /// <summary>Takes the run lock when latest/ is to be changed; if a run got there first, its actions are skipped.</summary>
-    private static RunLock? LockLatestIfNeeded(ArtifactLayout layout, RotationPlan plan, RotationAction[] actions, TimeProvider clock)
+    private static RunLock? LockLatestIfNeeded(ArtifactLayout layout, RotationPlan plan, IReadOnlyList<RotationAction> actions, TimeProvider clock)
     {
         if (!actions.Any(a => a.Run == "latest" && a.Outcome == RotationOutcome.Planned)) return null;
         string? refusal = null;
@@ -82,45 +103,44 @@ public static class RotationExecutor
         }
         if (refusal is not null)
         {
-            for (var i = 0; i < actions.Length; i++)
+            foreach (var action in actions)
             {
-                if (actions[i].Run == "latest" && actions[i].Outcome == RotationOutcome.Planned)
+                if (action.Run == "latest" && action.Outcome == RotationOutcome.Planned)
                 {
-                    actions[i] = actions[i] with { Outcome = RotationOutcome.Skipped, Error = refusal };
+                    action.Record(RotationOutcome.Skipped, error: refusal);
                 }
             }
         }
         return runLock;
     }
 
-    private static RotationAction Remove(RotationAction action)
+    private static void Remove(RotationAction action)
     {
         try
         {
             if (action.Kind == RotationActionKind.RemoveRunFolder) TreeRemoval.Remove(action.Path);
             else ArtifactFileSystem.Current.DeleteFile(action.Path);
-            return action with { Outcome = RotationOutcome.Taken, BytesAfter = 0 };
+            action.Record(RotationOutcome.Taken, bytesAfter: 0);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or SoakException)
         {
-            return action with { Outcome = RotationOutcome.Failed, Error = e.Message };
+            action.Record(RotationOutcome.Failed, error: e.Message);
         }
     }
 
-    private static RotationAction Compress(RotationAction action, Func<Stream, Stream>? wrapArchiveOutput)
+    private static void Compress(RotationAction action, Func<Stream, Stream>? wrapArchiveOutput)
     {
         try
         {
-            var size = VerifiedGzip.Compress(action.Path, wrapArchiveOutput);
-            return action with { Outcome = RotationOutcome.Taken, BytesAfter = size };
+            action.Record(RotationOutcome.Taken, bytesAfter: VerifiedGzip.Compress(action.Path, wrapArchiveOutput));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or SoakException or InvalidDataException)
         {
-            return action with { Outcome = RotationOutcome.Failed, Error = e.Message };
+            action.Record(RotationOutcome.Failed, error: e.Message);
         }
     }
 
-    private static RotationResult Result(RotationPlan plan, RotationOptions options, RotationAction[] actions, bool whatIf, long bytesAfter)
+    private static RotationResult Result(RotationPlan plan, RotationOptions options, IReadOnlyList<RotationAction> actions, bool whatIf, long bytesAfter)
     {
         int Count(Func<RotationAction, bool> p) => actions.Count(p);
         return new RotationResult(

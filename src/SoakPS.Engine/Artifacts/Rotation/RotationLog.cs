@@ -34,9 +34,9 @@ public static class RotationLog
             writer.WriteNumber("compress_after_days", options.CompressAfterDays);
             if (options.KeepRuns is { } keepRuns) writer.WriteNumber("keep_runs", keepRuns); else writer.WriteNull("keep_runs");
             writer.WriteStartObject("taken");
-            foreach (var group in result.Actions.Where(a => a.Outcome == RotationOutcome.Taken).GroupBy(a => a.Kind).OrderBy(g => g.Key))
+            foreach (var kind in Enum.GetValues<RotationActionKind>())
             {
-                writer.WriteNumber(JsonNamingPolicy.SnakeCaseLower.ConvertName(group.Key.ToString()), group.Count());
+                if (result.Count(kind, RotationOutcome.Taken) is > 0 and var taken) writer.WriteNumber(JsonNamingPolicy.SnakeCaseLower.ConvertName(kind.ToString()), taken);
             }
             writer.WriteEndObject();
             writer.WriteStartArray("removed_runs");

@@ -18,12 +18,30 @@ public sealed record RotationResult(
     long MaxSizeMB,
     IReadOnlyList<RotationAction> Actions)
 {
+    private int[,]? _counts;
+
+    /// <summary>How many actions of a kind ended with an outcome (counted once, in place: grouping 100,000 actions would copy them).</summary>
+    public int Count(RotationActionKind kind, RotationOutcome outcome)
+    {
+        if (_counts is null)
+        {
+            var counts = new int[Enum.GetValues<RotationActionKind>().Length, Enum.GetValues<RotationOutcome>().Length];
+            foreach (var action in Actions)
+            {
+                counts[(int)action.Kind, (int)action.Outcome]++;
+            }
+            _counts = counts;
+        }
+        return _counts[(int)kind, (int)outcome];
+    }
+
     /// <summary>One line of counts per action kind and outcome, e.g. "RemoveSummary: 99900 taken; CompressSnapshot: 2000 taken".</summary>
-    public string Summary() =>
-        Actions.Count == 0
-            ? "nothing to do"
-            : string.Join("; ", Actions
-                .GroupBy(a => a.Kind)
-                .OrderBy(g => g.Key)
-                .Select(g => $"{g.Key}: " + string.Join(", ", g.GroupBy(a => a.Outcome).OrderBy(o => o.Key).Select(o => $"{o.Count()} {o.Key.ToString().ToLowerInvariant()}"))));
+    public string Summary()
+    {
+        var lines = Enum.GetValues<RotationActionKind>()
+            .Select(kind => (kind, outcomes: Enum.GetValues<RotationOutcome>().Where(o => Count(kind, o) > 0).ToArray()))
+            .Where(k => k.outcomes.Length > 0)
+            .Select(k => $"{k.kind}: " + string.Join(", ", k.outcomes.Select(o => $"{Count(k.kind, o)} {o.ToString().ToLowerInvariant()}")));
+        return Actions.Count == 0 ? "nothing to do" : string.Join("; ", lines);
+    }
 }
