@@ -103,6 +103,8 @@ public class CanonicalSummaryJsonTests
         { "drivers null", "\"neg_edge_drivers\": []", "\"neg_edge_drivers\": null" },
         { "events null", "\"events\": [", "\"events\": null, \"x\": [" },
         { "summary null", "\"summary\": {", "\"summary\": null, \"x\": {" },
+        { "timestamp as a date", "\"timestamp\": \"2026-12-01T00:00:07+00:00\"", "\"timestamp\": \"2026-12-01\"" },
+        { "timestamp with an offset", "\"timestamp\": \"2026-12-01T00:00:07+00:00\"", "\"timestamp\": \"2026-12-01T01:00:07.5+01:00\"" },
         { "timestamp not a time", "\"timestamp\": \"", "\"timestamp\": \"not a time\", \"x\": \"" },
         { "comment", "\"source\": \"list\",", "\"source\": \"list\", /* note */" },
         { "trailing comma", "\"not_evaluated\": []", "\"not_evaluated\": []," },
@@ -124,7 +126,7 @@ public class CanonicalSummaryJsonTests
 
         Assert.True(fast is null || Json(fast) == contract, $"{variant}: the one-pass reader accepted it and read something else");
         Assert.Equal(contract, Outcome(() => SummaryJsonContext.Read(utf8)));
-        if (variant is not ("escaped property name" or "escaped value" or "metric beyond double"))
+        if (variant is not ("escaped property name" or "escaped value" or "metric beyond double" or "timestamp as a date" or "timestamp with an offset"))
         {
             Assert.Null(fast);
         }
