@@ -12,8 +12,8 @@ namespace SoakPS.Engine.Json;
 /// one forward pass, and declines anything else: another order, a missing, extra or repeated property, an unexpected
 /// token or a value its type cannot hold. The contract deserializer stays the reference: it reads what this
 /// declines, and its results and errors are the ones users see. Same values as the contract for what this accepts,
-/// at a fraction of its CPU and allocations, and compiled optimised on first use, so a first call is not paid for in
-/// unoptimised code.
+/// at about half its CPU and two thirds of its allocations; its larger methods are compiled optimised on first use
+/// (the framework code they call still warms up as usual).
 /// </summary>
 internal static class CanonicalSummaryJson
 {
