@@ -232,12 +232,6 @@ internal static class CanonicalSummaryJson
         return reader.GetString()!;
     }
 
-    private static string Recurring(ref Utf8JsonReader reader, ReadOnlySpan<byte> name)
-    {
-        Property(ref reader, name, JsonTokenType.String);
-        return reader.GetString()!;
-    }
-
     private static string? TextOrNull(ref Utf8JsonReader reader, ReadOnlySpan<byte> name)
     {
         Property(ref reader, name, null);
