@@ -56,7 +56,7 @@ public sealed class RunLock : IDisposable
             if (ReadHolder(layout) is { } previous) onStaleTakeover?.Invoke(previous);
             var holder = new LockHolder(Environment.ProcessId, Environment.MachineName, runId, clock.GetUtcNow());
             // Not forced to disk: it only names the holder, and a lost name after a power cut is harmless.
-            AtomicFile.WriteAllBytes(layout.LockFile, LockHolderJsonContext.Write(holder), durable: false);
+            AtomicFile.WriteAllBytes(layout.LockFile, LockHolderJson.Write(holder), durable: false);
             return new RunLock(layout.LockFile, handle, holder);
         }
         catch
@@ -118,7 +118,7 @@ public sealed class RunLock : IDisposable
         try
         {
             using var stream = new FileStream(layout.LockFile, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-            return LockHolderJsonContext.Read(stream);
+            return LockHolderJson.Read(stream);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException)
         {

@@ -4,7 +4,7 @@ using SoakPS.Engine.Json;
 
 namespace SoakPS.Engine.Tests.Artifacts;
 
-/// <summary>soak.lock is written and read through a compile-time contract; its format must stay what it was.</summary>
+/// <summary>soak.lock is written and read without the serializer; its format must stay what the serializer wrote.</summary>
 public sealed class RunLockFileTests : IDisposable
 {
     private readonly TempFolder _temp = new("soakps-lockfile-");
@@ -26,13 +26,30 @@ public sealed class RunLockFileTests : IDisposable
         Assert.Equal(held.Holder, RunLock.ReadHolder(layout));
     }
 
-    [Fact]
-    public void A_holder_file_that_is_not_a_holder_reads_as_unknown()
+    [Theory]
+    [InlineData("{\"pid\":\"not a number\",\"host\":\"h\",\"run_id\":\"r\",\"since\":\"2026-12-01T21:00:00+00:00\"}")]
+    [InlineData("{\"pid\":12,\"host\":\"h\",\"since\":\"2026-12-01T21:00:00+00:00\"}")]
+    [InlineData("{\"pid\":12,\"host\":\"h\",\"run_id\":\"r\",\"since\":\"yesterday\"}")]
+    [InlineData("[1,2]")]
+    [InlineData("null")]
+    [InlineData("{\"pid\":")]
+    [InlineData("")]
+    public void A_holder_file_that_is_not_a_whole_holder_reads_as_unknown(string content)
     {
         var layout = new ArtifactLayout(_temp["root"]);
         Directory.CreateDirectory(layout.Root);
-        File.WriteAllText(layout.LockFile, "{\"pid\":\"not a number\"}");
+        File.WriteAllText(layout.LockFile, content);
 
         Assert.Null(RunLock.ReadHolder(layout));
+    }
+
+    [Fact]
+    public void A_holder_written_by_another_writer_with_other_spacing_and_extra_fields_is_read()
+    {
+        var layout = new ArtifactLayout(_temp["root"]);
+        Directory.CreateDirectory(layout.Root);
+        File.WriteAllText(layout.LockFile, "{ \"since\": \"2026-12-01T21:00:00Z\", \"run_id\": \"r9\", \"host\": \"box\", \"pid\": 4242, \"note\": 1 }");
+
+        Assert.Equal(new LockHolder(4242, "box", "r9", new DateTimeOffset(2026, 12, 1, 21, 0, 0, TimeSpan.Zero)), RunLock.ReadHolder(layout));
     }
 }
