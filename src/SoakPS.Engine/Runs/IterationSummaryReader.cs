@@ -92,7 +92,7 @@ public static class IterationSummaryReader
         var buffer = _buffer ??= new byte[16 * 1024];
         try
         {
-            var summary = SummaryJsonContext.Read(WithoutBom(InputFile.ReadBytes(path, ref buffer)));
+            var summary = SummaryJson.Read(WithoutBom(InputFile.ReadBytes(path, ref buffer)));
             return (path, project(summary), null);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Text.Json.JsonException or SoakException)

@@ -31,7 +31,7 @@ public class CanonicalSummaryJsonTests
             var fast = CanonicalSummaryJson.TryRead(utf8);
             Assert.NotNull(fast);
             Assert.Equal(Encoding.UTF8.GetString(utf8), SoakJson.Serialize(fast));
-            Assert.Equal(SoakJson.Serialize(SummaryJsonContext.ReadByContract(utf8)), SoakJson.Serialize(fast));
+            Assert.Equal(SoakJson.Serialize(SummaryJson.ReadByContract(utf8)), SoakJson.Serialize(fast));
         }
         var all = files.Select(f => CanonicalSummaryJson.TryRead(f)!).ToList();
         Assert.Contains(all, s => s.Tuning.Events.Count > 0 && s.Tuning.Outcomes.Count > 0);
@@ -47,7 +47,7 @@ public class CanonicalSummaryJsonTests
             var fast = CanonicalSummaryJson.TryRead(utf8);
             return fast is not null
                 && SoakJson.Serialize(fast) == Encoding.UTF8.GetString(utf8)
-                && SoakJson.Serialize(fast) == SoakJson.Serialize(SummaryJsonContext.ReadByContract(utf8));
+                && SoakJson.Serialize(fast) == SoakJson.Serialize(SummaryJson.ReadByContract(utf8));
         }, iter: 300);
     }
 
@@ -65,7 +65,7 @@ public class CanonicalSummaryJsonTests
         var other = canonical.Replace("\"iteration\": 0,", "\"iteration\": 0, \"note\": 1,");
 
         var fast = CanonicalSummaryJson.TryRead(Encoding.UTF8.GetBytes(canonical));
-        var contract = SummaryJsonContext.Read(Encoding.UTF8.GetBytes(other));
+        var contract = SummaryJson.Read(Encoding.UTF8.GetBytes(other));
 
         Assert.Null(CanonicalSummaryJson.TryRead(Encoding.UTF8.GetBytes(other)));
         foreach (var read in new[] { fast!, contract })
@@ -122,10 +122,10 @@ public class CanonicalSummaryJsonTests
         var utf8 = Encoding.UTF8.GetBytes(ReplaceFirst(text, find, replace));
 
         var fast = CanonicalSummaryJson.TryRead(utf8);
-        var contract = Outcome(() => SummaryJsonContext.ReadByContract(utf8));
+        var contract = Outcome(() => SummaryJson.ReadByContract(utf8));
 
         Assert.True(fast is null || Json(fast) == contract, $"{variant}: the one-pass reader accepted it and read something else");
-        Assert.Equal(contract, Outcome(() => SummaryJsonContext.Read(utf8)));
+        Assert.Equal(contract, Outcome(() => SummaryJson.Read(utf8)));
         if (variant is not ("escaped property name" or "escaped value" or "metric beyond double" or "timestamp as a date" or "timestamp with an offset"))
         {
             Assert.Null(fast);
@@ -137,7 +137,7 @@ public class CanonicalSummaryJsonTests
     {
         var utf8 = Encoding.UTF8.GetBytes(CanonicalText().Replace("\"tail_age_ms\": 680", "\"tail_age_ms\": \"680\""));
 
-        var error = Assert.ThrowsAny<JsonException>(() => SummaryJsonContext.Read(utf8));
+        var error = Assert.ThrowsAny<JsonException>(() => SummaryJson.Read(utf8));
 
         Assert.Equal("$.tuning.overrides.tail_age_ms", error.Path);
         Assert.Contains("System.Decimal", error.Message);
@@ -153,7 +153,7 @@ public class CanonicalSummaryJsonTests
         utf8[at + 1] = 0x28;
 
         Assert.Null(CanonicalSummaryJson.TryRead(utf8));
-        Assert.Equal(Outcome(() => SummaryJsonContext.ReadByContract(utf8)), Outcome(() => SummaryJsonContext.Read(utf8)));
+        Assert.Equal(Outcome(() => SummaryJson.ReadByContract(utf8)), Outcome(() => SummaryJson.Read(utf8)));
     }
 
     /// <summary>A summary as the runner writes it, with every kind of value: an outcome, an event, a KPI reason, metrics.</summary>

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 using SoakPS.Engine.Guards;
 using SoakPS.Engine.Runs;
@@ -7,17 +6,16 @@ using SoakPS.Engine.Runs;
 namespace SoakPS.Engine.Json;
 
 /// <summary>
-/// Compile-time JSON contracts for ITER_SUMMARY, so reading a long history costs no reflection or IL emission on
-/// the first call. Runs with <see cref="SoakJson.Options"/>, so names and converters are those of every artifact.
+/// Reads ITER_SUMMARY files: in one pass when they have the runner's shape, else through the compile-time contract of
+/// <see cref="ArtifactJsonContext"/>, so reading a long history costs no reflection or IL emission on the first call.
+/// Runs with <see cref="SoakJson.Options"/>, so names and converters are those of every artifact.
 /// </summary>
-[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
-[JsonSerializable(typeof(IterationSummary))]
-internal sealed partial class SummaryJsonContext : JsonSerializerContext
+internal static class SummaryJson
 {
     private static readonly Lazy<JsonTypeInfo<IterationSummary>> Summary = new(() =>
         (JsonTypeInfo<IterationSummary>)new JsonSerializerOptions(SoakJson.Options)
         {
-            TypeInfoResolver = new SummaryJsonContext().WithAddedModifier(OrdinalKeys),
+            TypeInfoResolver = ArtifactJsonContext.Default.WithAddedModifier(OrdinalKeys),
         }.GetTypeInfo(typeof(IterationSummary)));
 
     /// <summary>A file in the shape the runner writes is read in one pass (<see cref="CanonicalSummaryJson"/>); any other through the contract.</summary>
