@@ -47,7 +47,7 @@ public sealed record RotationAction
         _compressed = compressed;
         Bytes = bytes;
         Reason = reason;
-        Outcome = kind == RotationActionKind.Skip ? RotationOutcome.Skipped : RotationOutcome.Planned;
+        Outcome = PlannedOutcome(kind);
         BytesAfter = bytes;
     }
 
@@ -76,6 +76,12 @@ public sealed record RotationAction
     public string? Run { get; init; }
 
     public bool ChangesFiles => Kind != RotationActionKind.Skip;
+
+    /// <summary>Still the outcome it was planned with: no executor has recorded anything on it.</summary>
+    internal bool IsAsPlanned => Outcome == PlannedOutcome(Kind);
+
+    private static RotationOutcome PlannedOutcome(RotationActionKind kind) =>
+        kind == RotationActionKind.Skip ? RotationOutcome.Skipped : RotationOutcome.Planned;
 
     /// <summary>
     /// Records what became of the action; only the executor calls it, once per action and from one thread per action.

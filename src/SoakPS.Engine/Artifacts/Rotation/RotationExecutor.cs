@@ -18,7 +18,7 @@ public static class RotationExecutor
         Func<RotationAction, bool> mayProceed, bool whatIf, CancellationToken cancel = default, Func<Stream, Stream>? wrapArchiveOutput = null)
     {
         var actions = plan.Actions;
-        if (actions.Any(a => a.Outcome != (a.Kind == RotationActionKind.Skip ? RotationOutcome.Skipped : RotationOutcome.Planned)))
+        if (!actions.All(a => a.IsAsPlanned))
         {
             throw new InvalidOperationException("This rotation plan has been carried out already; plan again.");
         }
