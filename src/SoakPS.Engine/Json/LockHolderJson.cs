@@ -34,12 +34,9 @@ internal static class LockHolderJson
         var root = document.RootElement;
         return root.ValueKind == JsonValueKind.Object
             && root.TryGetProperty("pid", out var pid) && pid.ValueKind == JsonValueKind.Number && pid.TryGetInt32(out var id)
-            && Text(root, "host") is { } host && Text(root, "run_id") is { } runId
+            && JsonFields.OptionalString(root, "host") is { } host && JsonFields.OptionalString(root, "run_id") is { } runId
             && root.TryGetProperty("since", out var since) && since.ValueKind == JsonValueKind.String && since.TryGetDateTimeOffset(out var time)
             ? new LockHolder(id, host, runId, time)
             : null;
     }
-
-    private static string? Text(JsonElement e, string name) =>
-        e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
 }

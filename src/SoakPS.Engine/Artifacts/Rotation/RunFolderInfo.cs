@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using SoakPS.Engine.Json;
 
 namespace SoakPS.Engine.Artifacts.Rotation;
 
@@ -18,16 +19,13 @@ public sealed record RunFolderInfo(string? RunId, string? Status, DateTimeOffset
             using var document = JsonDocument.Parse(File.ReadAllBytes(runManifest));
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object) return null;
-            return new RunFolderInfo(Text(root, "run_id"), Text(root, "status"), Time(root, "started_utc"), Time(root, "ended_utc"));
+            return new RunFolderInfo(JsonFields.OptionalString(root, "run_id"), JsonFields.OptionalString(root, "status"), Time(root, "started_utc"), Time(root, "ended_utc"));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException)
         {
             return null;
         }
     }
-
-    private static string? Text(JsonElement e, string name) =>
-        e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
 
     /// <remarks>
     /// A time with its offset, as the runner writes it, is read by JSON's own ISO 8601 parser: the general parse below costs
@@ -36,7 +34,7 @@ public sealed record RunFolderInfo(string? RunId, string? Status, DateTimeOffset
     /// </remarks>
     private static DateTimeOffset? Time(JsonElement e, string name)
     {
-        if (Text(e, name) is not { } s) return null;
+        if (JsonFields.OptionalString(e, name) is not { } s) return null;
         if (HasOffset(s) && e.GetProperty(name).TryGetDateTimeOffset(out var iso)) return iso;
         return DateTimeOffset.TryParse(s, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var t) ? t : null;
     }

@@ -2,6 +2,7 @@ using System.Formats.Tar;
 using System.Globalization;
 using System.IO.Compression;
 using System.Text.Json;
+using SoakPS.Engine.Json;
 using SoakPS.Engine.Parameters;
 
 namespace SoakPS.Engine.Artifacts.Snapshots;
@@ -158,19 +159,16 @@ public static class SnapshotReader
             RunId: root.GetProperty("run_id").GetString() ?? throw new FormatException("run_id is null."),
             StartedUtc: OptionalTime(root, "started_utc") ?? DateTimeOffset.MinValue,
             EndedUtc: OptionalTime(root, "ended_utc") ?? DateTimeOffset.MinValue,
-            Status: OptionalString(root, "status") ?? "unknown",
-            Verdict: OptionalString(root, "verdict"),
-            Profile: OptionalString(root, "profile"),
-            Source: OptionalString(root, "source") ?? string.Empty,
+            Status: JsonFields.OptionalString(root, "status") ?? "unknown",
+            Verdict: JsonFields.OptionalString(root, "verdict"),
+            Profile: JsonFields.OptionalString(root, "profile"),
+            Source: JsonFields.OptionalString(root, "source") ?? string.Empty,
             Seed: root.TryGetProperty("seed", out var seed) && seed.ValueKind == JsonValueKind.Number ? seed.GetInt32() : null,
             IterationsPlanned: OptionalInt(root, "iterations_planned"),
             IterationsCompleted: OptionalInt(root, "iterations_completed"),
             FinalParameters: new ParameterSet(parameters),
             Summary: new RunSnapshotSummary(byVerdict, mean, applies));
     }
-
-    private static string? OptionalString(JsonElement e, string name) =>
-        e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
 
     private static int OptionalInt(JsonElement e, string name) =>
         e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number ? v.GetInt32() : 0;
