@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.InteropServices;
 
@@ -43,7 +42,7 @@ public sealed class ReadyToRunBenchmark : IBenchmark
             var il = CopyModule(repo, Path.Combine(work, "il"));
             var r2r = CopyModule(repo, Path.Combine(work, "r2r"));
             var published = Path.Combine(work, "published");
-            Run(repo, "dotnet", "publish", Path.Combine(repo, "bench", "SoakPS.ReadyToRun"), "-c", "Release", "-r", RuntimeInformation.RuntimeIdentifier, "-o", published, "-nologo");
+            BenchProcess.Run("dotnet", new[] { "publish", Path.Combine(repo, "bench", "SoakPS.ReadyToRun"), "-c", "Release", "-r", RuntimeInformation.RuntimeIdentifier, "-o", published, "-nologo" }, repo);
             File.Copy(Path.Combine(published, "SoakPS.Engine.dll"), Path.Combine(r2r, "SoakPS.Engine.dll"), overwrite: true);
             var script = Path.Combine(work, "first.ps1");
             File.WriteAllText(script, Script);
@@ -56,7 +55,7 @@ public sealed class ReadyToRunBenchmark : IBenchmark
                 {
                     var session = Path.Combine(work, $"{name}-{round}");
                     RotationBenchmark.Build(Path.Combine(session, "tree"), 1_000, 20, 7);
-                    var line = Run(repo, "dotnet", "pwsh", "-NoProfile", "-NonInteractive", "-File", script, "-Module", Path.Combine(module, "SoakPS.psd1"), "-Work", session);
+                    var line = BenchProcess.Run("dotnet", new[] { "pwsh", "-NoProfile", "-NonInteractive", "-File", script, "-Module", Path.Combine(module, "SoakPS.psd1"), "-Work", session }, repo);
                     samples[name].Add(Parse(line));
                     BenchFiles.Remove(session);
                 }
@@ -99,16 +98,5 @@ public sealed class ReadyToRunBenchmark : IBenchmark
         var values = line.Split(' ').Select(p => p.Split('=')).ToDictionary(p => p[0], p => double.Parse(p[1], CultureInfo.InvariantCulture));
         if (!Steps.All(values.ContainsKey)) throw new InvalidOperationException($"pwsh printed '{line}'.");
         return values;
-    }
-
-    private static string Run(string directory, string file, params string[] arguments)
-    {
-        var start = new ProcessStartInfo(file, arguments) { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true };
-        using var process = Process.Start(start)!;
-        var errors = process.StandardError.ReadToEndAsync();
-        var output = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        if (process.ExitCode != 0) throw new InvalidOperationException($"{file} {string.Join(' ', arguments)} failed ({process.ExitCode}): {errors.Result}{output}");
-        return output;
     }
 }

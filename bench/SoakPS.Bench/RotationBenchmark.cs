@@ -114,14 +114,9 @@ public sealed class RotationBenchmark : IBenchmark
         var report = Path.GetTempFileName();
         try
         {
-            var start = new ProcessStartInfo("/usr/bin/time", new[] { "-f", "%M", "-o", report }.Concat(command)) { RedirectStandardOutput = true, RedirectStandardError = true };
             var watch = Stopwatch.StartNew();
-            using var process = Process.Start(start)!;
-            var errors = process.StandardError.ReadToEndAsync();
-            var output = process.StandardOutput.ReadToEnd();
-            process.WaitForExit();
+            var output = BenchProcess.Run("/usr/bin/time", new[] { "-f", "%M", "-o", report }.Concat(command));
             var seconds = watch.Elapsed.TotalSeconds;
-            if (process.ExitCode != 0) throw new InvalidOperationException($"{command[0]} failed ({process.ExitCode}): {errors.Result}");
             var kilobytes = long.Parse(File.ReadAllLines(report).Last(l => l.Length > 0).Trim(), CultureInfo.InvariantCulture);
             return (output, seconds, kilobytes * 1024);
         }
