@@ -39,7 +39,7 @@ public class RotationSafetyTests
         tree.Summaries(earlier, "run-0", Enumerable.Range(1, 150));
         var options = new RotationOptions { KeepSummaries = 100 };
         var plan = RotationPlanner.Plan(tree.Layout, options, tree.Clock);
-        Assert.Equal(100, plan.Actions.Count(a => a.Kind == RotationActionKind.RemoveSummary));
+        Assert.Equal(100, plan.Actions.Where(a => a.Kind == RotationActionKind.RemoveSummary).Sum(a => a.Files));
 
         using (RunLock.Acquire(tree.Layout, "run-b", tree.Clock))
         {
@@ -47,7 +47,9 @@ public class RotationSafetyTests
 
             Assert.Equal(Enumerable.Range(1, 150), RotationTree.SummaryNumbers(latest));
             Assert.Equal(Enumerable.Range(51, 100), RotationTree.SummaryNumbers(earlier));
-            Assert.Equal(50, result.Actions.Count(a => a.Run == "latest" && a.Outcome == RotationOutcome.Skipped && a.Kind == RotationActionKind.RemoveSummary));
+            Assert.Equal(50, result.Actions.Where(a => a.Run == "latest" && a.Outcome == RotationOutcome.Skipped && a.Kind == RotationActionKind.RemoveSummary).Sum(a => a.FilesWith(RotationOutcome.Skipped)));
+            Assert.Equal(50, result.Removed);
+            Assert.Equal(50, result.Skipped);
         }
     }
 

@@ -43,7 +43,7 @@ public sealed class RotationPlanner
 
     private RotationPlan Build(CancellationToken cancel)
     {
-        _tree = ArtifactTree.Scan(_layout.Root, cancel);
+        _tree = ArtifactTree.Scan(_layout.Root, _options.KeepSummaries, cancel);
         var active = RunLock.ActiveHolder(_layout);
         var root = _tree.Listing(_layout.Root)!;
         foreach (var entry in root.Entries)
@@ -150,11 +150,7 @@ public sealed class RotationPlanner
             Skip(listing.Path, $"cannot be listed: {listing.Error}", run);
             return;
         }
-        var numbers = new List<int>(listing.Summaries.Count);
-        foreach (var summary in listing.Summaries)
-        {
-            numbers.Add(summary.Iteration);
-        }
+        var summaries = listing.Summaries;
         var oddlyNamed = new List<(int Iteration, TreeEntry Entry, bool Compressed)>();
         foreach (var entry in listing.Entries)
         {
@@ -168,57 +164,51 @@ public sealed class RotationPlanner
             if (entry.Type == TreeEntryType.Link) Skip(path, "a symbolic link: not followed", run);
             else if (entry.Type == TreeEntryType.Directory) Skip(path, "a directory named like an iteration summary", run);
             else if (!IterationFiles.TryParse(entry.Name, out var n, out var gz)) Skip(path, "not an iteration summary name (ITER_SUMMARY_<number>.json)", run);
-            else
-            {
-                oddlyNamed.Add((n, entry, gz));
-                numbers.Add(n);
-            }
-        }
-        numbers.Sort();
-        var distinct = numbers.Count == 0 ? 0 : 1;
-        for (var i = 1; i < numbers.Count; i++)
-        {
-            if (numbers[i] != numbers[i - 1]) distinct++;
+            else oddlyNamed.Add((n, entry, gz));
         }
         var keep = _options.KeepSummaries;
-        // Everything below the keep-th highest iteration number goes; plain and .gz forms of one iteration share its fate.
-        var keepFrom = distinct <= keep ? int.MinValue : keep == 0 ? int.MaxValue : KthHighestDistinct(numbers, keep);
+        var keepFrom = KeepFrom(summaries, oddlyNamed.Select(o => o.Iteration), keep);
         var removeReason = keep == 0 ? "summaries are not kept (keep count 0)" : $"older than the newest {keep} iterations (kept from {keepFrom})";
         var compressReason = $"run ended more than {_options.CompressAfterDays} days ago";
-        RotationActionKind? Fate(int n, bool gz, long length) =>
-            n < keepFrom ? RotationActionKind.RemoveSummary
-            : compressSummaries && !gz && length > 0 ? RotationActionKind.CompressSummary
-            : null;
-        foreach (var summary in listing.Summaries)
+
+        // Every summary below keepFrom is one action; the digest holds the files of every number from keepFrom up, so
+        // what goes is the folder's totals minus those.
+        var (keptFiles, keptBytes) = (0, 0L);
+        foreach (var (n, forms) in summaries.Newest.OrderBy(p => p.Key))
         {
-            if (Fate(summary.Iteration, summary.Compressed, summary.Length) is { } kind)
+            if (n < keepFrom) continue;
+            (keptFiles, keptBytes) = (keptFiles + forms.Files, keptBytes + forms.Bytes);
+            if (compressSummaries && forms.PlainLength > 0)
             {
-                Add(RotationAction.ForSummary(kind, listing.Path, summary.Iteration, summary.Compressed, summary.Length,
-                    kind == RotationActionKind.RemoveSummary ? removeReason : compressReason, run));
+                Add(new RotationAction(RotationActionKind.CompressSummary, Path.Combine(listing.Path, $"ITER_SUMMARY_{n}.json"), forms.PlainLength, compressReason) { Run = run });
             }
         }
+        if (summaries.Files > keptFiles)
+        {
+            Add(RotationAction.RemoveSummariesBelow(listing.Path, keepFrom, summaries.Files - keptFiles, summaries.Bytes - keptBytes, removeReason, run));
+        }
+        // Names that do not spell their number (ITER_SUMMARY_007.json) are few and keep an action of their own.
         foreach (var (n, entry, gz) in oddlyNamed)
         {
-            if (Fate(n, gz, entry.Length) is { } kind)
-            {
-                Add(new RotationAction(kind, Path.Combine(listing.Path, entry.Name), entry.Length,
-                    kind == RotationActionKind.RemoveSummary ? removeReason : compressReason) { Run = run });
-            }
+            var path = Path.Combine(listing.Path, entry.Name);
+            if (n < keepFrom) Add(new RotationAction(RotationActionKind.RemoveSummary, path, entry.Length, removeReason) { Run = run });
+            else if (compressSummaries && !gz && entry.Length > 0) Add(new RotationAction(RotationActionKind.CompressSummary, path, entry.Length, compressReason) { Run = run });
         }
     }
 
-    /// <summary>The k-th highest distinct value of an ascending list.</summary>
-    private static int KthHighestDistinct(List<int> ascending, int k)
+    /// <summary>
+    /// The lowest iteration number kept: the keep-th highest distinct number among the folder's summaries, so plain and
+    /// .gz forms of one iteration share its fate. int.MinValue keeps everything; with keep 0, int.MaxValue keeps nothing.
+    /// </summary>
+    private static int KeepFrom(SummaryDigest summaries, IEnumerable<int> oddlyNamed, int keep)
     {
-        var seen = 0;
-        for (var i = ascending.Count - 1; i >= 0; i--)
-        {
-            if (i == ascending.Count - 1 || ascending[i] != ascending[i + 1])
-            {
-                if (++seen == k) return ascending[i];
-            }
-        }
-        return int.MinValue;
+        // The digest holds the newest `keep` distinct numbers of the regular summaries; the few oddly named ones join them.
+        var newest = new SortedSet<int>(summaries.Newest.Keys);
+        newest.UnionWith(oddlyNamed);
+        var distinctOverKeep = summaries.Overflowed || newest.Count > keep;
+        if (!distinctOverKeep) return int.MinValue;
+        if (keep == 0) return int.MaxValue;
+        return newest.Reverse().Skip(keep - 1).First();
     }
 
     private void PlanSnapshots()
