@@ -12,7 +12,8 @@ public enum TreeEntryType
 }
 
 /// <summary>One directory entry as lstat sees it: a link is a link, whatever it points to.</summary>
-public readonly record struct TreeEntry(string Name, TreeEntryType Type, long Length, DateTimeOffset LastWriteUtc);
+/// <remarks>A class, not a struct: the framework's directory enumeration and lists come precompiled for reference types, a struct would be compiled on first use in every fresh process.</remarks>
+public sealed record TreeEntry(string Name, TreeEntryType Type, long Length, DateTimeOffset LastWriteUtc);
 
 /// <summary>The entries of one directory, and whether it could be read at all.</summary>
 public sealed class DirectoryListing

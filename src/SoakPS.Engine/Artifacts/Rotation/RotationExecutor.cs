@@ -70,15 +70,12 @@ public static class RotationExecutor
         return result;
     }
 
-    /// <summary>One file to act on: a one-file action, or one file a range found.</summary>
-    private readonly record struct WorkItem(RotationAction? Action, SummaryRangeRemoval? Range, string? File, long Length);
-
     /// <summary>
     /// The work, handed to the workers a few items at a time as they ask for it: compressions first, since each ends in
     /// an fsync and, started early, they overlap the many short removals instead of trailing them; then the other
     /// one-file actions; then the files of each range as its folder is read, so no list of them is ever built.
     /// </summary>
-    private static IEnumerable<WorkItem> WorkItems(IReadOnlyList<RotationAction> actions, List<SummaryRangeRemoval> ranges, CancellationToken cancel)
+    private static IEnumerable<RotationWorkItem> WorkItems(IReadOnlyList<RotationAction> actions, List<SummaryRangeRemoval> ranges, CancellationToken cancel)
     {
         for (var pass = 0; pass < 2; pass++)
         {
@@ -86,13 +83,13 @@ public static class RotationExecutor
             {
                 if (action.Outcome == RotationOutcome.Planned && action.BelowIteration is null && IsCompression(action) == (pass == 0))
                 {
-                    yield return new WorkItem(action, null, null, 0);
+                    yield return new RotationWorkItem(action, null, null, 0);
                 }
             }
         }
         foreach (var range in ranges)
         {
-            IEnumerator<(string Path, long Length)>? files = null;
+            IEnumerator<RotationWorkItem>? files = null;
             try
             {
                 while (true)
@@ -102,7 +99,7 @@ public static class RotationExecutor
                         range.Cancelled();
                         break;
                     }
-                    (string Path, long Length) file;
+                    RotationWorkItem file;
                     try
                     {
                         // Opening the folder is part of reading it: a folder gone since planning fails its range.
@@ -115,7 +112,7 @@ public static class RotationExecutor
                         range.ListingFailed(e.Message);
                         break;
                     }
-                    yield return new WorkItem(null, range, file.Path, file.Length);
+                    yield return file;
                 }
             }
             finally

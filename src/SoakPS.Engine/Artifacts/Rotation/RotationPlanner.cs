@@ -91,7 +91,7 @@ public sealed class RotationPlanner
     private void PlanRuns(LockHolder? active, CancellationToken cancel)
     {
         if (_tree.Listing(_layout.Runs) is not { } runs) return;
-        var folders = new List<(string Name, RunFolderInfo? Info, DirectoryListing Listing)>();
+        var folders = new List<RunCandidate>();
         foreach (var entry in runs.Entries)
         {
             var path = Path.Combine(_layout.Runs, entry.Name);
@@ -101,7 +101,7 @@ public sealed class RotationPlanner
             }
             else if (entry.Type == TreeEntryType.Directory && _tree.Listing(path) is { } listing)
             {
-                folders.Add((entry.Name, ReadRunInfo(listing), listing));
+                folders.Add(new RunCandidate(entry.Name, ReadRunInfo(listing), listing));
             }
         }
         // Newest first by the start time recorded in run.json, never by file times; folders without one count as oldest.
@@ -151,7 +151,7 @@ public sealed class RotationPlanner
             return;
         }
         var summaries = listing.Summaries;
-        var oddlyNamed = new List<(int Iteration, TreeEntry Entry, bool Compressed)>();
+        var oddlyNamed = new List<OddlyNamed>();
         foreach (var entry in listing.Entries)
         {
             if (AtomicFile.IsTempFile(entry.Name))
@@ -164,23 +164,24 @@ public sealed class RotationPlanner
             if (entry.Type == TreeEntryType.Link) Skip(path, "a symbolic link: not followed", run);
             else if (entry.Type == TreeEntryType.Directory) Skip(path, "a directory named like an iteration summary", run);
             else if (!IterationFiles.TryParse(entry.Name, out var n, out var gz)) Skip(path, "not an iteration summary name (ITER_SUMMARY_<number>.json)", run);
-            else oddlyNamed.Add((n, entry, gz));
+            else oddlyNamed.Add(new OddlyNamed(n, entry, gz));
         }
         var keep = _options.KeepSummaries;
-        var keepFrom = KeepFrom(summaries, oddlyNamed.Select(o => o.Iteration), keep);
+        var newest = summaries.Newest();
+        var keepFrom = KeepFrom(newest, oddlyNamed, summaries.Overflowed, keep);
         var removeReason = keep == 0 ? "summaries are not kept (keep count 0)" : $"older than the newest {keep} iterations (kept from {keepFrom})";
         var compressReason = $"run ended more than {_options.CompressAfterDays} days ago";
 
         // Every summary below keepFrom is one action; the digest holds the files of every number from keepFrom up, so
         // what goes is the folder's totals minus those.
         var (keptFiles, keptBytes) = (0, 0L);
-        foreach (var (n, forms) in summaries.Newest.OrderBy(p => p.Key))
+        foreach (var kept in newest)
         {
-            if (n < keepFrom) continue;
-            (keptFiles, keptBytes) = (keptFiles + forms.Files, keptBytes + forms.Bytes);
-            if (compressSummaries && forms.PlainLength > 0)
+            if (kept.Iteration < keepFrom) break;
+            (keptFiles, keptBytes) = (keptFiles + 1, keptBytes + kept.Length);
+            if (compressSummaries && !kept.Compressed && kept.Length > 0)
             {
-                Add(new RotationAction(RotationActionKind.CompressSummary, Path.Combine(listing.Path, $"ITER_SUMMARY_{n}.json"), forms.PlainLength, compressReason) { Run = run });
+                Add(new RotationAction(RotationActionKind.CompressSummary, Path.Combine(listing.Path, $"ITER_SUMMARY_{kept.Iteration}.json"), kept.Length, compressReason) { Run = run });
             }
         }
         if (summaries.Files > keptFiles)
@@ -200,15 +201,35 @@ public sealed class RotationPlanner
     /// The lowest iteration number kept: the keep-th highest distinct number among the folder's summaries, so plain and
     /// .gz forms of one iteration share its fate. int.MinValue keeps everything; with keep 0, int.MaxValue keeps nothing.
     /// </summary>
-    private static int KeepFrom(SummaryDigest summaries, IEnumerable<int> oddlyNamed, int keep)
+    /// <param name="newest">The digest's files: every file of the newest <paramref name="keep"/> distinct numbers.</param>
+    /// <param name="overflowed">The folder holds more distinct numbers than those.</param>
+    private static int KeepFrom(DigestedSummary[] newest, List<OddlyNamed> oddlyNamed, bool overflowed, int keep)
     {
-        // The digest holds the newest `keep` distinct numbers of the regular summaries; the few oddly named ones join them.
-        var newest = new SortedSet<int>(summaries.Newest.Keys);
-        newest.UnionWith(oddlyNamed);
-        var distinctOverKeep = summaries.Overflowed || newest.Count > keep;
-        if (!distinctOverKeep) return int.MinValue;
-        if (keep == 0) return int.MaxValue;
-        return newest.Reverse().Skip(keep - 1).First();
+        var numbers = new List<int>(newest.Length + oddlyNamed.Count);
+        foreach (var file in newest) numbers.Add(file.Iteration);
+        foreach (var odd in oddlyNamed) numbers.Add(odd.Iteration);
+        numbers.Sort();
+        var distinct = numbers.Count == 0 ? 0 : 1;
+        for (var i = 1; i < numbers.Count; i++)
+        {
+            if (numbers[i] != numbers[i - 1]) distinct++;
+        }
+        if (!overflowed && distinct <= keep) return int.MinValue;
+        return keep == 0 ? int.MaxValue : KthHighestDistinct(numbers, keep);
+    }
+
+    /// <summary>The k-th highest distinct value of an ascending list.</summary>
+    private static int KthHighestDistinct(List<int> ascending, int k)
+    {
+        var seen = 0;
+        for (var i = ascending.Count - 1; i >= 0; i--)
+        {
+            if (i == ascending.Count - 1 || ascending[i] != ascending[i + 1])
+            {
+                if (++seen == k) return ascending[i];
+            }
+        }
+        return int.MinValue;
     }
 
     private void PlanSnapshots()
@@ -289,6 +310,12 @@ public sealed class RotationPlanner
 
     private static DateTimeOffset? ContentTime(string path, long length) =>
         length <= MaxManifestBytes && RunFolderInfo.TryRead(path) is { } content ? content.EndedUtc ?? content.StartedUtc : null;
+
+    /// <summary>A folder under runs/ with what its run.json says.</summary>
+    private sealed record RunCandidate(string Name, RunFolderInfo? Info, DirectoryListing Listing);
+
+    /// <summary>A summary whose name does not spell its number (ITER_SUMMARY_007.json): it keeps its name and an action of its own.</summary>
+    private sealed record OddlyNamed(int Iteration, TreeEntry Entry, bool Compressed);
 
     private void Skip(string path, string reason, string? run) =>
         Add(new RotationAction(RotationActionKind.Skip, path, 0, reason) { Run = run });

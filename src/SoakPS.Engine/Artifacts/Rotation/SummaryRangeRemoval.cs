@@ -47,10 +47,10 @@ internal sealed class SummaryRangeRemoval
     }
 
     /// <summary>The matching files with their sizes, read from the directory as they are asked for.</summary>
-    public IEnumerable<(string Path, long Length)> Files()
+    public IEnumerable<RotationWorkItem> Files()
     {
         var below = Action.BelowIteration ?? throw new InvalidOperationException("Not a range of summaries.");
-        return new FileSystemEnumerable<(string, long)>(Action.Path, (ref FileSystemEntry entry) => (entry.ToFullPath(), entry.Length), Options)
+        return new FileSystemEnumerable<RotationWorkItem>(Action.Path, (ref FileSystemEntry entry) => new RotationWorkItem(null, this, entry.ToFullPath(), entry.Length), Options)
         {
             ShouldIncludePredicate = (ref FileSystemEntry entry) => IsSummaryFile(ref entry, out var n, out _) && n < below,
         };
