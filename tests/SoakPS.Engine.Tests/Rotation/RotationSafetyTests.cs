@@ -54,6 +54,26 @@ public class RotationSafetyTests
     }
 
     [Fact]
+    public void When_the_run_lock_cannot_be_taken_latest_is_left_alone_and_the_rest_is_rotated_and_logged()
+    {
+        using var tree = new RotationTree();
+        var latest = tree.Run(tree.Layout.Latest, "run-a", "completed", RotationTree.Now.AddHours(-2), RotationTree.Now.AddHours(-1));
+        tree.Summaries(latest, "run-a", Enumerable.Range(1, 150));
+        var snapshot = tree.Snapshot("run-old", RotationTree.Now.AddDays(-30));
+        // The holder's name cannot be written where a folder stands in its way.
+        Directory.CreateDirectory(tree.Layout.LockFile);
+
+        var result = tree.Rotate(new RotationOptions { KeepSummaries = 100 });
+
+        Assert.Equal(Enumerable.Range(1, 150), RotationTree.SummaryNumbers(latest));
+        Assert.True(File.Exists(snapshot + ".gz"));
+        Assert.Equal((0, 1, 50), (result.Removed, result.Compressed, result.Skipped));
+        var skipped = Assert.Single(result.Actions, a => a.Kind == RotationActionKind.RemoveSummary);
+        Assert.Contains("run lock could not be taken", skipped.Error);
+        Assert.Single(File.ReadAllLines(tree.Layout.RotationLog));
+    }
+
+    [Fact]
     public void Rotation_releases_the_lock_it_takes_for_latest()
     {
         using var tree = new RotationTree();

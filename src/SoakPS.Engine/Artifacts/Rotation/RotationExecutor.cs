@@ -35,29 +35,35 @@ public static class RotationExecutor
             return Result(plan, options, actions, whatIf: true, projected);
         }
 
-        using (var runLock = LockLatestIfNeeded(layout, plan, actions, clock))
+        var ranges = new List<SummaryRangeRemoval>();
+        RunLock? runLock = null;
+        try
         {
-            var ranges = actions.Where(a => a.BelowIteration is not null && a.Outcome == RotationOutcome.Planned).Select(a => new SummaryRangeRemoval(a)).ToList();
             // Every file is touched by one work item, so removals and compressions run side by side; more workers than
             // cores because most of the time is spent waiting on unlink and fsync, which the file system batches when they
-            // overlap (on 2 cores 4 workers unlink ~2x as fast as 1; 8 are no faster than 4).
-            RotationWorkers.Run(WorkItems(actions, ranges, cancel), Math.Max(4, 2 * Environment.ProcessorCount), work =>
+            // overlap (on 2 cores 4 workers unlink ~2x as fast as 1; 8 are barely faster than 4 and hold more memory).
+            var work = WorkItems(actions, ranges, () => runLock = LockLatestIfNeeded(layout, plan, actions, clock), cancel);
+            RotationWorkers.Run(work, Math.Max(4, 2 * Environment.ProcessorCount), item =>
             {
-                if (work.Range is { } range)
+                if (item.Range is { } range)
                 {
                     if (cancel.IsCancellationRequested) range.Cancelled();
-                    else range.Remove(work.File!, work.Length);
+                    else range.Remove(item.File!, item.Length);
                     return;
                 }
-                var action = work.Action!;
+                var action = item.Action!;
                 if (cancel.IsCancellationRequested) action.Record(RotationOutcome.Skipped, error: "cancelled");
                 else if (IsCompression(action)) Compress(action, wrapArchiveOutput);
                 else Remove(action);
             });
-            foreach (var range in ranges)
-            {
-                range.Finish(cancel.IsCancellationRequested);
-            }
+        }
+        finally
+        {
+            runLock?.Dispose();
+        }
+        foreach (var range in ranges)
+        {
+            range.Finish(cancel.IsCancellationRequested);
         }
 
         var after = plan.BytesBefore - actions.Sum(a => a.Bytes - a.BytesAfter);
@@ -70,22 +76,28 @@ public static class RotationExecutor
     }
 
     /// <summary>
-    /// The work, handed to the workers a few items at a time as they ask for it (one at a time on this enumerator): compressions first, since each ends in
-    /// an fsync and, started early, they overlap the many short removals instead of trailing them; then the other
-    /// one-file actions; then the files of each range as its folder is read, so no list of them is ever built.
+    /// The work, handed to the workers a few items at a time as they ask for it (one at a time on this enumerator). First
+    /// what lies outside latest/, which needs no lock, so it is under way while the lock is taken: compressions first,
+    /// since each ends in an fsync and, started early, they overlap the many short removals instead of trailing them.
+    /// Then the run lock (<paramref name="lockLatest"/>, which skips latest/'s actions if a run got there first), latest/'s
+    /// own one-file actions, and the files of each range as its folder is read, so no list of them is ever built.
     /// </summary>
-    private static IEnumerable<RotationWorkItem> WorkItems(IReadOnlyList<RotationAction> actions, List<SummaryRangeRemoval> ranges, CancellationToken cancel)
+    private static IEnumerable<RotationWorkItem> WorkItems(IReadOnlyList<RotationAction> actions, List<SummaryRangeRemoval> ranges, Action lockLatest, CancellationToken cancel)
     {
-        for (var pass = 0; pass < 2; pass++)
+        for (var stage = 0; stage < 4; stage++)
         {
+            var inLatest = stage >= 2;
+            if (stage == 2) lockLatest();
             foreach (var action in actions)
             {
-                if (action.Outcome == RotationOutcome.Planned && action.BelowIteration is null && IsCompression(action) == (pass == 0))
+                if (action.Outcome == RotationOutcome.Planned && action.BelowIteration is null
+                    && (action.Run == "latest") == inLatest && IsCompression(action) == (stage % 2 == 0))
                 {
                     yield return new RotationWorkItem(action, null, null, 0);
                 }
             }
         }
+        ranges.AddRange(actions.Where(a => a.BelowIteration is not null && a.Outcome == RotationOutcome.Planned).Select(a => new SummaryRangeRemoval(a)));
         foreach (var range in ranges)
         {
             IEnumerator<RotationWorkItem>? files = null;
@@ -144,6 +156,11 @@ public static class RotationExecutor
         catch (SoakException e) when (e.ErrorId == "ArtifactRootLocked")
         {
             refusal = $"a run became active after planning: latest/ is left alone ({e.Message})";
+        }
+        catch (Exception e) when (e is SoakException or IOException or UnauthorizedAccessException)
+        {
+            // Work outside latest/ may be done by now: it is logged, and latest/ waits for the next rotation.
+            refusal = $"the run lock could not be taken: latest/ is left alone ({e.Message})";
         }
         if (refusal is not null)
         {
