@@ -67,8 +67,7 @@ public sealed class IterationOverheadBenchmark : IBenchmark
         var root = BenchFiles.NewWorkspace("iterations");
         var floorFolder = BenchFiles.NewWorkspace("fsync");
         var layout = new ArtifactLayout(root);
-        var request = new RunRequest { SourceName = "mock", Iterations = iterations, AutoTune = true, Seed = 42, IntervalSeconds = 0, Environment = _ => null };
-        var options = RunPlanner.Plan(layout, request, _ => { });
+        var options = PlanMockRun(layout, iterations);
         var costs = new double[iterations + 1];
         var floorEarly = new List<double>();
         var floorSettled = new List<double>();
@@ -112,6 +111,10 @@ public sealed class IterationOverheadBenchmark : IBenchmark
             BenchFiles.Remove(floorFolder);
         }
     }
+
+    /// <summary>The benchmarks' mock run: seeded, auto-tuning, no sleep between iterations.</summary>
+    internal static SoakRunOptions PlanMockRun(ArtifactLayout layout, int iterations) =>
+        RunPlanner.Plan(layout, new RunRequest { SourceName = "mock", Iterations = iterations, AutoTune = true, Seed = 42, IntervalSeconds = 0, Environment = _ => null }, _ => { });
 
     /// <summary>What an iteration's durable writes cost at least: three small files written, fsynced and renamed into place.</summary>
     private static double FloorRound(string folder, byte[] content)
