@@ -4,7 +4,7 @@ namespace SoakPS.Bench;
 public sealed class IssueTableBenchmark : IBenchmark
 {
     public string Name => "table";
-    public string Description => "every row of issue 12 in one run: read, rotation (large and daily), iterations and run end [--summaries 100000] [--iterations 10000]";
+    public string Description => "every row of issue 12 in one run: read, rotation (large and daily), iterations, run end and system calls per iteration [--summaries 100000] [--iterations 10000]";
 
     public int Run(BenchArguments args)
     {
@@ -17,6 +17,7 @@ public sealed class IssueTableBenchmark : IBenchmark
         foreach (var line in RotationBenchmark.Measure(1_000, 20, keep: 100, days: 7, repeat: 3)) Console.WriteLine(line);
         Console.Out.Flush();
         foreach (var line in IterationOverheadBenchmark.Measure(iterations, 200)) Console.WriteLine(line);
+        foreach (var line in SyscallBenchmark.Measure(100, 600)) Console.WriteLine(line);
         Console.WriteLine($"# load after {File.ReadAllText("/proc/loadavg").Trim()}");
         return 0;
     }

@@ -18,14 +18,14 @@ public sealed class IterationOverheadBenchmark : IBenchmark
 
     public int Run(BenchArguments args)
     {
-        foreach (var line in Measure(args.Int("iterations", 10_000), args.Int("window", 200)))
+        foreach (var line in Measure(args.Int("iterations", 10_000), args.Int("window", 200), args.Int("settle", 0)))
         {
             Console.WriteLine(line);
         }
         return 0;
     }
 
-    public static IEnumerable<string> Measure(int iterations, int window)
+    public static IEnumerable<string> Measure(int iterations, int window, int settleSeconds = 0)
     {
         yield return $"# load before {File.ReadAllText("/proc/loadavg").Trim()}";
         // A few iterations first, so the end of the 100-iteration run is not also the first time its code runs.
@@ -34,6 +34,7 @@ public sealed class IterationOverheadBenchmark : IBenchmark
         // As the issue measured, "run after run, sync between": the short runs' files and their removal are still being
         // written back, and the long run's first iterations (and the floor rounds beside them) would wait for that.
         BenchFiles.Sync();
+        if (settleSeconds > 0) yield return $"# waited {BenchFiles.WaitForQuietDisk(TimeSpan.FromSeconds(settleSeconds)).TotalSeconds:F1} s for the disk to be quiet";
         var longRun = MockRun(iterations, window);
         var settled = Median(longRun.Costs, iterations - window + 1, iterations);
         var settledFloor = BenchFiles.Median(longRun.FloorSettled);
@@ -67,8 +68,7 @@ public sealed class IterationOverheadBenchmark : IBenchmark
         var root = BenchFiles.NewWorkspace("iterations");
         var floorFolder = BenchFiles.NewWorkspace("fsync");
         var layout = new ArtifactLayout(root);
-        var request = new RunRequest { SourceName = "mock", Iterations = iterations, AutoTune = true, Seed = 42, IntervalSeconds = 0, Environment = _ => null };
-        var options = RunPlanner.Plan(layout, request, _ => { });
+        var options = PlanMockRun(layout, iterations);
         var costs = new double[iterations + 1];
         var floorEarly = new List<double>();
         var floorSettled = new List<double>();
@@ -112,6 +112,10 @@ public sealed class IterationOverheadBenchmark : IBenchmark
             BenchFiles.Remove(floorFolder);
         }
     }
+
+    /// <summary>The benchmarks' mock run: seeded, auto-tuning, no sleep between iterations.</summary>
+    internal static SoakRunOptions PlanMockRun(ArtifactLayout layout, int iterations) =>
+        RunPlanner.Plan(layout, new RunRequest { SourceName = "mock", Iterations = iterations, AutoTune = true, Seed = 42, IntervalSeconds = 0, Environment = _ => null }, _ => { });
 
     /// <summary>What an iteration's durable writes cost at least: three small files written, fsynced and renamed into place.</summary>
     private static double FloorRound(string folder, byte[] content)

@@ -9,6 +9,7 @@ IBenchmark[] benchmarks =
     new HistoryReadBenchmark(),
     new IssueTableBenchmark(),
     new ReadyToRunBenchmark(),
+    new SyscallBenchmark(),
 };
 
 if (args.Length == 0 || args[0] is "-h" or "--help" or "help")

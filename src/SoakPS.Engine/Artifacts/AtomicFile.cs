@@ -32,14 +32,12 @@ public static class AtomicFile
     /// <summary>Writes through a stream callback (for large or compressed content), with the same temp-then-rename guarantee.</summary>
     public static void Write(string path, Action<Stream> write)
     {
-        var (temp, stream) = CreateTemp(path, 65536);
+        var (temp, handle) = CreateTemp(path);
         try
         {
-            using (stream)
-            {
-                write(stream);
-                stream.Flush(flushToDisk: true);
-            }
+            using var stream = new FileStream(handle, FileAccess.Write, 65536);
+            write(stream);
+            stream.Flush(flushToDisk: true);
         }
         catch
         {
@@ -55,13 +53,16 @@ public static class AtomicFile
     /// </summary>
     public static string Stage(string path, ReadOnlySpan<byte> content, bool durable = true)
     {
-        var (temp, stream) = CreateTemp(path, 0);
+        var (temp, handle) = CreateTemp(path);
         try
         {
-            using (stream)
+            using (handle)
             {
-                stream.Write(content);
-                stream.Flush(flushToDisk: durable);
+                RandomAccess.Write(handle, content, 0);
+                if (durable)
+                {
+                    RandomAccess.FlushToDisk(handle);
+                }
             }
             return temp;
         }
@@ -86,23 +87,20 @@ public static class AtomicFile
     }
 
     /// <summary>A new temp file in the target's folder; the folder is created only when it is missing, not asked for on every write.</summary>
-    private static (string Temp, FileStream Stream) CreateTemp(string path, int bufferSize)
+    private static (string Temp, Microsoft.Win32.SafeHandles.SafeFileHandle Handle) CreateTemp(string path)
     {
         var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
         var temp = Path.Combine(directory, $".{Path.GetFileName(path)}.{TempTag}.{Interlocked.Increment(ref _tempCount)}.tmp");
         try
         {
-            return (temp, Open(temp, bufferSize));
+            return (temp, NewFile.CreateForWriting(temp));
         }
         catch (DirectoryNotFoundException)
         {
             Directory.CreateDirectory(directory);
-            return (temp, Open(temp, bufferSize));
+            return (temp, NewFile.CreateForWriting(temp));
         }
     }
-
-    private static FileStream Open(string temp, int bufferSize) =>
-        new(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize, FileOptions.None);
 
     /// <summary>Reads a text artifact, decompressing it when it is a .gz file.</summary>
     public static string ReadAllText(string path)
