@@ -141,6 +141,27 @@ public class RotationRangeTests
     }
 
     [Fact]
+    public void A_run_folder_swapped_for_a_link_out_of_the_root_after_planning_is_not_followed()
+    {
+        using var tree = new RotationTree();
+        var earlier = tree.Run(Path.Combine(tree.Layout.Runs, "run-0"), "run-0", "completed", RotationTree.Now.AddDays(-2), RotationTree.Now.AddDays(-2));
+        tree.Summaries(earlier, "run-0", Enumerable.Range(1, 30));
+        var options = new RotationOptions { KeepSummaries = 10 };
+        var plan = RotationPlanner.Plan(tree.Layout, options, tree.Clock);
+        var outsideRun = Path.Combine(tree.Outside, "run-0");
+        Directory.Move(earlier, outsideRun);
+        Directory.CreateSymbolicLink(earlier, outsideRun);
+        var before = RotationTree.Fingerprint(tree.Outside);
+
+        var result = RotationExecutor.Execute(tree.Layout, plan, options, tree.Clock, _ => true, whatIf: false);
+
+        Assert.Equal(before, RotationTree.Fingerprint(tree.Outside));
+        var range = Assert.Single(result.Actions, a => a.Kind == RotationActionKind.RemoveSummary);
+        Assert.Equal((RotationOutcome.Failed, 0, 20), (range.Outcome, range.FilesTaken, range.FilesFailed));
+        Assert.Contains("symbolic link", range.Error);
+    }
+
+    [Fact]
     public void A_run_folder_gone_when_its_range_runs_fails_the_range_and_counts_its_files_as_failed()
     {
         using var tree = new RotationTree();
