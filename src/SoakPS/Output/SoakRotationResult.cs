@@ -2,7 +2,7 @@ using SoakPS.Engine.Artifacts.Rotation;
 
 namespace SoakPS.Output;
 
-/// <summary>What Invoke-SoakRotation did (or, with -WhatIf, would do) to an artifact root.</summary>
+/// <summary>What Invoke-SoakRotation did (or, with -WhatIf, would do) to an artifact root; the counts are of files, not actions.</summary>
 public sealed class SoakRotationResult
 {
     public SoakRotationResult(RotationResult r)
@@ -30,7 +30,7 @@ public sealed class SoakRotationResult
     public int Skipped { get; }
     public int Failed { get; }
 
-    /// <summary>Planned actions not taken: -WhatIf, or "No" at a confirmation.</summary>
+    /// <summary>Files of planned actions not taken: -WhatIf, or "No" at a confirmation.</summary>
     public int Declined { get; }
 
     public long BytesBefore { get; }
@@ -41,7 +41,7 @@ public sealed class SoakRotationResult
     public long MaxSizeMB { get; }
     public bool OverBudget { get; }
 
-    /// <summary>Counts per action kind and outcome, e.g. "RemoveSummary: 50 taken; CompressSnapshot: 3 taken".</summary>
+    /// <summary>File counts per action kind and outcome, e.g. "RemoveSummary: 50 taken; CompressSnapshot: 3 taken".</summary>
     public string Actions { get; }
 }
 
