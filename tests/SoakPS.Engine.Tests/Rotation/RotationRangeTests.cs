@@ -162,6 +162,25 @@ public class RotationRangeTests
     }
 
     [Fact]
+    public void A_snapshots_folder_swapped_for_a_link_out_of_the_root_after_planning_is_not_written_through()
+    {
+        using var tree = new RotationTree();
+        tree.Snapshot("run-a", RotationTree.Now.AddDays(-30));
+        tree.Snapshot("run-b", RotationTree.Now.AddDays(-31));
+        var plan = RotationPlanner.Plan(tree.Layout, new RotationOptions(), tree.Clock);
+        var outside = Path.Combine(tree.Outside, "snapshots");
+        Directory.Move(tree.Layout.Snapshots, outside);
+        Directory.CreateSymbolicLink(tree.Layout.Snapshots, outside);
+        var before = RotationTree.Fingerprint(tree.Outside);
+
+        var result = RotationExecutor.Execute(tree.Layout, plan, new RotationOptions(), tree.Clock, _ => true, whatIf: false);
+
+        Assert.Equal(before, RotationTree.Fingerprint(tree.Outside));
+        Assert.Equal((0, 2), (result.Compressed, result.Failed));
+        Assert.All(result.Actions.Where(a => a.Kind == RotationActionKind.CompressSnapshot), a => Assert.Contains("symbolic link", a.Error));
+    }
+
+    [Fact]
     public void A_run_folder_gone_when_its_range_runs_fails_the_range_and_counts_its_files_as_failed()
     {
         using var tree = new RotationTree();

@@ -118,7 +118,7 @@ public static class RotationExecutor
                         if (!files.MoveNext()) break;
                         file = files.Current;
                     }
-                    catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                    catch (Exception e) when (e is IOException or UnauthorizedAccessException or SoakException)
                     {
                         range.ListingFailed(e.Message);
                         break;
@@ -193,6 +193,7 @@ public static class RotationExecutor
     {
         try
         {
+            FolderGuard.ThrowIfLink(Path.GetDirectoryName(action.Path)!);
             action.Record(RotationOutcome.Taken, bytesAfter: VerifiedGzip.Compress(action.Path, wrapArchiveOutput));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or SoakException or InvalidDataException)

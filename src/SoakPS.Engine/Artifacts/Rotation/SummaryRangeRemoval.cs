@@ -47,14 +47,12 @@ internal sealed class SummaryRangeRemoval
     }
 
     /// <summary>The matching files with their sizes, read from the directory as they are asked for.</summary>
-    /// <exception cref="IOException">The folder is gone, or has become a symbolic link since planning (never followed).</exception>
+    /// <exception cref="IOException">The folder is gone.</exception>
+    /// <exception cref="SoakException">The folder has become a symbolic link since planning (never followed).</exception>
     public IEnumerable<RotationWorkItem> Files()
     {
         var below = Action.BelowIteration ?? throw new InvalidOperationException("Not a range of summaries.");
-        if (new DirectoryInfo(Action.Path).LinkTarget is not null)
-        {
-            throw new IOException($"'{Action.Path}' has become a symbolic link since planning; it is not followed.");
-        }
+        FolderGuard.ThrowIfLink(Action.Path);
         return new FileSystemEnumerable<RotationWorkItem>(Action.Path, (ref FileSystemEntry entry) => new RotationWorkItem(null, this, entry.ToFullPath(), entry.Length), Options)
         {
             ShouldIncludePredicate = (ref FileSystemEntry entry) => IsSummaryFile(ref entry, out var n, out _) && n < below,
