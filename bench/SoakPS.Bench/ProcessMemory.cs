@@ -25,6 +25,9 @@ public sealed class ProcessMemory : IDisposable
 
     public static long Rss() => StatusKilobytes("VmRSS:") * 1024;
 
+    /// <summary>The most resident memory this process has had so far (the kernel's high-water mark): a peak without a sampling thread.</summary>
+    public static long PeakRss() => StatusKilobytes("VmHWM:") * 1024;
+
     private static long StatusKilobytes(string field)
     {
         foreach (var line in File.ReadLines("/proc/self/status"))

@@ -38,11 +38,46 @@ public class RotationTests
         Assert.True(Assert.Single(result.Output).Prop<bool>("WhatIf"));
         Assert.Equal(before, Directory.GetFiles(root, "*", SearchOption.AllDirectories).OrderBy(f => f).ToList());
         var text = host.Interface.Text;
-        foreach (var n in new[] { 1, 2, 3, 4, 5 })
-        {
-            Assert.Contains($"ITER_SUMMARY_{n}.json", text);
-        }
+        // The five old summaries are one action, shown as their folder's range, as Remove-Item -Recurse shows a folder.
+        var range = Path.Join(root, "latest", "ITER_SUMMARY_<n>.json(.gz)") + " for every n below 6 (5 files)";
+        Assert.Contains($"What if: Performing the operation \"RemoveSummary (older than the newest 3 iterations (kept from 6))\" on target \"{range}\".", text);
         Assert.Contains("CompressSnapshot", text);
+    }
+
+    [Fact]
+    public void Detailed_outputs_a_folders_old_summaries_as_one_action_with_its_file_counts_and_the_view_shows_the_range()
+    {
+        var host = new RecordingHost();
+        using var s = new PowerShellSession(host);
+        var root = s.ArtifactRoot;
+        s.Run($"Start-SoakRun -Mock -Iterations 8 -ArtifactPath '{root}'");
+
+        var output = s.Run($"Invoke-SoakRotation -KeepSummaries 3 -Detailed -ArtifactPath '{root}'").Output;
+
+        var range = Assert.Single(output, o => o.TypeName() == "SoakPS.Output.SoakRotationAction" && o.Prop<string>("Kind") == "RemoveSummary");
+        Assert.Equal(Path.Combine(root, "latest"), range.Prop<string>("Path"));
+        Assert.Equal(6, range.Prop<int>("BelowIteration"));
+        Assert.Equal((5, 5, 0), (range.Prop<int>("Files"), range.Prop<int>("Taken"), range.Prop<int>("Failed")));
+        Assert.Equal("Taken", range.Prop<string>("Outcome"));
+        Assert.Equal(5, output.Single(o => o.TypeName() == "SoakPS.Output.SoakRotationResult").Prop<int>("Removed"));
+        var text = s.Render($"Start-SoakRun -Mock -Iterations 8 -ArtifactPath '{root}' | Out-Null; Invoke-SoakRotation -KeepSummaries 3 -Detailed -ArtifactPath '{root}' | Where-Object Kind -eq RemoveSummary");
+        Assert.Matches(@"RemoveSummary\s+Taken\s+5 ITER_SUMMARY_<n> below 6", text);
+    }
+
+    [Fact]
+    public void Answering_no_at_confirm_keeps_every_summary_of_the_range_and_counts_them_declined()
+    {
+        var host = new RecordingHost();
+        host.Interface.ChoiceAnswer = "No";
+        using var s = new PowerShellSession(host);
+        var root = s.ArtifactRoot;
+        s.Run($"Start-SoakRun -Mock -Iterations 8 -ArtifactPath '{root}'");
+
+        var result = Assert.Single(s.Run($"Invoke-SoakRotation -KeepSummaries 3 -Confirm -ArtifactPath '{root}'").Output);
+
+        Assert.Contains(host.Interface.Prompts, p => p.Contains("for every n below 6 (5 files)"));
+        Assert.Equal((0, 5), (result.Prop<int>("Removed"), result.Prop<int>("Declined")));
+        Assert.Equal(8, Directory.GetFiles(Path.Combine(root, "latest"), "ITER_SUMMARY_*.json").Length);
     }
 
     [Fact]

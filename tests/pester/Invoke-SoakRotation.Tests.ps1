@@ -23,6 +23,24 @@ Describe 'Invoke-SoakRotation' {
         [System.IO.Directory]::GetFiles($latest, 'ITER_SUMMARY_*.json') | Should -HaveCount 12
     }
 
+    It 'plans the old summaries of a run folder as one action that counts its files' {
+        $actions = Invoke-SoakRotation -KeepSummaries 5 -ArtifactPath $root -Detailed -WhatIf | Where-Object Kind -eq 'RemoveSummary'
+        $actions | Should -HaveCount 1
+        $actions.Path | Should -Be $latest
+        $actions.BelowIteration | Should -Be 8
+        $actions.Files | Should -Be 7
+        $actions.Outcome | Should -Be 'Declined'
+        [System.IO.Directory]::GetFiles($latest, 'ITER_SUMMARY_*.json') | Should -HaveCount 12
+    }
+
+    It 'removes the files of that action and reports them taken' {
+        $range = Invoke-SoakRotation -KeepSummaries 5 -ArtifactPath $root -Detailed | Where-Object Kind -eq 'RemoveSummary'
+        $range.Outcome | Should -Be 'Taken'
+        $range.Taken | Should -Be 7
+        $range.Failed | Should -Be 0
+        ($range | Format-Table | Out-String) | Should -Match 'ITER_SUMMARY_<n> below 8'
+    }
+
     It 'compresses snapshots and keeps them readable' {
         $result = Invoke-SoakRotation -CompressAfterDays 0 -ArtifactPath $root
         $result.Compressed | Should -BeGreaterThan 0

@@ -33,7 +33,7 @@ public sealed class InvokeSoakRotationCommand : SoakCmdlet
     [ValidateRange(0, int.MaxValue)]
     public int KeepRuns { get; set; } = -1;
 
-    /// <summary>Also output one SoakRotationAction per planned action, before the result.</summary>
+    /// <summary>Also output one SoakRotationAction per planned action (a run folder's old summaries are one), before the result.</summary>
     [Parameter]
     public SwitchParameter Detailed { get; set; }
 
@@ -55,7 +55,7 @@ public sealed class InvokeSoakRotationCommand : SoakCmdlet
             var plan = RotationPlanner.Plan(layout, options, TimeProvider.System, StopToken);
             var whatIf = MyInvocation.BoundParameters.TryGetValue("WhatIf", out var w) && w is SwitchParameter { IsPresent: true };
             result = RotationExecutor.Execute(layout, plan, options, TimeProvider.System,
-                action => ShouldProcess(action.Path, $"{action.Kind} ({action.Reason})"), whatIf, StopToken);
+                action => ShouldProcess(action.Target, $"{action.Kind} ({action.Reason})"), whatIf, StopToken);
         }
         catch (SoakException e)
         {
@@ -67,11 +67,11 @@ public sealed class InvokeSoakRotationCommand : SoakCmdlet
         {
             if (action.Outcome == RotationOutcome.Failed)
             {
-                WriteError(ErrorRecords.Create("RotationActionFailed", ErrorCategory.WriteError, $"{action.Kind} of '{action.Path}' failed: {action.Error}", action.Path));
+                WriteError(ErrorRecords.Create("RotationActionFailed", ErrorCategory.WriteError, $"{action.Kind} of '{action.Target}' failed: {action.Error}", action.Path));
             }
             else if (action.Outcome == RotationOutcome.Skipped)
             {
-                WriteVerbose($"Skipped '{action.Path}': {action.Error ?? action.Reason}.");
+                WriteVerbose($"Skipped '{action.Target}': {action.Error ?? action.Reason}.");
             }
             if (Detailed)
             {

@@ -2,7 +2,7 @@ using SoakPS.Engine.Artifacts.Rotation;
 
 namespace SoakPS.Output;
 
-/// <summary>What Invoke-SoakRotation did (or, with -WhatIf, would do) to an artifact root.</summary>
+/// <summary>What Invoke-SoakRotation did (or, with -WhatIf, would do) to an artifact root; the counts are of files, not actions.</summary>
 public sealed class SoakRotationResult
 {
     public SoakRotationResult(RotationResult r)
@@ -30,7 +30,7 @@ public sealed class SoakRotationResult
     public int Skipped { get; }
     public int Failed { get; }
 
-    /// <summary>Planned actions not taken: -WhatIf, or "No" at a confirmation.</summary>
+    /// <summary>Files of planned actions not taken: -WhatIf, or "No" at a confirmation.</summary>
     public int Declined { get; }
 
     public long BytesBefore { get; }
@@ -41,11 +41,14 @@ public sealed class SoakRotationResult
     public long MaxSizeMB { get; }
     public bool OverBudget { get; }
 
-    /// <summary>Counts per action kind and outcome, e.g. "RemoveSummary: 50 taken; CompressSnapshot: 3 taken".</summary>
+    /// <summary>File counts per action kind and outcome, e.g. "RemoveSummary: 50 taken; CompressSnapshot: 3 taken".</summary>
     public string Actions { get; }
 }
 
-/// <summary>One planned or taken rotation action (Invoke-SoakRotation -Detailed).</summary>
+/// <summary>
+/// One planned or taken rotation action (Invoke-SoakRotation -Detailed). The old summaries of a run folder are one action:
+/// Path is the folder, BelowIteration says which go, and Files, Taken and Failed count its files.
+/// </summary>
 public sealed class SoakRotationAction
 {
     public SoakRotationAction(RotationAction a)
@@ -53,6 +56,11 @@ public sealed class SoakRotationAction
         Kind = a.Kind.ToString();
         Outcome = a.Outcome.ToString();
         Path = a.Path;
+        Target = a.Target;
+        BelowIteration = a.BelowIteration;
+        Files = a.Files;
+        Taken = a.FilesTaken;
+        Failed = a.FilesFailed;
         Run = a.Run;
         Bytes = a.Bytes;
         BytesAfter = a.BytesAfter;
@@ -63,6 +71,22 @@ public sealed class SoakRotationAction
     public string Kind { get; }
     public string Outcome { get; }
     public string Path { get; }
+
+    /// <summary>The path, or for a range of summaries its folder, pattern and file count.</summary>
+    public string Target { get; }
+
+    /// <summary>For a run folder's old summaries: every ITER_SUMMARY_&lt;n&gt; with n below this. Null for a one-file action.</summary>
+    public int? BelowIteration { get; }
+
+    /// <summary>Files the action concerns as planned (1 unless it is a range of summaries).</summary>
+    public int Files { get; }
+
+    /// <summary>Files removed or compressed.</summary>
+    public int Taken { get; }
+
+    /// <summary>Files that could not be removed or compressed.</summary>
+    public int Failed { get; }
+
     public string? Run { get; }
     public long Bytes { get; }
     public long BytesAfter { get; }

@@ -174,11 +174,14 @@ public class RotationCompressionTests
         Assert.False(File.Exists(tree.Layout.RotationLog));
         Assert.True(result.WhatIf);
         var planned = result.Actions.Where(a => a.ChangesFiles).ToList();
-        Assert.Equal(50 + 3 + 1, planned.Count);
+        // latest/'s 50 oldest summaries are one range action; 3 snapshots; 1 run folder.
+        Assert.Equal(1 + 3 + 1, planned.Count);
+        Assert.Equal(50 + 3 + 1, result.Declined);
         Assert.All(planned, a => Assert.Equal(RotationOutcome.Declined, a.Outcome));
-        Assert.Equal(Enumerable.Range(1, 50).Select(n => Path.Combine(latest, $"ITER_SUMMARY_{n}.json")).Order(StringComparer.Ordinal),
-            planned.Where(a => a.Kind == RotationActionKind.RemoveSummary).Select(a => a.Path).Order(StringComparer.Ordinal));
-        Assert.Equal(planned.Select(a => a.Path), asked.Select(a => a.Path));
+        var range = Assert.Single(planned, a => a.Kind == RotationActionKind.RemoveSummary);
+        Assert.Equal((latest, 51, 50), (range.Path, range.BelowIteration, range.Files));
+        Assert.Equal(Enumerable.Range(1, 50).Sum(n => new FileInfo(Path.Combine(latest, $"ITER_SUMMARY_{n}.json")).Length), range.Bytes);
+        Assert.Equal(planned.Select(a => a.Target), asked.Select(a => a.Target));
     }
 
     [Fact]
@@ -187,11 +190,16 @@ public class RotationCompressionTests
         using var tree = new RotationTree();
         var latest = tree.Run(tree.Layout.Latest, "run-a", "completed", RotationTree.Now.AddDays(-1), RotationTree.Now);
         tree.Summaries(latest, "run-a", Enumerable.Range(1, 6));
+        var earlier = tree.Run(Path.Combine(tree.Layout.Runs, "run-0"), "run-0", "completed", RotationTree.Now.AddDays(-2), RotationTree.Now.AddDays(-2));
+        tree.Summaries(earlier, "run-0", Enumerable.Range(1, 6));
 
-        var result = tree.Rotate(new RotationOptions { KeepSummaries = 2 }, mayProceed: a => !a.Path.EndsWith("ITER_SUMMARY_1.json", StringComparison.Ordinal));
+        // The host sees one action per folder for its old summaries and says no to latest/'s.
+        var result = tree.Rotate(new RotationOptions { KeepSummaries = 2 }, mayProceed: a => a.Run != "latest");
 
-        Assert.Equal(new[] { 1, 5, 6 }, RotationTree.SummaryNumbers(latest));
-        Assert.Equal(1, result.Declined);
-        Assert.Equal(3, result.Removed);
+        Assert.Equal(Enumerable.Range(1, 6), RotationTree.SummaryNumbers(latest));
+        Assert.Equal(new[] { 5, 6 }, RotationTree.SummaryNumbers(earlier));
+        Assert.Equal(4, result.Declined);
+        Assert.Equal(4, result.Removed);
+        Assert.Equal("RemoveSummary: 4 taken, 4 declined", result.Summary());
     }
 }

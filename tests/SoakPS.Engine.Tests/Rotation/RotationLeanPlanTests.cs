@@ -22,10 +22,16 @@ public class RotationLeanPlanTests
 
         var plan = RotationPlanner.Plan(tree.Layout, new RotationOptions { KeepSummaries = 4 }, tree.Clock);
 
-        var planned = plan.Actions.Where(a => a.Kind == RotationActionKind.RemoveSummary).Select(a => Path.GetFileName(a.Path)).Order(StringComparer.Ordinal);
-        var expected = Enumerable.Range(1, 8).Select(n => $"ITER_SUMMARY_{n}.json").Append("ITER_SUMMARY_007.json").Append("ITER_SUMMARY_3.json.gz").Order(StringComparer.Ordinal);
-        Assert.Equal(expected, planned);
-        Assert.All(plan.Actions.Where(a => a.ChangesFiles), a => Assert.True(File.Exists(a.Path), a.Path));
+        // ITER_SUMMARY_1..8.json and 3.json.gz are one range; the name with leading zeros keeps an action of its own.
+        var removals = plan.Actions.Where(a => a.Kind == RotationActionKind.RemoveSummary).ToList();
+        Assert.Equal(2, removals.Count);
+        var range = Assert.Single(removals, a => a.BelowIteration is not null);
+        Assert.Equal((latest, 9, 9), (range.Path, range.BelowIteration, range.Files));
+        var rangeFiles = Enumerable.Range(1, 8).Select(n => $"ITER_SUMMARY_{n}.json").Append("ITER_SUMMARY_3.json.gz");
+        Assert.Equal(rangeFiles.Sum(f => new FileInfo(Path.Combine(latest, f)).Length), range.Bytes);
+        var single = Assert.Single(removals, a => a.BelowIteration is null);
+        Assert.Equal(Path.Combine(latest, "ITER_SUMMARY_007.json"), single.Path);
+        Assert.All(plan.Actions.Where(a => a.ChangesFiles), a => Assert.True(Path.Exists(a.Path), a.Path));
         Assert.All(plan.Actions.Where(a => a.ChangesFiles), a => Assert.Equal("latest", a.Run));
 
         var result = RotationExecutor.Execute(tree.Layout, plan, new RotationOptions { KeepSummaries = 4 }, tree.Clock, _ => true, whatIf: false);
@@ -43,15 +49,16 @@ public class RotationLeanPlanTests
         var latest = tree.Run(tree.Layout.Latest, "r1", "completed", RotationTree.Now.AddDays(-2), RotationTree.Now.AddDays(-1));
         tree.Summaries(latest, "r1", Enumerable.Range(1, 6));
         var options = new RotationOptions { KeepSummaries = 2 };
+        File.WriteAllText(Path.Combine(latest, "ITER_SUMMARY_01.json"), RotationTree.SummaryJson("r1", 1));
         var plan = RotationPlanner.Plan(tree.Layout, options, tree.Clock);
-        var declined = plan.Actions.First(a => a.Kind == RotationActionKind.RemoveSummary);
+        var declined = Assert.Single(plan.Actions, a => a.Kind == RotationActionKind.RemoveSummary && a.BelowIteration is null);
 
         var result = RotationExecutor.Execute(tree.Layout, plan, options, tree.Clock, a => a != declined, whatIf: false);
 
         Assert.Same(plan.Actions, result.Actions);
         Assert.Equal(RotationOutcome.Declined, declined.Outcome);
-        Assert.Equal(3, result.Count(RotationActionKind.RemoveSummary, RotationOutcome.Taken));
-        Assert.Equal("RemoveSummary: 3 taken, 1 declined", result.Summary());
+        Assert.Equal(4, result.Count(RotationActionKind.RemoveSummary, RotationOutcome.Taken));
+        Assert.Equal("RemoveSummary: 4 taken, 1 declined", result.Summary());
         Assert.True(File.Exists(declined.Path));
         var again = Assert.Throws<InvalidOperationException>(() => RotationExecutor.Execute(tree.Layout, plan, options, tree.Clock, _ => true, whatIf: false));
         Assert.Contains("plan again", again.Message);

@@ -39,7 +39,7 @@ public class RotationSafetyTests
         tree.Summaries(earlier, "run-0", Enumerable.Range(1, 150));
         var options = new RotationOptions { KeepSummaries = 100 };
         var plan = RotationPlanner.Plan(tree.Layout, options, tree.Clock);
-        Assert.Equal(100, plan.Actions.Count(a => a.Kind == RotationActionKind.RemoveSummary));
+        Assert.Equal(100, plan.Actions.Where(a => a.Kind == RotationActionKind.RemoveSummary).Sum(a => a.Files));
 
         using (RunLock.Acquire(tree.Layout, "run-b", tree.Clock))
         {
@@ -47,8 +47,30 @@ public class RotationSafetyTests
 
             Assert.Equal(Enumerable.Range(1, 150), RotationTree.SummaryNumbers(latest));
             Assert.Equal(Enumerable.Range(51, 100), RotationTree.SummaryNumbers(earlier));
-            Assert.Equal(50, result.Actions.Count(a => a.Run == "latest" && a.Outcome == RotationOutcome.Skipped && a.Kind == RotationActionKind.RemoveSummary));
+            Assert.Equal(50, result.Actions.Where(a => a.Run == "latest" && a.Outcome == RotationOutcome.Skipped && a.Kind == RotationActionKind.RemoveSummary).Sum(a => a.FilesWith(RotationOutcome.Skipped)));
+            Assert.Equal(50, result.Removed);
+            Assert.Equal(50, result.Skipped);
         }
+    }
+
+    [Fact]
+    public void When_the_run_lock_cannot_be_taken_latest_is_left_alone_and_the_rest_is_rotated_and_logged()
+    {
+        using var tree = new RotationTree();
+        var latest = tree.Run(tree.Layout.Latest, "run-a", "completed", RotationTree.Now.AddHours(-2), RotationTree.Now.AddHours(-1));
+        tree.Summaries(latest, "run-a", Enumerable.Range(1, 150));
+        var snapshot = tree.Snapshot("run-old", RotationTree.Now.AddDays(-30));
+        // The holder's name cannot be written where a folder stands in its way.
+        Directory.CreateDirectory(tree.Layout.LockFile);
+
+        var result = tree.Rotate(new RotationOptions { KeepSummaries = 100 });
+
+        Assert.Equal(Enumerable.Range(1, 150), RotationTree.SummaryNumbers(latest));
+        Assert.True(File.Exists(snapshot + ".gz"));
+        Assert.Equal((0, 1, 50), (result.Removed, result.Compressed, result.Skipped));
+        var skipped = Assert.Single(result.Actions, a => a.Kind == RotationActionKind.RemoveSummary);
+        Assert.Contains("run lock could not be taken", skipped.Error);
+        Assert.Single(File.ReadAllLines(tree.Layout.RotationLog));
     }
 
     [Fact]

@@ -12,15 +12,13 @@ public enum TreeEntryType
 }
 
 /// <summary>One directory entry as lstat sees it: a link is a link, whatever it points to.</summary>
-public readonly record struct TreeEntry(string Name, TreeEntryType Type, long Length, DateTimeOffset LastWriteUtc);
-
-/// <summary>A regular file named ITER_SUMMARY_&lt;n&gt;.json(.gz) exactly as its number spells it: its name is not kept.</summary>
-public readonly record struct SummaryEntry(int Iteration, bool Compressed, long Length);
+/// <remarks>A class, not a struct: the framework's directory enumeration and lists come precompiled for reference types, a struct would be compiled on first use in every fresh process.</remarks>
+public sealed record TreeEntry(string Name, TreeEntryType Type, long Length, DateTimeOffset LastWriteUtc);
 
 /// <summary>The entries of one directory, and whether it could be read at all.</summary>
 public sealed class DirectoryListing
 {
-    public DirectoryListing(string path, List<TreeEntry> entries, List<SummaryEntry> summaries, string? error)
+    public DirectoryListing(string path, List<TreeEntry> entries, SummaryDigest summaries, string? error)
     {
         Path = path;
         Entries = entries;
@@ -34,10 +32,10 @@ public sealed class DirectoryListing
     public List<TreeEntry> Entries { get; }
 
     /// <summary>
-    /// Iteration summaries, 16 bytes each instead of an entry with its name: a run folder may hold 100,000 of them.
+    /// Iteration summaries, counted and reduced to the newest numbers instead of listed: a run folder may hold 100,000 of them.
     /// A summary name with leading zeros (ITER_SUMMARY_007.json) is not the one its number spells and stays in <see cref="Entries"/>.
     /// </summary>
-    public List<SummaryEntry> Summaries { get; }
+    public SummaryDigest Summaries { get; }
 
     public string? Error { get; }
 }
@@ -58,31 +56,35 @@ public sealed class ArtifactTree
 
     private readonly Dictionary<string, DirectoryListing> _listings = new(StringComparer.Ordinal);
 
-    private ArtifactTree(string root) => Root = root;
+    private readonly int _newestSummaries;
+
+    private ArtifactTree(string root, int newestSummaries)
+    {
+        Root = root;
+        _newestSummaries = newestSummaries;
+    }
 
     public string Root { get; }
 
     public long TotalBytes { get; private set; }
 
-    public static ArtifactTree Scan(string root, CancellationToken cancel = default)
+    /// <param name="newestSummaries">How many of the newest iteration numbers each folder's <see cref="SummaryDigest"/> keeps the files of.</param>
+    public static ArtifactTree Scan(string root, int newestSummaries, CancellationToken cancel = default)
     {
-        var tree = new ArtifactTree(root);
+        var tree = new ArtifactTree(root, newestSummaries);
         var pending = new Stack<string>();
         pending.Push(root);
         while (pending.Count > 0)
         {
             cancel.ThrowIfCancellationRequested();
-            var listing = List(pending.Pop());
+            var listing = tree.List(pending.Pop());
             tree._listings[listing.Path] = listing;
             foreach (var entry in listing.Entries)
             {
                 if (entry.Type == TreeEntryType.Directory) pending.Push(Path.Combine(listing.Path, entry.Name));
                 else if (entry.Type == TreeEntryType.File) tree.TotalBytes += entry.Length;
             }
-            foreach (var summary in listing.Summaries)
-            {
-                tree.TotalBytes += summary.Length;
-            }
+            tree.TotalBytes += listing.Summaries.Bytes;
         }
         return tree;
     }
@@ -94,7 +96,7 @@ public sealed class ArtifactTree
     public long BytesUnder(string directory)
     {
         if (Listing(directory) is not { } listing) return 0;
-        var total = listing.Summaries.Sum(s => s.Length);
+        var total = listing.Summaries.Bytes;
         foreach (var entry in listing.Entries)
         {
             total += entry.Type switch
@@ -107,10 +109,10 @@ public sealed class ArtifactTree
         return total;
     }
 
-    private static DirectoryListing List(string directory)
+    private DirectoryListing List(string directory)
     {
         var entries = new List<TreeEntry>();
-        var summaries = new List<SummaryEntry>();
+        var summaries = new SummaryDigest(_newestSummaries);
         try
         {
             // Summaries are taken aside as they are met, so the other entries are the only ones that keep a name.
@@ -127,16 +129,10 @@ public sealed class ArtifactTree
         }
     }
 
-    private static bool TakeSummary(ref FileSystemEntry entry, List<SummaryEntry> summaries)
+    private static bool TakeSummary(ref FileSystemEntry entry, SummaryDigest summaries)
     {
-        var name = entry.FileName;
-        if (entry.IsDirectory || (entry.Attributes & FileAttributes.ReparsePoint) != 0
-            || !IterationFiles.TryParse(name, out var iteration, out var compressed)
-            || !IterationFiles.SpellsItsNumber(name))
-        {
-            return false;
-        }
-        summaries.Add(new SummaryEntry(iteration, compressed, entry.Length));
+        if (!SummaryRangeRemoval.IsSummaryFile(ref entry, out var iteration, out var compressed)) return false;
+        summaries.Add(iteration, compressed, entry.Length);
         return true;
     }
 

@@ -46,9 +46,11 @@ public static class RotationLog
             }
             writer.WriteEndArray();
             writer.WriteStartArray("failures");
-            foreach (var failed in result.Actions.Where(a => a.Outcome == RotationOutcome.Failed).Take(MaxListedFailures))
+            var failures = result.Actions.Where(a => a.Outcome == RotationOutcome.Failed)
+                .SelectMany(a => a.FileErrors.Count > 0 ? a.FileErrors : new[] { $"{a.Path}: {a.Error}" });
+            foreach (var failure in failures.Take(MaxListedFailures))
             {
-                writer.WriteStringValue($"{failed.Path}: {failed.Error}");
+                writer.WriteStringValue(failure);
             }
             writer.WriteEndArray();
             writer.WriteEndObject();

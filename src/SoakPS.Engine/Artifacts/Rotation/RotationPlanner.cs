@@ -43,7 +43,7 @@ public sealed class RotationPlanner
 
     private RotationPlan Build(CancellationToken cancel)
     {
-        _tree = ArtifactTree.Scan(_layout.Root, cancel);
+        _tree = ArtifactTree.Scan(_layout.Root, _options.KeepSummaries, cancel);
         var active = RunLock.ActiveHolder(_layout);
         var root = _tree.Listing(_layout.Root)!;
         foreach (var entry in root.Entries)
@@ -91,7 +91,7 @@ public sealed class RotationPlanner
     private void PlanRuns(LockHolder? active, CancellationToken cancel)
     {
         if (_tree.Listing(_layout.Runs) is not { } runs) return;
-        var folders = new List<(string Name, RunFolderInfo? Info, DirectoryListing Listing)>();
+        var folders = new List<RunCandidate>();
         foreach (var entry in runs.Entries)
         {
             var path = Path.Combine(_layout.Runs, entry.Name);
@@ -101,7 +101,7 @@ public sealed class RotationPlanner
             }
             else if (entry.Type == TreeEntryType.Directory && _tree.Listing(path) is { } listing)
             {
-                folders.Add((entry.Name, ReadRunInfo(listing), listing));
+                folders.Add(new RunCandidate(entry.Name, ReadRunInfo(listing), listing));
             }
         }
         // Newest first by the start time recorded in run.json, never by file times; folders without one count as oldest.
@@ -150,12 +150,8 @@ public sealed class RotationPlanner
             Skip(listing.Path, $"cannot be listed: {listing.Error}", run);
             return;
         }
-        var numbers = new List<int>(listing.Summaries.Count);
-        foreach (var summary in listing.Summaries)
-        {
-            numbers.Add(summary.Iteration);
-        }
-        var oddlyNamed = new List<(int Iteration, TreeEntry Entry, bool Compressed)>();
+        var summaries = listing.Summaries;
+        var oddlyNamed = new List<OddlyNamed>();
         foreach (var entry in listing.Entries)
         {
             if (AtomicFile.IsTempFile(entry.Name))
@@ -168,43 +164,58 @@ public sealed class RotationPlanner
             if (entry.Type == TreeEntryType.Link) Skip(path, "a symbolic link: not followed", run);
             else if (entry.Type == TreeEntryType.Directory) Skip(path, "a directory named like an iteration summary", run);
             else if (!IterationFiles.TryParse(entry.Name, out var n, out var gz)) Skip(path, "not an iteration summary name (ITER_SUMMARY_<number>.json)", run);
-            else
+            else oddlyNamed.Add(new OddlyNamed(n, entry, gz));
+        }
+        var keep = _options.KeepSummaries;
+        var newest = summaries.Newest();
+        var keepFrom = KeepFrom(newest, oddlyNamed, summaries.Overflowed, keep);
+        var removeReason = keep == 0 ? "summaries are not kept (keep count 0)" : $"older than the newest {keep} iterations (kept from {keepFrom})";
+        var compressReason = $"run ended more than {_options.CompressAfterDays} days ago";
+
+        // Every summary below keepFrom is one action; the digest holds the files of every number from keepFrom up, so
+        // what goes is the folder's totals minus those.
+        var (keptFiles, keptBytes) = (0, 0L);
+        foreach (var kept in newest)
+        {
+            if (kept.Iteration < keepFrom) break;
+            (keptFiles, keptBytes) = (keptFiles + 1, keptBytes + kept.Length);
+            if (compressSummaries && !kept.Compressed && kept.Length > 0)
             {
-                oddlyNamed.Add((n, entry, gz));
-                numbers.Add(n);
+                Add(new RotationAction(RotationActionKind.CompressSummary, Path.Combine(listing.Path, $"ITER_SUMMARY_{kept.Iteration}.json"), kept.Length, compressReason) { Run = run });
             }
         }
+        if (summaries.Files > keptFiles)
+        {
+            Add(RotationAction.RemoveSummariesBelow(listing.Path, keepFrom, summaries.Files - keptFiles, summaries.Bytes - keptBytes, removeReason, run));
+        }
+        // Names that do not spell their number (ITER_SUMMARY_007.json) are few and keep an action of their own.
+        foreach (var (n, entry, gz) in oddlyNamed)
+        {
+            var path = Path.Combine(listing.Path, entry.Name);
+            if (n < keepFrom) Add(new RotationAction(RotationActionKind.RemoveSummary, path, entry.Length, removeReason) { Run = run });
+            else if (compressSummaries && !gz && entry.Length > 0) Add(new RotationAction(RotationActionKind.CompressSummary, path, entry.Length, compressReason) { Run = run });
+        }
+    }
+
+    /// <summary>
+    /// The lowest iteration number kept: the keep-th highest distinct number among the folder's summaries, so plain and
+    /// .gz forms of one iteration share its fate. int.MinValue keeps everything; with keep 0, int.MaxValue keeps nothing.
+    /// </summary>
+    /// <param name="newest">The digest's files: every file of the newest <paramref name="keep"/> distinct numbers.</param>
+    /// <param name="overflowed">The folder holds more distinct numbers than those.</param>
+    private static int KeepFrom(DigestedSummary[] newest, List<OddlyNamed> oddlyNamed, bool overflowed, int keep)
+    {
+        var numbers = new List<int>(newest.Length + oddlyNamed.Count);
+        foreach (var file in newest) numbers.Add(file.Iteration);
+        foreach (var odd in oddlyNamed) numbers.Add(odd.Iteration);
         numbers.Sort();
         var distinct = numbers.Count == 0 ? 0 : 1;
         for (var i = 1; i < numbers.Count; i++)
         {
             if (numbers[i] != numbers[i - 1]) distinct++;
         }
-        var keep = _options.KeepSummaries;
-        // Everything below the keep-th highest iteration number goes; plain and .gz forms of one iteration share its fate.
-        var keepFrom = distinct <= keep ? int.MinValue : keep == 0 ? int.MaxValue : KthHighestDistinct(numbers, keep);
-        var removeReason = keep == 0 ? "summaries are not kept (keep count 0)" : $"older than the newest {keep} iterations (kept from {keepFrom})";
-        var compressReason = $"run ended more than {_options.CompressAfterDays} days ago";
-        RotationActionKind? Fate(int n, bool gz, long length) =>
-            n < keepFrom ? RotationActionKind.RemoveSummary
-            : compressSummaries && !gz && length > 0 ? RotationActionKind.CompressSummary
-            : null;
-        foreach (var summary in listing.Summaries)
-        {
-            if (Fate(summary.Iteration, summary.Compressed, summary.Length) is { } kind)
-            {
-                Add(RotationAction.ForSummary(kind, listing.Path, summary.Iteration, summary.Compressed, summary.Length,
-                    kind == RotationActionKind.RemoveSummary ? removeReason : compressReason, run));
-            }
-        }
-        foreach (var (n, entry, gz) in oddlyNamed)
-        {
-            if (Fate(n, gz, entry.Length) is { } kind)
-            {
-                Add(new RotationAction(kind, Path.Combine(listing.Path, entry.Name), entry.Length,
-                    kind == RotationActionKind.RemoveSummary ? removeReason : compressReason) { Run = run });
-            }
-        }
+        if (!overflowed && distinct <= keep) return int.MinValue;
+        return keep == 0 ? int.MaxValue : KthHighestDistinct(numbers, keep);
     }
 
     /// <summary>The k-th highest distinct value of an ascending list.</summary>
@@ -299,6 +310,12 @@ public sealed class RotationPlanner
 
     private static DateTimeOffset? ContentTime(string path, long length) =>
         length <= MaxManifestBytes && RunFolderInfo.TryRead(path) is { } content ? content.EndedUtc ?? content.StartedUtc : null;
+
+    /// <summary>A folder under runs/ with what its run.json says.</summary>
+    private sealed record RunCandidate(string Name, RunFolderInfo? Info, DirectoryListing Listing);
+
+    /// <summary>A summary whose name does not spell its number (ITER_SUMMARY_007.json): it keeps its name and an action of its own.</summary>
+    private sealed record OddlyNamed(int Iteration, TreeEntry Entry, bool Compressed);
 
     private void Skip(string path, string reason, string? run) =>
         Add(new RotationAction(RotationActionKind.Skip, path, 0, reason) { Run = run });

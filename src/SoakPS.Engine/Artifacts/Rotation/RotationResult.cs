@@ -1,6 +1,6 @@
 namespace SoakPS.Engine.Artifacts.Rotation;
 
-/// <summary>What a rotation did (or, under -WhatIf, would do) to an artifact root.</summary>
+/// <summary>What a rotation did (or, under -WhatIf, would do) to an artifact root. Removed, Compressed, Skipped, Failed and Declined count files: a run folder's old summaries are one action and count each of its files.</summary>
 /// <param name="BytesAfter">Size after rotation; under -WhatIf a projection that counts planned removals but not compression savings.</param>
 /// <param name="OverBudget">BytesAfter exceeds the -MaxSizeMB budget.</param>
 public sealed record RotationResult(
@@ -20,7 +20,7 @@ public sealed record RotationResult(
 {
     private int[,]? _counts;
 
-    /// <summary>How many actions of a kind ended with an outcome (counted once, in place: grouping 100,000 actions would copy them).</summary>
+    /// <summary>How many files of a kind of action ended with an outcome (a range of summaries counts each of its files).</summary>
     public int Count(RotationActionKind kind, RotationOutcome outcome)
     {
         if (_counts is null)
@@ -28,7 +28,10 @@ public sealed record RotationResult(
             var counts = new int[Enum.GetValues<RotationActionKind>().Length, Enum.GetValues<RotationOutcome>().Length];
             foreach (var action in Actions)
             {
-                counts[(int)action.Kind, (int)action.Outcome]++;
+                foreach (var each in Enum.GetValues<RotationOutcome>())
+                {
+                    counts[(int)action.Kind, (int)each] += action.FilesWith(each);
+                }
             }
             _counts = counts;
         }

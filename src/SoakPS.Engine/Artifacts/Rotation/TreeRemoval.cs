@@ -7,12 +7,8 @@ public static class TreeRemoval
 {
     public static void Remove(string directory)
     {
-        var root = new DirectoryInfo(directory);
-        if (root.LinkTarget is not null)
-        {
-            throw new SoakException("RotationTargetChanged", SoakErrorKind.InvalidOperation, $"'{directory}' is a symbolic link; it is not followed.", directory);
-        }
-        RemoveContents(root);
+        FolderGuard.ThrowIfLink(directory);
+        RemoveContents(new DirectoryInfo(directory));
     }
 
     private static void RemoveContents(DirectoryInfo directory)

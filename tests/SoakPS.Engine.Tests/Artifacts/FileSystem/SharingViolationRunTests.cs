@@ -94,9 +94,12 @@ public class SharingViolationRunTests
         {
             result = tree.Rotate(new RotationOptions { KeepSummaries = 10 });
         }
+        // The folder's old summaries are one action: it records the one file it could not remove and the 19 it did.
         var failed = Assert.Single(result.Actions, a => a.Outcome == RotationOutcome.Failed);
-        Assert.Equal(held, failed.Path);
+        Assert.Equal((old, 1, 19), (failed.Path, failed.FilesFailed, failed.FilesTaken));
+        Assert.StartsWith(held + ": ", Assert.Single(failed.FileErrors));
         Assert.Contains("SearchIndexer.exe (process 77)", failed.Error);
+        Assert.Equal(1, result.Failed);
         Assert.Equal(19, result.Removed);
         Assert.True(File.Exists(held));
     }
