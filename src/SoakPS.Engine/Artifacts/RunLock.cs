@@ -115,6 +115,9 @@ public sealed class RunLock : IDisposable
     /// <summary>What soak.lock says, without asking whether that holder still holds the root.</summary>
     public static LockHolder? ReadHolder(ArtifactLayout layout)
     {
+        // Usually there is none (a first run, a rotation between runs): asked first, since a missing file would cost a
+        // thrown and caught exception, milliseconds on its first use in a fresh process. One removed meanwhile still is.
+        if (!File.Exists(layout.LockFile)) return null;
         try
         {
             using var stream = new FileStream(layout.LockFile, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);

@@ -2,7 +2,7 @@ using System.Text.Json;
 
 namespace SoakPS.Engine.Json;
 
-/// <summary>Reading optional fields of our own small JSON files (run.json, snapshots, soak.lock) by their JSON type.</summary>
+/// <summary>Reading optional fields of our own small JSON files (snapshots, soak.lock) by their JSON type.</summary>
 internal static class JsonFields
 {
     /// <summary>The property's string, or null when it is missing or not a string.</summary>
