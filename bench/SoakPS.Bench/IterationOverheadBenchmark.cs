@@ -18,14 +18,14 @@ public sealed class IterationOverheadBenchmark : IBenchmark
 
     public int Run(BenchArguments args)
     {
-        foreach (var line in Measure(args.Int("iterations", 10_000), args.Int("window", 200), args.Int("settle", 0)))
+        foreach (var line in Measure(args.Int("iterations", 10_000), args.Int("window", 200)))
         {
             Console.WriteLine(line);
         }
         return 0;
     }
 
-    public static IEnumerable<string> Measure(int iterations, int window, int settleSeconds = 0)
+    public static IEnumerable<string> Measure(int iterations, int window)
     {
         yield return $"# load before {File.ReadAllText("/proc/loadavg").Trim()}";
         // A few iterations first, so the end of the 100-iteration run is not also the first time its code runs.
@@ -34,7 +34,6 @@ public sealed class IterationOverheadBenchmark : IBenchmark
         // As the issue measured, "run after run, sync between": the short runs' files and their removal are still being
         // written back, and the long run's first iterations (and the floor rounds beside them) would wait for that.
         BenchFiles.Sync();
-        if (settleSeconds > 0) yield return $"# waited {BenchFiles.WaitForQuietDisk(TimeSpan.FromSeconds(settleSeconds)).TotalSeconds:F1} s for the disk to be quiet";
         var longRun = MockRun(iterations, window);
         var settled = Median(longRun.Costs, iterations - window + 1, iterations);
         var settledFloor = BenchFiles.Median(longRun.FloorSettled);
