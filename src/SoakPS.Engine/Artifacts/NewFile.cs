@@ -14,12 +14,7 @@ internal static class NewFile
     private const int WriteOnly = 0x1;
     private const int Create = 0x40;
     private const int Exclusive = 0x80;
-    private const int CloseOnExec = 0x80000;
     private const int ReadWriteForAll = 0x1B6; // 0666, narrowed by the umask as for any file .NET creates
-    private const int NotPermitted = 1;
-    private const int NoEntry = 2;
-    private const int AccessDenied = 13;
-    private const int NotADirectory = 20;
 
     /// <exception cref="DirectoryNotFoundException">The folder does not exist.</exception>
     /// <exception cref="UnauthorizedAccessException">The folder may not be written.</exception>
@@ -30,7 +25,7 @@ internal static class NewFile
         {
             return File.OpenHandle(path, FileMode.CreateNew, FileAccess.Write, FileShare.None);
         }
-        var fd = NativeOpen(path, WriteOnly | Create | Exclusive | CloseOnExec, ReadWriteForAll);
+        var fd = RegularFileHandle.NativeOpen(path, WriteOnly | Create | Exclusive | RegularFileHandle.CloseOnExec, ReadWriteForAll);
         if (fd < 0)
         {
             throw OpenError(path, Marshal.GetLastPInvokeError());
@@ -43,12 +38,9 @@ internal static class NewFile
         var reason = Marshal.GetPInvokeErrorMessage(errno);
         return errno switch
         {
-            NoEntry or NotADirectory => new DirectoryNotFoundException($"Could not find a part of the path '{path}': {reason}"),
-            AccessDenied or NotPermitted => new UnauthorizedAccessException($"Access to the path '{path}' is denied: {reason}"),
+            RegularFileHandle.NoEntry or RegularFileHandle.NotADirectory => new DirectoryNotFoundException($"Could not find a part of the path '{path}': {reason}"),
+            RegularFileHandle.AccessDenied or RegularFileHandle.NotPermitted => new UnauthorizedAccessException($"Access to the path '{path}' is denied: {reason}"),
             _ => new IOException($"Cannot create '{path}': {reason}", errno),
         };
     }
-
-    [DllImport("libc", EntryPoint = "open", SetLastError = true)]
-    private static extern int NativeOpen([MarshalAs(UnmanagedType.LPUTF8Str)] string path, int flags, int mode);
 }

@@ -12,11 +12,13 @@ internal sealed class RegularFileHandle : IDisposable
 {
     private const int ReadOnly = 0x0;
     private const int NonBlocking = 0x800;
-    private const int CloseOnExec = 0x80000;
-    private const int NoEntry = 2;
-    private const int NotPermitted = 1;
-    private const int AccessDenied = 13;
-    private const int NotADirectory = 20;
+
+    // Linux's values, shared with NewFile, the other caller of open(2).
+    internal const int CloseOnExec = 0x80000;
+    internal const int NoEntry = 2;
+    internal const int NotPermitted = 1;
+    internal const int AccessDenied = 13;
+    internal const int NotADirectory = 20;
 
     private static readonly Lazy<bool> Available = new(Probe);
     private static readonly IntPtr Closed = new(-1);
@@ -115,7 +117,7 @@ internal sealed class RegularFileHandle : IDisposable
     }
 
     [DllImport("libc", EntryPoint = "open", SetLastError = true)]
-    private static extern int NativeOpen([MarshalAs(UnmanagedType.LPUTF8Str)] string path, int flags, int mode);
+    internal static extern int NativeOpen([MarshalAs(UnmanagedType.LPUTF8Str)] string path, int flags, int mode);
 
     [DllImport("libSystem.Native", EntryPoint = "SystemNative_FStat", SetLastError = true)]
     private static extern int NativeFStat(IntPtr fd, ref byte status);

@@ -46,7 +46,8 @@ public sealed class DirectoryListing
 /// </summary>
 public sealed class ArtifactTree
 {
-    private static readonly EnumerationOptions Options = new()
+    /// <summary>How rotation lists a folder, when planning and when a range of summaries reads its folder again: the same entries both times.</summary>
+    internal static readonly EnumerationOptions ListingOptions = new()
     {
         RecurseSubdirectories = false,
         AttributesToSkip = 0,
@@ -116,7 +117,7 @@ public sealed class ArtifactTree
         try
         {
             // Summaries are taken aside as they are met, so the other entries are the only ones that keep a name.
-            var enumerable = new FileSystemEnumerable<TreeEntry>(directory, Describe, Options)
+            var enumerable = new FileSystemEnumerable<TreeEntry>(directory, Describe, ListingOptions)
             {
                 ShouldIncludePredicate = (ref FileSystemEntry entry) => !TakeSummary(ref entry, summaries),
             };

@@ -13,14 +13,6 @@ internal sealed class SummaryRangeRemoval
 {
     private const int ListedErrors = 5;
 
-    private static readonly EnumerationOptions Options = new()
-    {
-        RecurseSubdirectories = false,
-        AttributesToSkip = 0,
-        IgnoreInaccessible = false,
-        ReturnSpecialDirectories = false,
-    };
-
     private readonly List<string> _errors = new();
     private int _taken;
     private int _failed;
@@ -53,7 +45,7 @@ internal sealed class SummaryRangeRemoval
     {
         var below = Action.BelowIteration ?? throw new InvalidOperationException("Not a range of summaries.");
         FolderGuard.ThrowIfLink(Action.Path);
-        return new FileSystemEnumerable<RotationWorkItem>(Action.Path, (ref FileSystemEntry entry) => new RotationWorkItem(null, this, entry.ToFullPath(), entry.Length), Options)
+        return new FileSystemEnumerable<RotationWorkItem>(Action.Path, (ref FileSystemEntry entry) => new RotationWorkItem(null, this, entry.ToFullPath(), entry.Length), ArtifactTree.ListingOptions)
         {
             ShouldIncludePredicate = (ref FileSystemEntry entry) => IsSummaryFile(ref entry, out var n, out _) && n < below,
         };
