@@ -19,6 +19,7 @@
         'Invoke-SoakRotation'
         'Invoke-SoakStudy'
         'Export-SoakReport'
+        'Find-SoakPreset'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

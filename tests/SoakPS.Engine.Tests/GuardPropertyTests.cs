@@ -75,7 +75,7 @@ public class GuardPropertyTests
             var step = steps[n - 1];
             at += TimeSpan.FromMinutes(step.WindowMinutes);
             var proposal = step.Raw is null
-                ? Tuner.Propose(step.Metrics, current, Catalog, RuleSet.BuiltIn, streaks)
+                ? RulesTuner.Propose(step.Metrics, current, Catalog, RuleSet.BuiltIn, streaks)
                 : new Proposal(step.Raw, new[] { "random" }, "random", Array.Empty<string>());
             var frozenBefore = n <= state.FrozenUntil;
             var kpi = KpiGate.Evaluate(step.Metrics, new KpiPolicy());
@@ -142,7 +142,7 @@ public class GuardPropertyTests
         var tightening = new RuleSet(RuleSet.BuiltIn.Rules.Where(r => r.Name != "relax").ToArray());
         Gen.Select(Start, Metrics).Sample((start, metrics) =>
         {
-            var proposal = Tuner.Propose(metrics, start, Catalog, tightening, new Dictionary<string, int> { ["negative_edge"] = 1 });
+            var proposal = RulesTuner.Propose(metrics, start, Catalog, tightening, new Dictionary<string, int> { ["negative_edge"] = 1 });
             var fired = tightening.Rules.Where(r => proposal.FiredRules.Contains(r.Name)).SelectMany(r => r.Changes).ToList();
             return proposal.Deltas.All(kv =>
             {
@@ -163,7 +163,7 @@ public class GuardPropertyTests
             var state = new TuningState { RunId = "prop" };
             var kpi = KpiGate.Evaluate(metrics, new KpiPolicy());
             GuardDecision Decide(ParameterSet current) => GuardPipeline.Default.Run(new GuardContext(n, false, DateTimeOffset.UnixEpoch, current,
-                Tuner.Propose(metrics, current, Catalog, RuleSet.BuiltIn, new Dictionary<string, int>()), metrics, kpi, state,
+                RulesTuner.Propose(metrics, current, Catalog, RuleSet.BuiltIn, new Dictionary<string, int>()), metrics, kpi, state,
                 SoakPolicy.Default, Catalog, _ => RunHarness.Profile("steady_safe")));
             var first = Decide(start);
             var second = Decide(first.NewValues);

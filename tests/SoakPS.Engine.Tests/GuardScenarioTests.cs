@@ -60,19 +60,37 @@ public class GuardScenarioTests
     public void Oscillation_back_toward_the_earlier_value_is_blocked_held_and_warned()
     {
         using var h = new RunHarness();
-        // impact_cap 0.09 → 0.08 (adverse), then "relax" asks +0.005 → 0.085, within 10 % of 0.09: A→B→A.
-        var reports = new[] { ReportTexts.Make(net: 2.8, risk: 0.38, adverse: 4.0), ReportTexts.Calm, ReportTexts.Calm, ReportTexts.Stable };
-        var options = With(h.Options(new ListSource(reports), reports.Length), g => g with { CooldownSizeThreshold = 10m, FreezeAfterIterations = 100 });
+        // min_interval 70 → 75 (risk elevated), then "relax" asks −3 → 72: within 10 % of its range (4 ms) of 70, A→B→A,
+        // although the move away (5 ms) was smaller than 10 % of the value (7 ms), which the band used to be measured by.
+        var reports = new[] { ReportTexts.Make(net: 2.8, risk: 0.45, adverse: 2.0), ReportTexts.Calm, ReportTexts.Calm, ReportTexts.Stable };
+        var options = With(h.Options(new ListSource(reports), reports.Length, RunHarness.Set(0.14m, 0.09m, 0.14m, 70m, 260m, 650m)),
+            g => g with { CooldownSizeThreshold = 10m, FreezeAfterIterations = 100 });
         var events = h.Run(options);
         var s = h.Summaries();
 
-        Assert.Equal(0.08m, s[0].Tuning.Overrides["impact_cap_ratio"]);
-        Assert.Equal(ParameterStatus.Oscillation, Outcome(s[1], "impact_cap_ratio").Status);
-        Assert.Equal(0.08m, s[1].Tuning.Overrides["impact_cap_ratio"]);
-        Assert.Equal(ParameterStatus.Applied, Outcome(s[1], "min_interval_ms").Status);
+        Assert.Equal(75m, s[0].Tuning.Overrides["min_interval_ms"]);
+        Assert.Equal(ParameterStatus.Oscillation, Outcome(s[1], "min_interval_ms").Status);
+        Assert.Equal(75m, s[1].Tuning.Overrides["min_interval_ms"]);
+        Assert.Equal(ParameterStatus.Applied, Outcome(s[1], "impact_cap_ratio").Status);
         Assert.Contains(events.OfType<RunWarning>(), w => w.Message.Contains("oscillate"));
         // Held: the next iteration's proposal for the same parameter is blocked too.
-        Assert.Equal(ParameterStatus.Oscillation, Outcome(s[2], "impact_cap_ratio").Status);
+        Assert.Equal(ParameterStatus.Oscillation, Outcome(s[2], "min_interval_ms").Status);
+    }
+
+    [Fact]
+    public void A_return_after_the_oscillation_window_is_not_blocked()
+    {
+        using var h = new RunHarness();
+        // The same A→B→A as above, but the move back comes 7 iterations after the move away: the window (6) forgot it.
+        var reports = new[] { ReportTexts.Make(net: 2.8, risk: 0.45, adverse: 2.0) }.Concat(Enumerable.Repeat(ReportTexts.Stable, 6)).Append(ReportTexts.Calm).Append(ReportTexts.Stable).ToArray();
+        var options = With(h.Options(new ListSource(reports), reports.Length, RunHarness.Set(0.14m, 0.09m, 0.14m, 70m, 260m, 650m)),
+            g => g with { CooldownSizeThreshold = 10m, FreezeAfterIterations = 100 });
+        h.Run(options);
+        var s = h.Summaries();
+
+        Assert.Equal(75m, s[0].Tuning.Overrides["min_interval_ms"]);
+        Assert.Equal(ParameterStatus.Applied, Outcome(s[7], "min_interval_ms").Status);
+        Assert.Equal(72m, s[7].Tuning.Overrides["min_interval_ms"]);
     }
 
     [Fact]
@@ -199,7 +217,7 @@ public class GuardScenarioTests
         var metrics = new SoakPS.Engine.Reports.EdgeMetrics { RiskRatio = 0.45, NetBps = 2.8 };
         var kpi = Kpi.KpiGate.Evaluate(metrics, new Kpi.KpiPolicy());
         GuardDecision Decide() => GuardPipeline.Default.Run(new GuardContext(4, false, DateTimeOffset.UnixEpoch, current,
-            Tuner.Propose(metrics, current, ParameterCatalog.Default, RuleSet.BuiltIn, new Dictionary<string, int>()),
+            RulesTuner.Propose(metrics, current, ParameterCatalog.Default, RuleSet.BuiltIn, new Dictionary<string, int>()),
             metrics, kpi, state, SoakPolicy.Default, ParameterCatalog.Default, RunHarness.Profile));
         Assert.True(Decide().Changed);
         var again = Decide();

@@ -1,3 +1,4 @@
+using SoakPS.Engine.Tuning;
 using SoakPS.Engine.Artifacts;
 using SoakPS.Engine.Json;
 using SoakPS.Engine.Parameters;
@@ -45,6 +46,8 @@ public sealed class RunHarness : IDisposable
         Source = source,
         Iterations = iterations,
         AutoTune = autoTune,
+        // The run and guard tests were written for the rule table; the regime tuner has its own tests.
+        Tuner = new RulesTuner(),
         InitialOverrides = initial ?? ParameterCatalog.Default.Defaults(),
         ProfileValues = Profile,
         Clock = Clock,

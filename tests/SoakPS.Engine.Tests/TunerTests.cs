@@ -9,7 +9,7 @@ public class TunerTests
     private static readonly ParameterCatalog Catalog = ParameterCatalog.Default;
 
     private static Proposal Propose(EdgeMetrics m, ParameterSet? current = null, Dictionary<string, int>? streaks = null) =>
-        Tuner.Propose(m, current ?? Catalog.Defaults(), Catalog, RuleSet.BuiltIn, streaks ?? new());
+        RulesTuner.Propose(m, current ?? Catalog.Defaults(), Catalog, RuleSet.BuiltIn, streaks ?? new());
 
     [Fact]
     public void No_rule_fired_is_stable_with_no_change()
@@ -67,7 +67,7 @@ public class TunerTests
             new TuningRule("tighten", new[] { new RuleCondition("net_bps", "<", 1) }, new[] { new RuleStep("min_interval_ms", 5m, 80m) }),
             new TuningRule("loosen", new[] { new RuleCondition("net_bps", "<", 1) }, new[] { new RuleStep("min_interval_ms", -3m, 50m) }),
         });
-        var p = Tuner.Propose(new EdgeMetrics { NetBps = 0 }, Catalog.Defaults(), Catalog, rules, new Dictionary<string, int>());
+        var p = RulesTuner.Propose(new EdgeMetrics { NetBps = 0 }, Catalog.Defaults(), Catalog, rules, new Dictionary<string, int>());
         Assert.Equal(5m, p.Deltas["min_interval_ms"]);
         Assert.Single(p.Conflicts);
     }

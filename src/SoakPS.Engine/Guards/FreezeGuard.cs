@@ -2,7 +2,8 @@ namespace SoakPS.Engine.Guards;
 
 /// <summary>
 /// G3: after N consecutive calm, profitable iterations (risk ≤ 0.35, net ≥ 2.7) the freeze parameters are held
-/// for the next M iterations while the others still tune; a new freeze may start once one has expired.
+/// for the next M iterations while the others still tune; a new freeze may start once one has expired. A preset
+/// switch of the regime tuner is not held: the freeze holds only moves within a class.
 /// </summary>
 public sealed class FreezeGuard : ITuningGuard
 {
@@ -13,7 +14,8 @@ public sealed class FreezeGuard : ITuningGuard
         var state = context.State;
         var policy = context.Guards;
         var frozen = context.Iteration <= state.FrozenUntil;
-        if (frozen)
+        // A class change of the regime tuner is a move between validated presets: the freeze does not hold it.
+        if (frozen && context.Proposal.Switch is null)
         {
             context.Active["freeze"] = true;
             foreach (var candidate in context.Pending.Where(c => policy.FreezeParameters.Contains(c.Parameter)).ToList())

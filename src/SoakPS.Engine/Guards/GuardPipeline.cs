@@ -42,11 +42,48 @@ public sealed class GuardPipeline
             .ToArray();
     }
 
+    private static bool IsBlocked(ParameterStatus? status) => status is not (null or ParameterStatus.Applied or ParameterStatus.NoEffectiveChange);
+
+    /// <summary>A preset is one validated point: when a guard blocks one of its parameters, none of the others moves either.</summary>
+    private static void KeepPresetWhole(GuardContext context)
+    {
+        if (context.Candidates.FirstOrDefault(c => IsBlocked(c.Status)) is not { } blocked)
+        {
+            return;
+        }
+        foreach (var candidate in context.Candidates.Where(c => !IsBlocked(c.Status)))
+        {
+            candidate.Status = blocked.Status;
+        }
+    }
+
+    /// <summary>The class now in force, and the switch that made it so (what G4, G5 and G6 count under the regime tuner).</summary>
+    private static void RecordPreset(GuardContext context, string preset)
+    {
+        var state = context.State;
+        state.TunerClass = preset;
+        if (context.Proposal.Switch is not { } change)
+        {
+            return;
+        }
+        var reversal = OscillationGuard.IsReversal(state, change);
+        var keepAfter = context.MarketTime - TimeSpan.FromMinutes(Math.Max(60, context.Guards.VelocityWindowMinutes));
+        var switches = state.Switches ?? new List<PresetSwitchRecord>();
+        switches.RemoveAll(s => s.At <= keepAfter);
+        switches.Add(new PresetSwitchRecord(context.MarketTime, context.Iteration, change.From, change.To, reversal));
+        state.Switches = switches;
+        state.Count("preset_switches");
+    }
+
     public GuardDecision Run(GuardContext context)
     {
         foreach (var guard in Guards)
         {
             guard.Evaluate(context);
+        }
+        if (context.Proposal.Preset is not null && context.Replacement is null)
+        {
+            KeepPresetWhole(context);
         }
 
         var outcomes = context.Replacement is { } reverted ? RevertOutcomes(context, reverted) : context.Candidates.Select(c => c.ToOutcome()).ToArray();
@@ -66,6 +103,10 @@ public sealed class GuardPipeline
         foreach (var blocked in context.Candidates.Select(c => c.ToOutcome()).Where(o => o.Status is not (ParameterStatus.Applied or ParameterStatus.NoEffectiveChange)))
         {
             context.State.Count("blocked_" + Json.SnakeCase.Of(blocked.Status));
+        }
+        if (context.Proposal.Preset is { } preset && context.Replacement is null && !context.Candidates.Any(c => IsBlocked(c.Status)))
+        {
+            RecordPreset(context, preset);
         }
         context.State.Iteration = context.Iteration;
         context.State.MarketTime = context.MarketTime;

@@ -16,9 +16,15 @@ public sealed record GuardPolicy
     public int FreezeIterations { get; init; } = 4;
     public IReadOnlyList<string> FreezeParameters { get; init; } = new[] { "impact_cap_ratio", "max_delta_ratio" };
 
-    /// <summary>A value back within this fraction of its value two applies ago is an oscillation.</summary>
+    /// <summary>A value back within this fraction of the parameter's range (max − min) of its value two applies ago is an oscillation.</summary>
     public decimal OscillationTolerance { get; init; } = 0.10m;
     public int OscillationHoldIterations { get; init; } = 3;
+
+    /// <summary>An A→B→A counts only when the A→B apply was within this many iterations; older history is forgotten.</summary>
+    public int OscillationWindowIterations { get; init; } = 6;
+
+    /// <summary>Under the regime tuner: more switches back to the class just left than this, in the trailing hour of the run's clock, hold the preset.</summary>
+    public int OscillationMaxReversalsPerHour { get; init; } = 4;
 
     public int VelocityWindowMinutes { get; init; } = 60;
     public IReadOnlyDictionary<string, decimal> VelocityLimits { get; init; } = new Dictionary<string, decimal>
@@ -30,6 +36,9 @@ public sealed record GuardPolicy
         ["tail_age_ms"] = 150m,
         ["replace_rate_per_min"] = 90m,
     };
+
+    /// <summary>Under the regime tuner: at most this many preset switches in the trailing velocity window (switches are bounded in number, not size).</summary>
+    public int VelocityMaxSwitches { get; init; } = 4;
 
     /// <summary>An apply whose size Σ|Δp|/(max_p − min_p) exceeds this starts a cooldown.</summary>
     public decimal CooldownSizeThreshold { get; init; } = 0.25m;

@@ -42,6 +42,7 @@ public sealed class PanicRevertGuard : ITuningGuard
             state.PausedUntil = context.Iteration + policy.PanicPauseIterations;
             state.History.Clear();
             state.Holds.Clear();
+            state.TunerClass = null;
             state.Count("panic_reverts");
             context.Active["panic"] = true;
             context.Warn(Name, RevertCode,

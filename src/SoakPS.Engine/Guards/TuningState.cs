@@ -36,6 +36,17 @@ public sealed class TuningState
 
     public LastGood? LastGood { get; set; }
 
+    /// <summary>Per parameter, the iteration of the apply recorded in <see cref="History"/> (G4 forgets older ones).</summary>
+    public SortedDictionary<string, int> HistoryIteration { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>The regime tuner's class whose preset is in force; null before its first switch, after a panic revert or an outside change.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public string? TunerClass { get; set; }
+
+    /// <summary>Recent preset switches (the trailing hour of the run's clock, and always the last one): what G4 and G5 count under the regime tuner.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public List<PresetSwitchRecord>? Switches { get; set; }
+
     /// <summary>Running totals: applies, panic reverts, freezes entered, blocks per guard.</summary>
     public SortedDictionary<string, int> Counters { get; set; } = new(StringComparer.Ordinal);
 
@@ -58,6 +69,9 @@ public sealed class TuningState
         Velocity = new List<VelocityEntry>(Velocity),
         RuleStreaks = new SortedDictionary<string, int>(RuleStreaks, RuleStreaks.Comparer),
         LastGood = LastGood,
+        HistoryIteration = new SortedDictionary<string, int>(HistoryIteration, HistoryIteration.Comparer),
+        TunerClass = TunerClass,
+        Switches = Switches is null ? null : new List<PresetSwitchRecord>(Switches),
         Counters = new SortedDictionary<string, int>(Counters, Counters.Comparer),
     };
 }

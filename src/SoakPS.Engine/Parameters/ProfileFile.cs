@@ -13,13 +13,13 @@ namespace SoakPS.Engine.Parameters;
 
 /// <summary>
 /// Reads and writes one user profile file: the old flat map <c>{"min_interval_ms": 75}</c>, or
-/// <c>{"description", "parameters": {…}, "policy": {"kpi", "guards", "bounds", "rules", "simulator"}}</c>. Every error names the file,
+/// <c>{"description", "parameters": {…}, "policy": {"kpi", "guards", "bounds", "rules", "simulator", "tuner"}}</c>. Every error names the file,
 /// the key and the reason.
 /// </summary>
 public static class ProfileFile
 {
     private static readonly string[] TopLevelKeys = { "description", "parameters", "policy" };
-    private static readonly string[] PolicyKeys = { "kpi", "guards", "bounds", "rules", "simulator" };
+    private static readonly string[] PolicyKeys = { "kpi", "guards", "bounds", "rules", "simulator", "tuner" };
     private static readonly string[] BoundKeys = { "min", "max", "default", "decimals", "unit" };
     private static readonly string[] RuleKeys = { "name", "when", "changes", "consecutive" };
     private static readonly string[] ConditionKeys = { "metric", "op", "value" };
@@ -89,6 +89,10 @@ public static class ProfileFile
                 {
                     policy = policy with { Simulator = SimulatorPolicyFile.Read(simulator, path) };
                 }
+                if (p.TryGetProperty("tuner", out var tuner))
+                {
+                    policy = policy with { Tuner = TunerPolicyFile.Read(tuner, path, effective) };
+                }
             }
 
             var values = new Dictionary<string, decimal>(StringComparer.Ordinal);
@@ -142,6 +146,11 @@ public static class ProfileFile
                     {
                         writer.WritePropertyName("simulator");
                         SimulatorPolicyFile.Write(writer, policy.Simulator);
+                    }
+                    if (!ReferenceEquals(policy.Tuner, TunerPolicy.Default))
+                    {
+                        writer.WritePropertyName("tuner");
+                        TunerPolicyFile.Write(writer, policy.Tuner);
                     }
                 }
                 writer.WriteEndObject();
@@ -312,16 +321,7 @@ public static class ProfileFile
             CheckKeys(r, RuleKeys, path, key);
             var name = r.TryGetProperty("name", out var n) && n.ValueKind == JsonValueKind.String && n.GetString() is { Length: > 0 } s
                 ? s : throw Invalid(path, key + ".name", "must be a non-empty string");
-            var when = ReadArray(r, "when", path, key, (c, ck) =>
-            {
-                CheckKeys(c, ConditionKeys, path, ck);
-                var metric = c.TryGetProperty("metric", out var m) && m.ValueKind == JsonValueKind.String ? m.GetString()! : throw Invalid(path, ck + ".metric", "must be a string");
-                if (!MetricCatalog.TryFind(metric, out _)) throw Invalid(path, ck + ".metric", $"unknown metric '{metric}'.{NameSuggestion.For(metric, MetricCatalog.Names)}");
-                var op = c.TryGetProperty("op", out var o) && o.ValueKind == JsonValueKind.String ? o.GetString()! : throw Invalid(path, ck + ".op", "must be a string");
-                if (!Operators.Contains(op)) throw Invalid(path, ck + ".op", $"'{op}' is not one of >, >=, <, <=");
-                if (!c.TryGetProperty("value", out var v)) throw Invalid(path, ck + ".value", "is missing");
-                return new RuleCondition(metric, op, (double)ParameterValue.FromJson(v, path, ck + ".value"));
-            });
+            var when = ReadArray(r, "when", path, key, (c, ck) => ReadCondition(c, path, ck));
             var changes = ReadArray(r, "changes", path, key, (c, ck) =>
             {
                 CheckKeys(c, StepKeys, path, ck);
@@ -347,7 +347,19 @@ public static class ProfileFile
         return new RuleSet(rules);
     }
 
-    private static List<T> ReadArray<T>(JsonElement rule, string property, string path, string key, Func<JsonElement, string, T> read)
+    /// <summary>One condition of a rule or a regime class: {"metric", "op", "value"}.</summary>
+    internal static RuleCondition ReadCondition(JsonElement c, string path, string key)
+    {
+        CheckKeys(c, ConditionKeys, path, key);
+        var metric = c.TryGetProperty("metric", out var m) && m.ValueKind == JsonValueKind.String ? m.GetString()! : throw Invalid(path, key + ".metric", "must be a string");
+        if (!MetricCatalog.TryFind(metric, out _)) throw Invalid(path, key + ".metric", $"unknown metric '{metric}'.{NameSuggestion.For(metric, MetricCatalog.Names)}");
+        var op = c.TryGetProperty("op", out var o) && o.ValueKind == JsonValueKind.String ? o.GetString()! : throw Invalid(path, key + ".op", "must be a string");
+        if (!Operators.Contains(op)) throw Invalid(path, key + ".op", $"'{op}' is not one of >, >=, <, <=");
+        if (!c.TryGetProperty("value", out var v)) throw Invalid(path, key + ".value", "is missing");
+        return new RuleCondition(metric, op, (double)ParameterValue.FromJson(v, path, key + ".value"));
+    }
+
+    internal static List<T> ReadArray<T>(JsonElement rule, string property, string path, string key, Func<JsonElement, string, T> read)
     {
         if (!rule.TryGetProperty(property, out var array) || array.ValueKind != JsonValueKind.Array || array.GetArrayLength() == 0)
         {

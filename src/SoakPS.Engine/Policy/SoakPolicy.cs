@@ -14,6 +14,9 @@ public sealed record SoakPolicy
     public GuardPolicy Guards { get; init; } = new();
     public RuleSet Rules { get; init; } = RuleSet.BuiltIn;
 
+    /// <summary>Which tuner proposes changes, and the regime tuner's classes and presets (policy.tuner).</summary>
+    public TunerPolicy Tuner { get; init; } = TunerPolicy.Default;
+
     /// <summary>The simulated market of -Simulate runs: regime transition probabilities and regime constants (policy.simulator).</summary>
     public MarketModel Simulator { get; init; } = MarketModel.Default;
 }

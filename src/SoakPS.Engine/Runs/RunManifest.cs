@@ -17,6 +17,10 @@ public sealed class RunManifest
     public int IterationsCompleted { get; set; }
     public string? Verdict { get; set; }
     public bool AutoTune { get; set; }
+
+    /// <summary>The tuner of an auto-tuned run (absent for runs without auto-tune, and in run.json of older runs, which used the rules).</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public string? Tuner { get; set; }
     public double IntervalSeconds { get; set; }
     public double IterationMinutes { get; set; }
     public SortedDictionary<string, decimal> InitialOverrides { get; set; } = new(StringComparer.Ordinal);

@@ -3,6 +3,7 @@ using SoakPS.Engine.Artifacts;
 using SoakPS.Engine.Parameters;
 using SoakPS.Engine.Policy;
 using SoakPS.Engine.Sources;
+using SoakPS.Engine.Tuning;
 
 namespace SoakPS.Engine.Runs;
 
@@ -34,6 +35,12 @@ public static class RunPlanner
         }
         var profiles = new ProfileStore(layout);
         var resolved = ResolveStart(layout, profiles, request, verbose);
+        if (request.TunerName is not null && !request.AutoTune)
+        {
+            throw new SoakException("TunerWithoutAutoTune", SoakErrorKind.InvalidArgument,
+                $"The {request.TunerName} tuner was chosen for a run without auto-tune: turn auto-tune on, or choose no tuner.", request.TunerName);
+        }
+        var tuner = Tuners.For(request.TunerName ?? resolved.Policy.Tuner.Name);
         var source = SourceRegistry.Create(request.SourceName, new SourceSettings(request.Seed, request.SourceOptions) { Policy = resolved.Policy });
         try
         {
@@ -42,6 +49,7 @@ public static class RunPlanner
                 Source = source,
                 Iterations = request.Iterations,
                 AutoTune = request.AutoTune,
+                Tuner = tuner,
                 InitialOverrides = resolved.Values,
                 ProfileName = resolved.Profile?.Name,
                 Catalog = resolved.Catalog,
@@ -81,6 +89,7 @@ public static class RunPlanner
             Source = source,
             Iterations = manifest.IterationsPlanned,
             AutoTune = manifest.AutoTune,
+            Tuner = Tuners.For(manifest.Tuner ?? RulesTuner.TunerName),
             InitialOverrides = new ParameterSet(manifest.InitialOverrides),
             ProfileName = manifest.Profile,
             Catalog = profile?.Catalog ?? ParameterCatalog.Default,

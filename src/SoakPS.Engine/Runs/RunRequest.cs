@@ -13,6 +13,9 @@ public sealed record RunRequest
     /// <summary>The source's own options (e.g. replay_path), as the source names them.</summary>
     public IReadOnlyDictionary<string, string> SourceOptions { get; init; } = new Dictionary<string, string>();
     public bool AutoTune { get; init; }
+
+    /// <summary>The tuner to use instead of the one the profile's policy names.</summary>
+    public string? TunerName { get; init; }
     public string? ProfileName { get; init; }
     public IDictionary<string, object?>? Explicit { get; init; }
     public double? IntervalSeconds { get; init; }

@@ -72,6 +72,7 @@ internal sealed class RunSession : IDisposable
                 Seed = options.Seed,
                 IterationsPlanned = options.Iterations,
                 AutoTune = options.AutoTune,
+                Tuner = options.AutoTune ? options.Tuner.Name : null,
                 IntervalSeconds = options.Interval.TotalSeconds,
                 IterationMinutes = options.IterationWindow.TotalMinutes,
                 InitialOverrides = new SortedDictionary<string, decimal>(options.InitialOverrides.Values.ToDictionary(), StringComparer.Ordinal),

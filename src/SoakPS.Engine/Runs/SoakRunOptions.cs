@@ -2,6 +2,7 @@ using SoakPS.Engine.Guards;
 using SoakPS.Engine.Parameters;
 using SoakPS.Engine.Policy;
 using SoakPS.Engine.Sources;
+using SoakPS.Engine.Tuning;
 
 namespace SoakPS.Engine.Runs;
 
@@ -18,6 +19,15 @@ public sealed record SoakRunOptions
     public string? ProfileName { get; init; }
     public ParameterCatalog Catalog { get; init; } = ParameterCatalog.Default;
     public SoakPolicy Policy { get; init; } = SoakPolicy.Default;
+
+    /// <summary>The tuner that proposes changes; by default the one the policy names (policy.tuner.name).</summary>
+    public ITuner Tuner
+    {
+        get => _tuner ?? Tuners.For(Policy.Tuner.Name);
+        init => _tuner = value;
+    }
+
+    private readonly ITuner? _tuner;
 
     /// <summary>Resolves a profile's values, for the panic target and G0's last resort.</summary>
     public required Func<string, ParameterSet> ProfileValues { get; init; }

@@ -317,7 +317,7 @@ public static class SoakRunner
             return decision with { State = session.State.Clone() };
         }
 
-        var proposal = Tuner.Propose(read.Metrics!, current, options.Catalog, options.Policy.Rules, session.State.RuleStreaks);
+        var proposal = options.Tuner.Propose(new TuningInput(read.Metrics!, current, options.Catalog, options.Policy, session.State));
         var context = new GuardContext(n, n == options.Iterations, marketTime, current, proposal, read.Metrics, kpi, session.State,
             options.Policy, options.Catalog, options.ProfileValues);
         var guarded = options.Guards.Run(context);
@@ -342,6 +342,7 @@ public static class SoakRunner
         var n = proposed.Iteration;
         stateBefore.PausedUntil = Math.Max(stateBefore.PausedUntil, n + options.Policy.Guards.PanicPauseIterations);
         stateBefore.History.Clear();
+        stateBefore.TunerClass = null;
         stateBefore.Count("external_changes");
         stateBefore.Iteration = n;
         session.State = stateBefore;

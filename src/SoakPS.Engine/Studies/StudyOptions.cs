@@ -20,13 +20,18 @@ public sealed record StudyOptions
     /// <summary>Where each run gets its own artifact root (&lt;root&gt;/&lt;arm&gt;/seed-&lt;n&gt;).</summary>
     public required string Root { get; init; }
 
-    public IEnumerable<StudyArm> Arms() => Profiles.SelectMany(p => new[] { new StudyArm(p, false), new StudyArm(p, true) });
+    /// <summary>The tuners each profile is also tuned by, one arm each (beside the profile held fixed).</summary>
+    public IReadOnlyList<string> Tuners { get; init; } = Tuning.Tuners.Names;
+
+    public IEnumerable<StudyArm> Arms() => Profiles.SelectMany(p => Tuners.Select(t => new StudyArm(p, t)).Prepend(new StudyArm(p, null)));
 }
 
-/// <summary>One arm: a profile held fixed, or auto-tuned from it.</summary>
-public sealed record StudyArm(ResolvedParameters Profile, bool AutoTune)
+/// <summary>One arm: a profile held fixed (no tuner), or tuned from it by a tuner.</summary>
+public sealed record StudyArm(ResolvedParameters Profile, string? Tuner)
 {
     public string ProfileName => Profile.Profile?.Name ?? "defaults";
 
-    public string Name => AutoTune ? $"{ProfileName}+autotune" : ProfileName;
+    public bool AutoTune => Tuner is not null;
+
+    public string Name => Tuner is null ? ProfileName : $"{ProfileName}+{Tuner}";
 }

@@ -4,6 +4,7 @@ using SoakPS.Engine.Artifacts;
 using SoakPS.Engine.Kpi;
 using SoakPS.Engine.Runs;
 using SoakPS.Engine.Sources;
+using SoakPS.Engine.Tuning;
 
 namespace SoakPS.Engine.Studies;
 
@@ -46,6 +47,7 @@ public static class StudyRunner
             Source = new SimulatorSource(seed),
             Iterations = options.Iterations,
             AutoTune = arm.AutoTune,
+            Tuner = Tuners.For(arm.Tuner ?? RulesTuner.TunerName),
             InitialOverrides = arm.Profile.Values,
             ProfileName = arm.Profile.Profile?.Name,
             Catalog = arm.Profile.Catalog,

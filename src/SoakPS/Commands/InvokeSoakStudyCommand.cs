@@ -4,12 +4,13 @@ using SoakPS.Engine;
 using SoakPS.Engine.Artifacts.Rotation;
 using SoakPS.Engine.Parameters;
 using SoakPS.Engine.Studies;
+using SoakPS.Engine.Tuning;
 using SoakPS.Output;
 
 namespace SoakPS.Commands;
 
 /// <summary>
-/// A tuning study on the simulator: S seeds × {each profile fixed, auto-tuned from each}, in parallel, one row per
+/// A tuning study on the simulator: S seeds × {each profile fixed, tuned from each by each tuner}, in parallel, one row per
 /// (seed, arm) as it finishes, then one summary per arm. Runs go to a temporary root removed at the end unless kept.
 /// </summary>
 [Cmdlet(VerbsLifecycle.Invoke, "SoakStudy", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
@@ -41,6 +42,12 @@ public sealed class InvokeSoakStudyCommand : SoakCmdlet
     [ValidateNotNullOrEmpty]
     public string[]? Profile { get; set; }
 
+    /// <summary>The tuners each profile is tuned by, one arm each beside the profile held fixed. Default: regime and rules.</summary>
+    [Parameter]
+    [ValidateSet(RegimeTuner.TunerName, RulesTuner.TunerName)]
+    [ValidateNotNullOrEmpty]
+    public string[]? Tuner { get; set; }
+
     /// <summary>How many runs at once. Default: the number of processors.</summary>
     [Parameter]
     [ValidateRange(1, 1024)]
@@ -69,6 +76,7 @@ public sealed class InvokeSoakStudyCommand : SoakCmdlet
                 IterationMinutes = IterationMinutes,
                 Parallelism = ThrottleLimit,
                 Root = root,
+                Tuners = (Tuner ?? Tuners.Names.ToArray()).Distinct(StringComparer.Ordinal).ToArray(),
             };
         }
         catch (SoakException e)
@@ -76,8 +84,9 @@ public sealed class InvokeSoakStudyCommand : SoakCmdlet
             ThrowTerminating(e);
             return;
         }
-        var runs = Seeds * options.Profiles.Count * 2;
-        if (!ShouldProcess(root, $"Simulate {runs} runs of {Iterations} iterations ({Seeds} seeds × {options.Profiles.Count * 2} arms){(keep ? string.Empty : " in a temporary folder removed afterwards")}"))
+        var arms = options.Arms().Count();
+        var runs = Seeds * arms;
+        if (!ShouldProcess(root, $"Simulate {runs} runs of {Iterations} iterations ({Seeds} seeds × {arms} arms){(keep ? string.Empty : " in a temporary folder removed afterwards")}"))
         {
             return;
         }

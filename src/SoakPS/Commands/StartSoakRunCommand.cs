@@ -8,6 +8,7 @@ using SoakPS.Engine.Kpi;
 using SoakPS.Engine.Observability;
 using SoakPS.Engine.Runs;
 using SoakPS.Engine.Sources;
+using SoakPS.Engine.Tuning;
 using SoakPS.Output;
 
 namespace SoakPS.Commands;
@@ -109,6 +110,15 @@ public sealed class StartSoakRunCommand : SoakCmdlet
     [Parameter(ParameterSetName = ReportPathSet)]
     public SwitchParameter AutoTune { get; set; }
 
+    /// <summary>The tuner of -AutoTune: regime (moves between fitted presets by the last window's class) or rules (the step table). Default: the profile's policy.tuner, else regime.</summary>
+    [Parameter(ParameterSetName = MockSet)]
+    [Parameter(ParameterSetName = ReplaySet)]
+    [Parameter(ParameterSetName = SimulateSet)]
+    [Parameter(ParameterSetName = CommandSet)]
+    [Parameter(ParameterSetName = ReportPathSet)]
+    [ValidateSet(RegimeTuner.TunerName, RulesTuner.TunerName)]
+    public string? Tuner { get; set; }
+
     /// <summary>The parameter profile the run starts from.</summary>
     [Parameter(ParameterSetName = MockSet)]
     [Parameter(ParameterSetName = ReplaySet)]
@@ -185,6 +195,7 @@ public sealed class StartSoakRunCommand : SoakCmdlet
             SourceOptions = SourceOptions(),
             MaxFailedIterations = MaxFailedIterations,
             AutoTune = AutoTune,
+            TunerName = Tuner,
             ProfileName = Profile,
             Explicit = ExplicitValues.From(Set),
             IntervalSeconds = IntervalSeconds >= 0 ? IntervalSeconds : null,

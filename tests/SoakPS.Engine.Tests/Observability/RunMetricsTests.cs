@@ -14,7 +14,7 @@ public class RunMetricsTests
         var h = new RunHarness();
         var file = Path.Combine(h.Root, "textfile", "soak.prom");
         var watcher = new RunWatcher(file, h.Clock);
-        var request = new RunRequest { SourceName = "mock", Iterations = iterations, AutoTune = true, Seed = 42, Environment = _ => null, Clock = h.Clock };
+        var request = new RunRequest { SourceName = "mock", Iterations = iterations, AutoTune = true, TunerName = "rules", Seed = 42, Environment = _ => null, Clock = h.Clock };
         var options = RunPlanner.Plan(h.Layout, request, _ => { }) with { };
         options = options with { Observers = new IRunObserver[] { watcher } };
         using (options.Source)

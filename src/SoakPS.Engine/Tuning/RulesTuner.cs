@@ -5,17 +5,25 @@ using SoakPS.Engine.Reports;
 namespace SoakPS.Engine.Tuning;
 
 /// <summary>
-/// Turns one iteration's metrics into a proposal (SPEC §7). Steps never cross their limit and never reverse
-/// sign; two rules on one parameter in the same direction take the larger step; opposite directions resolve
-/// toward less risk and the conflict is recorded.
+/// The rule-table tuner (docs/tuning.md): turns one iteration's metrics into a proposal. Steps never cross their limit
+/// and never reverse sign; a rule whose step its limit clipped to zero still votes for its direction; two rules on one
+/// parameter in the same direction take the larger step; opposite directions resolve toward less risk and the conflict
+/// is recorded.
 /// </summary>
-public static class Tuner
+public sealed class RulesTuner : ITuner
 {
+    public const string TunerName = "rules";
+
+    public string Name => TunerName;
+
+    public Proposal Propose(TuningInput input) =>
+        Propose(input.Metrics, input.Current, input.Catalog, input.Policy.Rules, input.State.RuleStreaks);
+
     /// <param name="streaks">Per rule, how many valid iterations in a row its conditions held before this one; updated in place.</param>
     public static Proposal Propose(EdgeMetrics metrics, ParameterSet current, ParameterCatalog catalog, RuleSet rules, IDictionary<string, int> streaks)
     {
         var fired = new List<string>();
-        var candidates = new Dictionary<string, List<(string Rule, decimal Delta)>>(StringComparer.Ordinal);
+        var candidates = new Dictionary<string, List<(string Rule, decimal Delta, int Direction)>>(StringComparer.Ordinal);
 
         foreach (var rule in rules.Rules)
         {
@@ -34,7 +42,7 @@ public static class Tuner
                     continue;
                 }
                 var delta = BoundedStep(value, step);
-                (candidates.TryGetValue(step.Parameter, out var list) ? list : candidates[step.Parameter] = new()).Add((rule.Name, delta));
+                (candidates.TryGetValue(step.Parameter, out var list) ? list : candidates[step.Parameter] = new()).Add((rule.Name, delta, Math.Sign(step.Step)));
             }
         }
 
@@ -48,14 +56,15 @@ public static class Tuner
         foreach (var (parameter, list) in candidates)
         {
             var definition = catalog[parameter];
-            var ups = list.Where(x => x.Delta > 0).ToList();
-            var downs = list.Where(x => x.Delta < 0).ToList();
+            // A clipped step (0) still votes: a tightening rule at its limit keeps a relaxing rule from winning.
+            var ups = list.Where(x => x.Direction > 0).ToList();
+            var downs = list.Where(x => x.Direction < 0).ToList();
             decimal chosen;
             if (ups.Count > 0 && downs.Count > 0)
             {
                 var safer = definition.SaferDirection > 0 ? ups : downs;
                 chosen = safer.MaxBy(x => Math.Abs(x.Delta)).Delta;
-                conflicts.Add($"{parameter}: {string.Join(" vs ", list.Where(x => x.Delta != 0).Select(x => $"{x.Rule} {Signed(x.Delta)}"))} -> {Signed(chosen)} (less risk)");
+                conflicts.Add($"{parameter}: {string.Join(" vs ", list.Select(x => $"{x.Rule} {Signed(x.Delta)}{(x.Delta == 0 ? " (at its limit)" : string.Empty)}"))} -> {Signed(chosen)} (less risk)");
             }
             else
             {

@@ -1,0 +1,20 @@
+using SoakPS.Engine.Guards;
+using SoakPS.Engine.Parameters;
+using SoakPS.Engine.Policy;
+using SoakPS.Engine.Reports;
+
+namespace SoakPS.Engine.Tuning;
+
+/// <summary>
+/// A tuner: from what the run knows after a valid window (its report, the values in force, the guard state) and the
+/// policy, it proposes deltas with a rationale. Guards, journal and apply stay the run's.
+/// </summary>
+public interface ITuner
+{
+    string Name { get; }
+
+    Proposal Propose(TuningInput input);
+}
+
+/// <summary>What a tuner is given for one iteration.</summary>
+public sealed record TuningInput(EdgeMetrics Metrics, ParameterSet Current, ParameterCatalog Catalog, SoakPolicy Policy, TuningState State);
