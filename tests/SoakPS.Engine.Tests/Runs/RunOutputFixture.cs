@@ -21,7 +21,7 @@ public static partial class RunOutputFixture
     public static string MockRun()
     {
         using var h = new RunHarness();
-        var options = RunPlanner.Plan(h.Layout, new RunRequest { SourceName = "mock", Iterations = 24, AutoTune = true, Seed = 42, Environment = _ => null, Clock = h.Clock }, _ => { });
+        var options = RunPlanner.Plan(h.Layout, new RunRequest { SourceName = "mock", Iterations = 24, AutoTune = true, TunerName = "rules", Seed = 42, Environment = _ => null, Clock = h.Clock }, _ => { });
         using (options.Source)
         {
             Advancing(h, options);
