@@ -80,4 +80,26 @@ public class TunerTests
         Assert.Equal(-0.005m, p.Deltas["impact_cap_ratio"]);
         Assert.Equal("-0.005", SoakPS.Engine.Json.JsonNumbers.Format(p.Deltas["impact_cap_ratio"]));
     }
+
+    [Fact]
+    public void A_tightening_rule_clipped_at_its_limit_still_votes_so_relax_does_not_win()
+    {
+        // min_interval at 80: "cancels" (+5, cap 80) is clipped to 0; "relax" (−3) fires in the same window. The clipped rule
+        // votes for its direction, the conflict resolves toward less risk: no change (the 80 → 77 → 80 flip of old).
+        var atCap = Catalog.Defaults().With("min_interval_ms", 80m);
+        var p = Propose(new EdgeMetrics { RiskRatio = 0.30, NetBps = 3.2, AdverseBpsP95 = 1.5, SlippageBpsP95 = 1.0, CancelRatio = 0.6 }, atCap);
+        Assert.Contains("cancels", p.FiredRules);
+        Assert.Contains("relax", p.FiredRules);
+        Assert.False(p.Deltas.ContainsKey("min_interval_ms"));
+        Assert.Contains(p.Conflicts, c => c.StartsWith("min_interval_ms:", StringComparison.Ordinal) && c.Contains("at its limit"));
+    }
+
+    [Fact]
+    public void A_relaxing_rule_alone_still_moves_when_no_tightening_rule_fires()
+    {
+        var atCap = Catalog.Defaults().With("min_interval_ms", 80m);
+        var p = Propose(new EdgeMetrics { RiskRatio = 0.30, NetBps = 3.2, AdverseBpsP95 = 1.5, SlippageBpsP95 = 1.0, CancelRatio = 0.3 }, atCap);
+        Assert.Equal(-3m, p.Deltas["min_interval_ms"]);
+        Assert.Empty(p.Conflicts);
+    }
 }

@@ -14,10 +14,13 @@ public sealed class FreezeGuard : ITuningGuard
         var state = context.State;
         var policy = context.Guards;
         var frozen = context.Iteration <= state.FrozenUntil;
+        if (frozen)
+        {
+            context.Active["freeze"] = true;
+        }
         // A class change of the regime tuner is a move between validated presets: the freeze does not hold it.
         if (frozen && context.Proposal.Switch is null)
         {
-            context.Active["freeze"] = true;
             foreach (var candidate in context.Pending.Where(c => policy.FreezeParameters.Contains(c.Parameter)).ToList())
             {
                 context.Settle(candidate, ParameterStatus.Frozen);

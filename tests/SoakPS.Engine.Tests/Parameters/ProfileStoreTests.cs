@@ -73,8 +73,8 @@ public class ProfileStoreTests : IDisposable
         var rule = Assert.Single(policy.Rules.Rules);
         Assert.Equal("slow_down", rule.Name);
         Assert.Equal(2, rule.Consecutive);
-        Assert.Equal(new Tuning.RuleCondition("risk_ratio", ">=", 0.5), Assert.Single(rule.When));
-        Assert.Equal(new Tuning.RuleStep("min_interval_ms", 5m, 80m), Assert.Single(rule.Changes));
+        Assert.Equal(new SoakPS.Engine.Tuning.RuleCondition("risk_ratio", ">=", 0.5), Assert.Single(rule.When));
+        Assert.Equal(new SoakPS.Engine.Tuning.RuleStep("min_interval_ms", 5m, 80m), Assert.Single(rule.Changes));
         var bound = Assert.Single(profile.ExtraDefinitions!);
         Assert.Equal((45m, 80m), (bound.Min, bound.Max));
         var resolved = new ParameterResolver(Store).Resolve("p");
@@ -174,9 +174,9 @@ public class ProfileStoreTests : IDisposable
     [Fact]
     public void Save_keeps_extra_parameters_bounds_and_replacement_rules()
     {
-        var rules = new Tuning.RuleSet(new[]
+        var rules = new SoakPS.Engine.Tuning.RuleSet(new[]
         {
-            new Tuning.TuningRule("calm", new[] { new Tuning.RuleCondition("net_bps", ">", 4) }, new[] { new Tuning.RuleStep("quote_levels", 1m, 5m) }),
+            new SoakPS.Engine.Tuning.TuningRule("calm", new[] { new SoakPS.Engine.Tuning.RuleCondition("net_bps", ">", 4) }, new[] { new SoakPS.Engine.Tuning.RuleStep("quote_levels", 1m, 5m) }),
         });
         var profile = new Profile("levels", "with levels", new Dictionary<string, decimal> { ["quote_levels"] = 3m }, false,
             Policy: SoakPolicy.Default with { Rules = rules },
@@ -186,7 +186,7 @@ public class ProfileStoreTests : IDisposable
         Assert.Equal(3m, loaded.Parameters["quote_levels"]);
         Assert.Equal(new ParameterDefinition("quote_levels", "levels", 2m, 1m, 5m, 0, 0), Assert.Single(loaded.ExtraDefinitions!));
         var rule = Assert.Single(loaded.Policy!.Rules.Rules);
-        Assert.Equal(new Tuning.RuleStep("quote_levels", 1m, 5m), Assert.Single(rule.Changes));
+        Assert.Equal(new SoakPS.Engine.Tuning.RuleStep("quote_levels", 1m, 5m), Assert.Single(rule.Changes));
     }
 
     [Fact]
