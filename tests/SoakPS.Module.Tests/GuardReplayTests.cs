@@ -34,7 +34,7 @@ public class GuardReplayTests
         var folder = Folder(s, calm, calm, elevatedAdverse, stable, stable, stable, elevatedAdverse, stable);
         var root = Path.Combine(s.ArtifactRoot, "soak");
 
-        var run = s.Run($"Start-SoakRun -Replay '{folder}' -Iterations 8 -AutoTune -ArtifactPath '{root}'");
+        var run = s.Run($"Start-SoakRun -Replay '{folder}' -Iterations 8 -AutoTune -Tuner rules -ArtifactPath '{root}'");
         Assert.Empty(run.AllErrors);
         var third = run.Output[2];
         Assert.Contains("impact_cap_ratio: frozen", third.Prop<string>("Blocked"));
@@ -53,7 +53,7 @@ public class GuardReplayTests
         var fail = Report(1.0, 0.65);
         var folder = Folder(s, fail, fail, fail, Report(3.0, 0.38));
         var root = Path.Combine(s.ArtifactRoot, "soak");
-        var run = s.Run($"Start-SoakRun -Replay '{folder}' -Iterations 4 -AutoTune -Profile aggressive -ArtifactPath '{root}'");
+        var run = s.Run($"Start-SoakRun -Replay '{folder}' -Iterations 4 -AutoTune -Tuner rules -Profile aggressive -ArtifactPath '{root}'");
         Assert.Contains(run.Warnings, w => w.Message.Contains("reverted to steady_safe"));
         var third = Summary(s, root, 3)["tuning"]!["overrides"]!.AsObject();
         Assert.Equal(75m, (decimal)third["min_interval_ms"]!);
@@ -71,7 +71,7 @@ public class GuardReplayTests
         using var s = new PowerShellSession();
         var folder = Folder(s, "{\"totals\": {\"net_bps\": \"NaN\"}}", "not json at all", Report(2.8, 0.45, cancel: 0.6), Report(3.0, 0.38));
         var root = Path.Combine(s.ArtifactRoot, "soak");
-        var run = s.Run($"Start-SoakRun -Replay '{folder}' -Iterations 4 -AutoTune -ArtifactPath '{root}'");
+        var run = s.Run($"Start-SoakRun -Replay '{folder}' -Iterations 4 -AutoTune -Tuner rules -ArtifactPath '{root}'");
         Assert.Empty(run.AllErrors);
         Assert.Equal(new[] { "INVALID", "INVALID", "WARN", "OK" }, run.Output.Select(o => o.Prop<string>("Verdict")));
         Assert.False(run.Output[0].Prop<bool>("Applied"));

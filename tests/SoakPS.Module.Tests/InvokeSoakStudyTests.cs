@@ -6,7 +6,7 @@ public class InvokeSoakStudyTests
     public void A_study_of_eight_seeds_writes_a_row_per_seed_and_arm_whose_sums_are_the_summary_and_leaves_nothing_behind()
     {
         using var session = new PowerShellSession();
-        var result = session.Run("Invoke-SoakStudy -Seeds 8 -Iterations 12 -Verbose");
+        var result = session.Run("Invoke-SoakStudy -Seeds 8 -Iterations 12 -Tuner regime -Verbose");
 
         Assert.Null(result.Terminating);
         Assert.Empty(result.Errors);
@@ -14,6 +14,8 @@ public class InvokeSoakStudyTests
         var summaries = result.Output.Where(o => o.TypeName() == "SoakPS.Output.SoakStudySummary").ToList();
         Assert.Equal(8 * 6, rows.Count);
         Assert.Equal(6, summaries.Count);
+        Assert.Equal(new[] { "aggressive", "aggressive+regime", "steady_safe", "steady_safe+regime", "ultra_safe", "ultra_safe+regime" },
+            summaries.Select(s => s.Prop<string>("Arm")).Order(StringComparer.Ordinal));
         Assert.Equal(rows.Count, result.Output.TakeWhile(o => o.TypeName() == "SoakPS.Output.SoakStudyRun").Count());
         Assert.Equal(Enumerable.Range(1, 8), rows.Select(r => r.Prop<int>("Seed")).Distinct().Order());
         foreach (var s in summaries)

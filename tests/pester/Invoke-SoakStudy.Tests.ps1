@@ -12,14 +12,15 @@ Describe 'Invoke-SoakStudy' {
             $summaries = @($output | Where-Object { $_ -is [SoakPS.Output.SoakStudySummary] })
         }
 
-        It 'writes one row per seed and arm' {
-            $rows | Should -HaveCount 8
-            ($rows | Where-Object AutoTune).Count | Should -Be 4
+        It 'writes one row per seed and arm: each profile fixed, and tuned by regime and by rules' {
+            $rows | Should -HaveCount 12
+            ($rows | Where-Object AutoTune).Count | Should -Be 8
+            ($rows.Arm | Sort-Object -Unique) | Should -Be @('aggressive', 'aggressive+regime', 'aggressive+rules', 'steady_safe', 'steady_safe+regime', 'steady_safe+rules')
             $rows | ForEach-Object { $_.Iterations | Should -Be 4 }
         }
 
-        It 'summarises each of the four arms from its rows' {
-            $summaries | Should -HaveCount 4
+        It 'summarises each of the six arms from its rows' {
+            $summaries | Should -HaveCount 6
             foreach ($s in $summaries) {
                 $armRows = @($rows | Where-Object Arm -eq $s.Arm)
                 $s.Runs | Should -Be $armRows.Count
@@ -34,9 +35,16 @@ Describe 'Invoke-SoakStudy' {
             $rows | Where-Object { -not $_.AutoTune } | ForEach-Object { $_.Applies | Should -Be 0 }
         }
 
+        It 'records the tuner of each tuned arm in its runs' {
+            $run = Get-Content -Raw ([System.IO.Path]::Combine($root, 'aggressive-regime', 'seed-1', 'latest', 'run.json')) | ConvertFrom-Json
+            $run.tuner | Should -Be 'regime'
+            $run = Get-Content -Raw ([System.IO.Path]::Combine($root, 'steady_safe-rules', 'seed-1', 'latest', 'run.json')) | ConvertFrom-Json
+            $run.tuner | Should -Be 'rules'
+        }
+
         It 'keeps the runs under -ArtifactPath' {
-            [System.IO.File]::Exists([System.IO.Path]::Combine($root, 'aggressive-autotune', 'seed-1', 'latest', 'run.json')) | Should -BeTrue
-            (Get-SoakIteration -ArtifactPath ([System.IO.Path]::Combine($root, 'aggressive-autotune', 'seed-1'))) | Should -HaveCount 4
+            [System.IO.File]::Exists([System.IO.Path]::Combine($root, 'aggressive-regime', 'seed-1', 'latest', 'run.json')) | Should -BeTrue
+            (Get-SoakIteration -ArtifactPath ([System.IO.Path]::Combine($root, 'aggressive-regime', 'seed-1'))) | Should -HaveCount 4
         }
 
         It 'writes flat rows (scalars only), so Export-Csv gives one column per property' {

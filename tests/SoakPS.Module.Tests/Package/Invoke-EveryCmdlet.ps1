@@ -22,6 +22,7 @@ $calls = [ordered]@{
     'Invoke-SoakRotation' = { Invoke-SoakRotation -ArtifactPath $ArtifactPath -WhatIf }
     'Export-SoakReport'   = { Export-SoakReport -Path (Join-Path $ArtifactPath 'report.html') -ArtifactPath $ArtifactPath }
     'Invoke-SoakStudy'    = { Invoke-SoakStudy -Seeds 1 -Iterations 4 -Profile steady_safe -ArtifactPath (Join-Path $ArtifactPath 'study') }
+    'Find-SoakPreset'     = { Find-SoakPreset -Seeds 1 -Iterations 3 -IterationMinutes 5 -ArtifactPath $ArtifactPath }
 }
 
 $exported = @($module.ExportedCommands.Keys | Sort-Object)
