@@ -13,7 +13,7 @@ public class FindSoakPresetTests
         Assert.Null(result.Terminating);
         Assert.Empty(result.Errors);
         Assert.Equal(new[] { "calm", "volatile", "spike" }, result.Output.Select(o => o.Prop<string>("Class")));
-        Assert.All(result.Output, o => Assert.Null(o.Prop<string?>("SavedTo")));
+        Assert.All(result.Output, o => Assert.Null(o.Properties["SavedTo"].Value));
         foreach (var cls in new[] { "calm", "volatile", "spike" })
         {
             Assert.Contains(result.Verbose, v => v.Message.StartsWith(cls + ": ", StringComparison.Ordinal));

@@ -38,6 +38,9 @@ $samples = @(
     if (Get-Command Invoke-SoakStudy -Module SoakPS -ErrorAction Ignore) {
         Invoke-SoakStudy -Seeds 2 -Iterations 4 -Profile steady_safe -ArtifactPath (Join-Path $root 'study')
     }
+    if (Get-Command Find-SoakPreset -Module SoakPS -ErrorAction Ignore) {
+        Find-SoakPreset -Seeds 1 -Iterations 4 -IterationMinutes 5 -ArtifactPath $root
+    }
     Invoke-SoakRotation -ArtifactPath $root -KeepSummaries 2 -CompressAfterDays 0 -Detailed -Confirm:$false
 )
 
