@@ -10,10 +10,11 @@ namespace SoakPS.Commands;
 
 /// <summary>
 /// A tuning study on the simulator: S seeds × {each profile fixed, auto-tuned from each}, in parallel, one row per
-/// (seed, arm) as it finishes, then one summary per arm. Runs go to a temporary root removed at the end unless kept.
+/// (seed, arm) as it finishes, then one summary per arm, its verdict shares per regime, and every pair of arms
+/// compared seed by seed. Runs go to a temporary root removed at the end unless kept.
 /// </summary>
 [Cmdlet(VerbsLifecycle.Invoke, "SoakStudy", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
-[OutputType(typeof(SoakStudyRun), typeof(SoakStudySummary))]
+[OutputType(typeof(SoakStudyRun), typeof(SoakStudySummary), typeof(SoakStudyRegime), typeof(SoakStudyComparison))]
 public sealed class InvokeSoakStudyCommand : SoakCmdlet
 {
     /// <summary>How many seeds (S): seeds FirstSeed .. FirstSeed + S − 1.</summary>
@@ -120,9 +121,18 @@ public sealed class InvokeSoakStudyCommand : SoakCmdlet
                 }
             }
         }
-        foreach (var summary in StudySummary.Of(results))
+        var arms = StudySummary.Of(results);
+        foreach (var summary in arms)
         {
             WriteObject(new SoakStudySummary(summary));
+        }
+        foreach (var regime in arms.SelectMany(SoakStudyRegime.Of))
+        {
+            WriteObject(regime);
+        }
+        foreach (var comparison in StudyComparison.Of(arms, results))
+        {
+            WriteObject(new SoakStudyComparison(comparison));
         }
     }
 }
