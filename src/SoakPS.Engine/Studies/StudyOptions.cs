@@ -20,6 +20,13 @@ public sealed record StudyOptions
     /// <summary>Where each run gets its own artifact root (&lt;root&gt;/&lt;arm&gt;/seed-&lt;n&gt;).</summary>
     public required string Root { get; init; }
 
+    /// <summary>
+    /// The runs are thrown away: each run's folder is removed as soon as its statistics are taken, and its writes are not
+    /// forced to disk (still atomic), since nothing reads them after a crash; a study is never resumed. False keeps
+    /// every run, written as durably as any soak run.
+    /// </summary>
+    public bool ThrowawayRuns { get; init; }
+
     public IEnumerable<StudyArm> Arms() => Profiles.SelectMany(p => new[] { new StudyArm(p, false), new StudyArm(p, true) });
 }
 

@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using SoakPS.Engine.Artifacts;
+using SoakPS.Engine.Artifacts.FileSystem;
+using SoakPS.Engine.Artifacts.Rotation;
 using SoakPS.Engine.Runs;
 using SoakPS.Engine.Sources;
 
@@ -55,19 +57,26 @@ public static class StudyRunner
         };
         var tally = new RunTally(Math.Min(arm.Profile.Policy.Kpi.RunVerdictWindow, options.Iterations));
         string verdict = "none";
-        using (runOptions.Source)
+        using (options.ThrowawayRuns ? ArtifactFileSystem.Use(ArtifactFileSystem.Current.WithoutForcingToDisk()) : null)
         {
-            foreach (var e in SoakRunner.Execute(layout, runOptions, cancellationToken))
+            using (runOptions.Source)
             {
-                switch (e)
+                foreach (var e in SoakRunner.Execute(layout, runOptions, cancellationToken))
                 {
-                    case IterationCompleted c:
-                        tally.Add(c.Summary);
-                        break;
-                    case RunFinished f:
-                        verdict = f.Run.Verdict ?? "none";
-                        break;
+                    switch (e)
+                    {
+                        case IterationCompleted c:
+                            tally.Add(c.Summary);
+                            break;
+                        case RunFinished f:
+                            verdict = f.Run.Verdict ?? "none";
+                            break;
+                    }
                 }
+            }
+            if (options.ThrowawayRuns)
+            {
+                TreeRemoval.Remove(layout.Root);
             }
         }
         return new StudyRun(seed, arm.Name, arm.ProfileName, arm.AutoTune, tally.Result(verdict), watch.Elapsed);

@@ -55,7 +55,7 @@ public sealed class InvokeSoakStudyCommand : SoakCmdlet
     {
         var keep = KeepArtifacts || ArtifactPath is not null;
         var userLayout = ResolveLayout();
-        var root = ArtifactPath is not null ? userLayout.Root : Path.Combine(Path.GetTempPath(), "soakps-study-" + Guid.NewGuid().ToString("N"));
+        string? root = ArtifactPath is not null ? userLayout.Root : null;
         StudyOptions options;
         try
         {
@@ -69,7 +69,8 @@ public sealed class InvokeSoakStudyCommand : SoakCmdlet
                 Iterations = Iterations,
                 IterationMinutes = IterationMinutes,
                 Parallelism = ThrottleLimit,
-                Root = root,
+                Root = root ?? string.Empty,
+                ThrowawayRuns = !keep,
             };
         }
         catch (SoakException e)
@@ -78,11 +79,17 @@ public sealed class InvokeSoakStudyCommand : SoakCmdlet
             return;
         }
         var runs = Seeds * options.Profiles.Count * 2;
-        if (!ShouldProcess(root, $"Simulate {runs} runs of {Iterations} iterations ({Seeds} seeds × {options.Profiles.Count * 2} arms){(keep ? string.Empty : " in a temporary folder removed afterwards")}"))
+        if (!ShouldProcess(root ?? "a temporary folder", $"Simulate {runs} runs of {Iterations} iterations ({Seeds} seeds × {options.Profiles.Count * 2} arms){(keep ? string.Empty : " in a temporary folder removed afterwards")}"))
         {
             return;
         }
-        WriteVerbose($"Study root: {root} ({(keep ? "kept" : "removed at the end")}); {ThrottleLimit} runs at once.");
+        if (root is null)
+        {
+            // Throwaway runs: memory-backed where the system has it, each run removed once measured, writes not forced to disk.
+            root = StudyScratchFolder.Create();
+            options = options with { Root = root };
+        }
+        WriteVerbose($"Study root: {root} ({(keep ? "kept" : "removed at the end")}{(options.ThrowawayRuns ? "; each run removed once measured, its writes not forced to disk" : string.Empty)}); {ThrottleLimit} runs at once.");
         var results = new List<StudyRun>();
         try
         {
