@@ -4,7 +4,7 @@ using SoakPS.Engine.Sources.Simulation;
 
 namespace SoakPS.Engine.Tests.Reports;
 
-/// <summary>net_usd and volume_usd: optional in a bot's report, checked like every other field, summed over a day's buckets.</summary>
+/// <summary>net_usd and volume_usd: optional in a bot's report, summed over a day's buckets (bad values: EdgeReportReaderTests).</summary>
 public class MoneyFieldsTests
 {
     [Fact]
@@ -18,20 +18,6 @@ public class MoneyFieldsTests
         Assert.True(without.IsValid, without.InvalidReason);
         Assert.Null(without.Metrics!.NetUsd);
         Assert.Null(without.Metrics!.VolumeUsd);
-    }
-
-    [Theory]
-    [InlineData("""{"totals": {"net_bps": 2, "net_usd": "12.5"}}""", "net_usd must be a number, not a string")]
-    [InlineData("""{"totals": {"net_bps": 2, "net_usd": "NaN"}}""", "net_usd is not a finite number")]
-    [InlineData("""{"totals": {"net_bps": 2, "net_usd": 1e16}}""", "net_usd = 10000000000000000 is implausible")]
-    [InlineData("""{"totals": {"net_bps": 2, "volume_usd": -1}}""", "volume_usd = -1 is negative")]
-    [InlineData("""{"totals": {"net_bps": 2, "volume_usd": [5]}}""", "volume_usd must be a number, not array")]
-    [InlineData("""{"buckets": [{"net_bps": 2, "net_usd": 9e14}, {"net_bps": 2, "net_usd": 9e14}]}""", "the day's total net_usd")]
-    public void A_bad_money_field_makes_the_report_invalid_naming_it(string text, string reason)
-    {
-        var r = EdgeReportReader.Read(text);
-        Assert.False(r.IsValid);
-        Assert.Contains(reason, r.InvalidReason);
     }
 
     [Fact]
