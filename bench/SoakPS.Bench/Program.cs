@@ -10,6 +10,7 @@ IBenchmark[] benchmarks =
     new IssueTableBenchmark(),
     new ReadyToRunBenchmark(),
     new SyscallBenchmark(),
+    new StudyCostBenchmark(),
 };
 
 if (args.Length == 0 || args[0] is "-h" or "--help" or "help")

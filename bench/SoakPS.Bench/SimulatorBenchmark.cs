@@ -60,12 +60,12 @@ public sealed class SimulatorBenchmark : IBenchmark
             var ideal = runs.Sum(r => r.Wall.TotalSeconds) / Environment.ProcessorCount;
             Console.WriteLine($"study S={seeds}          {runs.Count} runs of {iterations} iterations in {watch.Elapsed.TotalSeconds:0.0} s on {Environment.ProcessorCount} cores; runs' own time / cores {ideal:0.0} s ({watch.Elapsed.TotalSeconds / ideal:0.00}x)");
             Console.WriteLine();
-            Console.WriteLine("| arm | runs | OK | WARN | FAIL | median final net_bps | median final risk_ratio | median mean net_bps | guard events | applies | panic reverts |");
-            Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|");
+            Console.WriteLine("| arm | runs | OK | WARN | FAIL | mean net_bps | net USD per window | volume USD per window | median final risk_ratio | guard events | applies | immediate reversals | panic reverts |");
+            Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
             foreach (var s in StudySummary.Of(runs))
             {
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"| {s.Arm} | {s.Runs} | {s.OkShare:P0} | {s.WarnShare:P0} | {s.FailShare:P0} | {s.MedianFinalNetBps:0.000} | {s.MedianFinalRiskRatio:0.000} | {s.MedianMeanNetBps:0.000} | {s.GuardEvents} | {s.Applies} | {s.PanicReverts} |"));
+                    $"| {s.Arm} | {s.Runs} | {s.OkShare:P0} | {s.WarnShare:P0} | {s.FailShare:P0} | {s.MeanNetBps:0.000} | {s.NetUsdPerWindow:N0} | {s.VolumeUsdPerWindow:N0} | {s.MedianFinalRiskRatio:0.000} | {s.GuardEvents} | {s.Applies} | {s.ImmediateReversals} | {s.PanicReverts} |"));
             }
             return 0;
         }

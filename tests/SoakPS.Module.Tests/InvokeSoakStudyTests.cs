@@ -37,9 +37,41 @@ public class InvokeSoakStudyTests
             }
         }
         Assert.Contains(summaries, s => s.Prop<bool>("AutoTune") && s.Prop<int>("Applies") > 0);
+        foreach (var s in summaries)
+        {
+            var arm = rows.Where(r => r.Prop<string>("Arm") == s.Prop<string>("Arm")).ToList();
+            Assert.Equal(arm.Count(r => r.Prop<string>("RunVerdict") == "FAIL"), s.Prop<int>("FailRuns"));
+            Assert.Equal(arm.Sum(r => r.Prop<int>("ImmediateReversals")), s.Prop<int>("ImmediateReversals"));
+            // The rows are rounded to cents, so their mean may differ from the arm's by a cent.
+            Assert.InRange(s.Prop<double>("NetUsdPerWindow") - arm.Average(r => r.Prop<double>("NetUsdPerWindow")), -0.011, 0.011);
+            Assert.True(s.Prop<double>("VolumeUsdPerWindow") > 0);
+            Assert.All(arm, r => Assert.Equal(r.Prop<int>("Iterations"),
+                new[] { "Calm", "Volatile", "Spike" }.Sum(g => r.Prop<int>(g + "Ok") + r.Prop<int>(g + "Warn") + r.Prop<int>(g + "Fail"))));
+        }
+        // Verdict shares by regime: one row per arm and regime, counting the arm's windows of that regime.
+        var regimes = result.Output.Where(o => o.TypeName() == "SoakPS.Output.SoakStudyRegime").ToList();
+        Assert.Equal(6 * 3, regimes.Count);
+        foreach (var r in regimes)
+        {
+            var arm = rows.Where(x => x.Prop<string>("Arm") == r.Prop<string>("Arm")).ToList();
+            var label = char.ToUpperInvariant(r.Prop<string>("Regime")[0]) + r.Prop<string>("Regime")[1..];
+            Assert.Equal(arm.Sum(x => x.Prop<int>(label + "Fail")), r.Prop<int>("FailWindows"));
+            Assert.Equal(arm.Sum(x => x.Prop<int>(label + "Ok") + x.Prop<int>(label + "Warn") + x.Prop<int>(label + "Fail")), r.Prop<int>("Windows"));
+        }
+        // Every pair of arms once, paired seed by seed on net USD per window.
+        var pairs = result.Output.Where(o => o.TypeName() == "SoakPS.Output.SoakStudyComparison").ToList();
+        Assert.Equal(6 * 5 / 2, pairs.Count);
+        foreach (var p in pairs)
+        {
+            var a = rows.Where(r => r.Prop<string>("Arm") == p.Prop<string>("ArmA")).ToDictionary(r => r.Prop<int>("Seed"), r => r.Prop<double>("NetUsdPerWindow"));
+            var b = rows.Where(r => r.Prop<string>("Arm") == p.Prop<string>("ArmB")).ToDictionary(r => r.Prop<int>("Seed"), r => r.Prop<double>("NetUsdPerWindow"));
+            Assert.Equal(8, p.Prop<int>("Seeds"));
+            Assert.InRange(p.Prop<double>("NetUsdPerWindowDifference") - a.Keys.Average(k => a[k] - b[k]), -0.021, 0.021);
+            Assert.Equal(a.Keys.Count(k => a[k] > b[k]), p.Prop<int>("ArmAWins"));
+        }
         var announced = Assert.Single(result.Verbose, v => v.Message.StartsWith("Study root: ", StringComparison.Ordinal)).Message;
         var root = announced["Study root: ".Length..announced.IndexOf(" (", StringComparison.Ordinal)];
-        Assert.StartsWith(Path.GetTempPath(), root);
+        Assert.True(root.StartsWith(Path.GetTempPath(), StringComparison.Ordinal) || root.StartsWith("/dev/shm/", StringComparison.Ordinal), root);
         Assert.False(Directory.Exists(root), $"{root} was left behind");
     }
 

@@ -21,10 +21,17 @@ public class StartSoakRunSimulateTests
         Assert.Equal(15.0, (double)run["iteration_minutes"]!);
         Assert.Equal(11, (int)run["seed"]!);
         var report = JsonNode.Parse(File.ReadAllText(Path.Combine(root, "latest", "reports", "EDGE_REPORT_1.json")))!;
-        foreach (var count in new[] { "fills", "quote_attempts", "requotes_blocked", "risk_blocks", "volume_usd" })
+        foreach (var count in new[] { "fills", "quote_attempts", "requotes_blocked", "risk_blocks", "net_usd", "volume_usd" })
         {
             Assert.NotNull(report["totals"]![count]);
         }
+        // The money reaches the summary and the object: net_usd is net_bps on the window's maker volume.
+        var first = result.Output[0];
+        Assert.Equal((double)report["totals"]!["net_usd"]!, first.Prop<double?>("NetUsd"));
+        Assert.Equal((double)report["totals"]!["volume_usd"]!, first.Prop<double?>("VolumeUsd"));
+        Assert.Equal(first.Prop<double?>("NetBps")!.Value, first.Prop<double?>("NetUsd")!.Value / first.Prop<double?>("VolumeUsd")!.Value * 1e4, 4);
+        var summary = JsonNode.Parse(File.ReadAllText(Path.Combine(root, "latest", "ITER_SUMMARY_1.json")))!;
+        Assert.Equal((double)report["totals"]!["net_usd"]!, (double)summary["summary"]!["net_usd"]!);
         var canary = JsonNode.Parse(File.ReadAllText(Path.Combine(root, "latest", "CANARY_REPORT.json")))!;
         Assert.Equal((string?)run["verdict"], (string?)canary["run_verdict"]);
         Assert.Equal(4, canary["iterations"]!.AsArray().Count);

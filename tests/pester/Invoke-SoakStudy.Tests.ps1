@@ -10,6 +10,8 @@ Describe 'Invoke-SoakStudy' {
             $output = Invoke-SoakStudy -Seeds 2 -Iterations 4 -IterationMinutes 5 -Profile steady_safe, aggressive -ArtifactPath $root
             $rows = @($output | Where-Object { $_ -is [SoakPS.Output.SoakStudyRun] })
             $summaries = @($output | Where-Object { $_ -is [SoakPS.Output.SoakStudySummary] })
+            $regimes = @($output | Where-Object { $_ -is [SoakPS.Output.SoakStudyRegime] })
+            $pairs = @($output | Where-Object { $_ -is [SoakPS.Output.SoakStudyComparison] })
         }
 
         It 'writes one row per seed and arm: each profile fixed, and tuned by regime and by rules' {
@@ -31,6 +33,38 @@ Describe 'Invoke-SoakStudy' {
             }
         }
 
+        It 'judges each run on money: net and volume USD per window are the means of its iterations' {
+            $row = $rows | Where-Object Arm -eq 'aggressive+autotune' | Where-Object Seed -eq 1
+            $iterations = @(Get-SoakIteration -ArtifactPath ([System.IO.Path]::Combine($root, 'aggressive-autotune', 'seed-1')))
+            $net = ($iterations | Measure-Object NetUsd -Average).Average
+            $volume = ($iterations | Measure-Object VolumeUsd -Average).Average
+            $row.NetUsdPerWindow | Should -BeGreaterThan ($net - 0.01)
+            $row.NetUsdPerWindow | Should -BeLessThan ($net + 0.01)
+            [math]::Abs($row.VolumeUsdPerWindow - $volume) | Should -BeLessOrEqual 0.5
+            ($row.CalmOk + $row.CalmWarn + $row.CalmFail) | Should -Be @($iterations | Where-Object Regime -eq 'calm').Count
+        }
+
+        It 'gives verdict shares by regime for every arm and compares every pair of arms once' {
+            $regimes | Should -HaveCount 12
+            ($regimes | Select-Object -ExpandProperty Regime -Unique) | Should -Be @('calm', 'volatile', 'spike')
+            $pairs | Should -HaveCount 6
+            foreach ($p in $pairs) {
+                $p.ArmA | Should -Not -Be $p.ArmB
+                $p.Seeds | Should -Be 2
+                ($p.ArmAWins + $p.ArmBWins) | Should -BeLessOrEqual 2
+            }
+        }
+
+        It 'exports each kind of object to CSV with one column per property' {
+            $csv = [System.IO.Path]::Combine($TestDrive, 'pairs.csv')
+            $pairs | Export-Csv -LiteralPath $csv
+            $back = @(Import-Csv -LiteralPath $csv)
+            $back | Should -HaveCount 6
+            $back[0].PSObject.Properties.Name | Should -Contain 'NetUsdPerWindowDifference'
+            $summaries | Export-Csv -LiteralPath ([System.IO.Path]::Combine($TestDrive, 'arms.csv'))
+            (Import-Csv -LiteralPath ([System.IO.Path]::Combine($TestDrive, 'arms.csv')))[0].FailRuns | Should -Match '^\d+$'
+        }
+
         It 'never applies anything in a fixed arm' {
             $rows | Where-Object { -not $_.AutoTune } | ForEach-Object { $_.Applies | Should -Be 0 }
         }
@@ -47,9 +81,11 @@ Describe 'Invoke-SoakStudy' {
             (Get-SoakIteration -ArtifactPath ([System.IO.Path]::Combine($root, 'aggressive-regime', 'seed-1'))) | Should -HaveCount 4
         }
 
-        It 'writes flat rows (scalars only), so Export-Csv gives one column per property' {
-            foreach ($p in $rows[0].PSObject.Properties) {
-                ($p.Value -is [string] -or $p.Value -is [ValueType]) | Should -BeTrue
+        It 'writes flat objects (scalars only), so Export-Csv gives one column per property' {
+            foreach ($o in @($rows[0], $summaries[0], $regimes[0], $pairs[0])) {
+                foreach ($p in $o.PSObject.Properties) {
+                    ($null -eq $p.Value -or $p.Value -is [string] -or $p.Value -is [ValueType]) | Should -BeTrue
+                }
             }
         }
     }

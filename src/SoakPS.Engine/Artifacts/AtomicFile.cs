@@ -6,7 +6,7 @@ namespace SoakPS.Engine.Artifacts;
 
 /// <summary>
 /// Whole-file writes that a reader never sees half done: write a temp file in the same folder, flush it to
-/// disk, then rename it over the target (SPEC §3). The rename goes through <see cref="ArtifactFileSystem"/>, which waits
+/// disk, then rename it over the target. The flush and the rename go through <see cref="ArtifactFileSystem"/>, which waits
 /// on Windows for a reader that has the target open without FILE_SHARE_DELETE.
 /// </summary>
 public static class AtomicFile
@@ -37,7 +37,7 @@ public static class AtomicFile
         {
             using var stream = new FileStream(handle, FileAccess.Write, 65536);
             write(stream);
-            stream.Flush(flushToDisk: true);
+            ArtifactFileSystem.Current.ForceToDisk(stream);
         }
         catch
         {
@@ -61,7 +61,7 @@ public static class AtomicFile
                 RandomAccess.Write(handle, content, 0);
                 if (durable)
                 {
-                    RandomAccess.FlushToDisk(handle);
+                    ArtifactFileSystem.Current.ForceToDisk(handle);
                 }
             }
             return temp;

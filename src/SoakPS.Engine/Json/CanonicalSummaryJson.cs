@@ -78,6 +78,8 @@ internal static class CanonicalSummaryJson
             MinIntervalRatio = Metric(ref reader, "min_interval_ratio"u8),
             ConcurrencyRatio = Metric(ref reader, "concurrency_ratio"u8),
             ThrottleRatio = Metric(ref reader, "throttle_ratio"u8),
+            NetUsd = Metric(ref reader, "net_usd"u8),
+            VolumeUsd = Metric(ref reader, "volume_usd"u8),
             NegEdgeDrivers = Texts(ref reader, "neg_edge_drivers"u8, new List<string>()),
         };
         Next(ref reader, JsonTokenType.EndObject);

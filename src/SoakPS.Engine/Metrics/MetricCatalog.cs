@@ -70,11 +70,24 @@ public static class MetricCatalog
     public static readonly MetricDefinition ConcurrencyRatio = Block("concurrency_ratio", "concurrency", "Requotes blocked by the concurrency limit (0..1).", m => m.ConcurrencyRatio, (m, v) => m with { ConcurrencyRatio = v });
     public static readonly MetricDefinition ThrottleRatio = Block("throttle_ratio", "throttle", "Requotes blocked by the replace-rate throttle (0..1).", m => m.ThrottleRatio, (m, v) => m with { ThrottleRatio = v });
 
-    /// <summary>Every metric, in the order of SPEC §3.1.</summary>
+    public static readonly MetricDefinition NetUsd = new()
+    {
+        Name = "net_usd", Kind = MetricKind.Usd, Unit = "USD", Help = "Net profit of the window in US dollars (net_bps × volume_usd).",
+        Get = m => m.NetUsd, With = (m, v) => m with { NetUsd = v }, DayAggregation = DayAggregation.Sum, PrometheusName = "soak_net_usd",
+    };
+
+    public static readonly MetricDefinition VolumeUsd = new()
+    {
+        Name = "volume_usd", Kind = MetricKind.NonNegativeUsd, Unit = "USD", Help = "Maker volume of the window in US dollars.",
+        Get = m => m.VolumeUsd, With = (m, v) => m with { VolumeUsd = v }, DayAggregation = DayAggregation.Sum, PrometheusName = "soak_volume_usd",
+    };
+
+    /// <summary>Every metric, in the order of SPEC §3.1, then the money.</summary>
     public static readonly IReadOnlyList<MetricDefinition> All = new[]
     {
         NetBps, GrossBps, FeesEffBps, SlippageBps, AdverseBps, InventoryBps, AdverseBpsP95, SlippageBpsP95, OrderAgeP95Ms, WsLagP95Ms,
         P95LatencyMs, CancelRatio, MakerSharePct, MakerTakerRatio, RiskRatio, MinIntervalRatio, ConcurrencyRatio, ThrottleRatio,
+        NetUsd, VolumeUsd,
     };
 
     private static readonly Dictionary<string, MetricDefinition> ByName = All.ToDictionary(m => m.Name, StringComparer.Ordinal);
@@ -96,7 +109,7 @@ public static class MetricCatalog
     private static MetricDefinition Percentile(string name, string unit, string help, Func<EdgeMetrics, double?> get, Func<EdgeMetrics, double?, EdgeMetrics> with,
         string prometheusName, double scale) => new()
     {
-        Name = name, Kind = MetricKind.NonNegative, Unit = unit, Help = help, Get = get, With = with, Aggregates = false,
+        Name = name, Kind = MetricKind.NonNegative, Unit = unit, Help = help, Get = get, With = with, DayAggregation = DayAggregation.NotCombined,
         PrometheusName = prometheusName, PrometheusScale = scale,
     };
 

@@ -22,8 +22,7 @@ public sealed record MetricDefinition
 
     public IReadOnlyList<MetricAlias> Aliases { get; init; } = Array.Empty<MetricAlias>();
 
-    /// <summary>False for percentiles: a p95 of per-bucket p95s is not a p95, so a day report leaves them not evaluated.</summary>
-    public bool Aggregates { get; init; } = true;
+    public DayAggregation DayAggregation { get; init; } = DayAggregation.WeightedMean;
 
     public required string PrometheusName { get; init; }
 

@@ -17,4 +17,10 @@ public enum MetricKind
 
     /// <summary>A non-negative quotient that may exceed 1 (maker fills per taker fill).</summary>
     Quotient,
+
+    /// <summary>An amount of money in USD, either sign, within ±10¹⁵.</summary>
+    Usd,
+
+    /// <summary>A non-negative amount in USD (a volume), up to 10¹⁵.</summary>
+    NonNegativeUsd,
 }

@@ -26,5 +26,11 @@ public sealed record EdgeMetrics
     public double? MinIntervalRatio { get; init; }
     public double? ConcurrencyRatio { get; init; }
     public double? ThrottleRatio { get; init; }
+
+    /// <summary>The window's profit in USD: bps alone reward trading less, money does not.</summary>
+    public double? NetUsd { get; init; }
+
+    /// <summary>The window's maker volume in USD, the base every bps figure is per.</summary>
+    public double? VolumeUsd { get; init; }
     public IReadOnlyList<string> NegEdgeDrivers { get; init; } = Array.Empty<string>();
 }

@@ -21,8 +21,11 @@ public static class EdgeReportReader
 
     private const int MaxDrivers = 64;
 
+    /// <summary>Beyond this an amount in USD is not a market-making result but a unit or overflow bug.</summary>
+    public const double MaxAbsUsd = 1e15;
+
     /// <summary>Bucket fields that weigh a bucket in a day report, in order of preference.</summary>
-    private static readonly string[] BucketWeights = { "notional", "volume", "fills", "trades" };
+    private static readonly string[] BucketWeights = { "notional", "volume", "volume_usd", "fills", "trades" };
 
     public static EdgeReadResult Read(string? text)
     {
@@ -105,9 +108,25 @@ public static class EdgeReportReader
             {
                 continue;
             }
-            if (!metric.Aggregates)
+            if (metric.DayAggregation == DayAggregation.NotCombined)
             {
                 notes.Add($"{metric.Name} not evaluated: the day report gives it per bucket, and a p95 of per-bucket p95s is not a p95");
+                continue;
+            }
+            if (metric.DayAggregation == DayAggregation.Sum)
+            {
+                if (present.Count < scopes.Count)
+                {
+                    notes.Add($"{metric.Name} not evaluated: {scopes.Count - present.Count} of {scopes.Count} buckets do not give it, so the day's total is unknown");
+                    continue;
+                }
+                var total = present.Sum(i => scopes[i].Read.Values[metric]);
+                var (summed, problem) = Checked(total, metric.Name, metric.Kind);
+                if (problem is not null)
+                {
+                    return EdgeReadResult.Invalid($"the day's total {problem}");
+                }
+                values[metric] = summed!.Value;
                 continue;
             }
             var totalWeight = weights is null ? 0 : present.Sum(i => weights[i]);
@@ -310,6 +329,12 @@ public static class EdgeReportReader
                 return (value, $"{name} = {F(value)} is not a percentage (0..100)");
             case MetricKind.Quotient when value < 0 || value > 1e6:
                 return (value, $"{name} = {F(value)} is impossible");
+            case MetricKind.Usd when Math.Abs(value) > MaxAbsUsd:
+                return (value, $"{name} = {F(value)} is implausible (beyond ±{MaxAbsUsd:0e0} USD)");
+            case MetricKind.NonNegativeUsd when value < 0:
+                return (value, $"{name} = {F(value)} is negative");
+            case MetricKind.NonNegativeUsd when value > MaxAbsUsd:
+                return (value, $"{name} = {F(value)} is implausible (beyond {MaxAbsUsd:0e0} USD)");
             default:
                 return (value, null);
         }

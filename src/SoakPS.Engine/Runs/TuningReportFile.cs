@@ -94,7 +94,7 @@ internal sealed class TuningReportFile : IDisposable
             WritePending();
             if (++_unflushed >= LinesPerFlush)
             {
-                _lines!.Flush(flushToDisk: true);
+                ArtifactFileSystem.Current.ForceToDisk(_lines!);
                 _unflushed = 0;
             }
         });
@@ -113,7 +113,7 @@ internal sealed class TuningReportFile : IDisposable
                 JsonSerializer.Serialize(_writer, new TuningReportSummary(_count, _applied, _blockedByGuard), SoakJson.Options);
                 _writer.WriteEndObject();
                 WritePending();
-                _lines!.Flush(flushToDisk: true);
+                ArtifactFileSystem.Current.ForceToDisk(_lines!);
                 _lines.Dispose();
                 _lines = null;
                 ArtifactFileSystem.Current.Replace(LinesPath(_folder), _folder.TuningReport);

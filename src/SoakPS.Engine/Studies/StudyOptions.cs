@@ -20,6 +20,14 @@ public sealed record StudyOptions
     /// <summary>Where each run gets its own artifact root (&lt;root&gt;/&lt;arm&gt;/seed-&lt;n&gt;).</summary>
     public required string Root { get; init; }
 
+    /// <summary>
+    /// The runs are thrown away: each run's folder is removed as soon as its statistics are taken, and its writes are not
+    /// forced to disk (still atomic), since nothing reads them after a crash; a study is never resumed. False keeps
+    /// every run, written as durably as any soak run.
+    /// </summary>
+    public bool ThrowawayRuns { get; init; }
+
+
     /// <summary>The tuners each profile is also tuned by, one arm each (beside the profile held fixed).</summary>
     public IReadOnlyList<string> Tuners { get; init; } = Tuning.Tuners.Names;
 

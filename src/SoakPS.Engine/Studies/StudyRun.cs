@@ -1,20 +1,4 @@
 namespace SoakPS.Engine.Studies;
 
-/// <summary>The outcome of one (seed, arm) run of a study. "Final" figures are means over the run-verdict window (last min(8, n) iterations).</summary>
-public sealed record StudyRun(
-    int Seed,
-    string Arm,
-    string Profile,
-    bool AutoTune,
-    string RunVerdict,
-    int Iterations,
-    int OkIterations,
-    int WarnIterations,
-    int FailIterations,
-    double FinalNetBps,
-    double FinalRiskRatio,
-    double MeanNetBps,
-    int Applies,
-    int GuardEvents,
-    int PanicReverts,
-    TimeSpan Wall);
+/// <summary>The outcome of one (seed, arm) run of a study: which arm, and what the run did (<see cref="RunStatistics"/>).</summary>
+public sealed record StudyRun(int Seed, string Arm, string Profile, bool AutoTune, RunStatistics Run, TimeSpan Wall);

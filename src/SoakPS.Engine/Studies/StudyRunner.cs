@@ -1,7 +1,8 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using SoakPS.Engine.Artifacts;
-using SoakPS.Engine.Kpi;
+using SoakPS.Engine.Artifacts.FileSystem;
+using SoakPS.Engine.Artifacts.Rotation;
 using SoakPS.Engine.Runs;
 using SoakPS.Engine.Sources;
 using SoakPS.Engine.Tuning;
@@ -56,49 +57,30 @@ public static class StudyRunner
             IterationWindow = TimeSpan.FromMinutes(options.IterationMinutes),
             Seed = seed,
         };
-        var window = Math.Min(arm.Profile.Policy.Kpi.RunVerdictWindow, options.Iterations);
-        var nets = new Queue<double>();
-        var risks = new Queue<double>();
-        int ok = 0, warn = 0, fail = 0, applies = 0, guardEvents = 0, panics = 0, count = 0;
-        double netSum = 0;
+        var tally = new RunTally(Math.Min(arm.Profile.Policy.Kpi.RunVerdictWindow, options.Iterations));
         string verdict = "none";
-        using (runOptions.Source)
+        using (options.ThrowawayRuns ? ArtifactFileSystem.Use(ArtifactFileSystem.Current.WithoutForcingToDisk()) : null)
         {
-            foreach (var e in SoakRunner.Execute(layout, runOptions, cancellationToken))
+            using (runOptions.Source)
             {
-                switch (e)
+                foreach (var e in SoakRunner.Execute(layout, runOptions, cancellationToken))
                 {
-                    case IterationCompleted c:
-                        var s = c.Summary;
-                        count++;
-                        var net = s.Summary.NetBps ?? 0;
-                        netSum += net;
-                        Window(nets, net, window);
-                        Window(risks, s.Summary.RiskRatio ?? 0, window);
-                        switch (s.Kpi.Verdict)
-                        {
-                            case Verdict.OK: ok++; break;
-                            case Verdict.WARN: warn++; break;
-                            default: fail++; break;
-                        }
-                        if (s.Tuning.Applied) applies++;
-                        guardEvents += s.Tuning.Events.Count;
-                        panics += s.Tuning.Events.Count(ev => ev.Guard == "panic");
-                        break;
-                    case RunFinished f:
-                        verdict = f.Run.Verdict ?? "none";
-                        break;
+                    switch (e)
+                    {
+                        case IterationCompleted c:
+                            tally.Add(c.Summary);
+                            break;
+                        case RunFinished f:
+                            verdict = f.Run.Verdict ?? "none";
+                            break;
+                    }
                 }
             }
+            if (options.ThrowawayRuns)
+            {
+                TreeRemoval.Remove(layout.Root);
+            }
         }
-        return new StudyRun(seed, arm.Name, arm.ProfileName, arm.AutoTune, verdict, count, ok, warn, fail,
-            nets.Count > 0 ? nets.Average() : 0, risks.Count > 0 ? risks.Average() : 0, count > 0 ? netSum / count : 0,
-            applies, guardEvents, panics, watch.Elapsed);
-    }
-
-    private static void Window(Queue<double> queue, double value, int size)
-    {
-        queue.Enqueue(value);
-        if (queue.Count > size) queue.Dequeue();
+        return new StudyRun(seed, arm.Name, arm.ProfileName, arm.AutoTune, tally.Result(verdict), watch.Elapsed);
     }
 }

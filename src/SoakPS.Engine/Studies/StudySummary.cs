@@ -1,33 +1,58 @@
 namespace SoakPS.Engine.Studies;
 
-/// <summary>One arm over all seeds: shares of run verdicts, medians of the final figures, totals of guard events and applies.</summary>
+/// <summary>
+/// One arm over all its seeds: run verdicts, iteration verdicts by regime, edge and money per window (means over runs
+/// of each run's mean), medians of the final figures, and totals of applies, immediate reversals and guard events.
+/// </summary>
 public sealed record StudySummary(
     string Arm,
     string Profile,
     bool AutoTune,
     int Runs,
-    double OkShare,
-    double WarnShare,
-    double FailShare,
+    VerdictCounts RunVerdicts,
+    IReadOnlyDictionary<string, VerdictCounts> VerdictsByRegime,
+    double MeanNetBps,
+    double NetUsdPerWindow,
+    double VolumeUsdPerWindow,
     double MedianFinalNetBps,
     double MedianFinalRiskRatio,
     double MedianMeanNetBps,
-    int GuardEvents,
     int Applies,
+    int ImmediateReversals,
+    int GuardEvents,
     int PanicReverts)
 {
+    public double OkShare => RunVerdicts.Share(RunVerdicts.Ok);
+    public double WarnShare => RunVerdicts.Share(RunVerdicts.Warn);
+    public double FailShare => RunVerdicts.Share(RunVerdicts.Fail);
+
+    /// <summary>Arms in a stable order (profile, then fixed before tuned), each summarised from its runs.</summary>
     public static IReadOnlyList<StudySummary> Of(IEnumerable<StudyRun> runs) => runs
         .GroupBy(r => r.Arm, StringComparer.Ordinal)
-        .Select(g =>
-        {
-            var list = g.ToList();
-            double Share(string verdict) => (double)list.Count(r => r.RunVerdict == verdict) / list.Count;
-            return new StudySummary(g.Key, list[0].Profile, list[0].AutoTune, list.Count, Share("OK"), Share("WARN"), Share("FAIL"),
-                Median(list.Select(r => r.FinalNetBps)), Median(list.Select(r => r.FinalRiskRatio)), Median(list.Select(r => r.MeanNetBps)),
-                list.Sum(r => r.GuardEvents), list.Sum(r => r.Applies), list.Sum(r => r.PanicReverts));
-        })
-        .OrderBy(s => s.Profile, StringComparer.Ordinal).ThenBy(s => s.AutoTune)
+        .Select(g => Of(g.Key, g.ToList()))
+        .OrderBy(s => s.Profile, StringComparer.Ordinal).ThenBy(s => s.AutoTune).ThenBy(s => s.Arm, StringComparer.Ordinal)
         .ToList();
+
+    private static StudySummary Of(string arm, IReadOnlyList<StudyRun> list)
+    {
+        var runVerdicts = list.Aggregate(default(VerdictCounts), (c, r) => c.Add(Enum.TryParse<Kpi.Verdict>(r.Run.RunVerdict, out var v) ? v : Kpi.Verdict.FAIL));
+        var byRegime = new SortedDictionary<string, VerdictCounts>(StringComparer.Ordinal);
+        foreach (var (regime, counts) in list.SelectMany(r => r.Run.VerdictsByRegime))
+        {
+            byRegime[regime] = byRegime.GetValueOrDefault(regime) + counts;
+        }
+        return new StudySummary(arm, list[0].Profile, list[0].AutoTune, list.Count, runVerdicts, byRegime,
+            list.Average(r => r.Run.MeanNetBps), MeanOfKnown(list.Select(r => r.Run.NetUsdPerWindow)), MeanOfKnown(list.Select(r => r.Run.VolumeUsdPerWindow)),
+            Median(list.Select(r => r.Run.FinalNetBps)), Median(list.Select(r => r.Run.FinalRiskRatio)), Median(list.Select(r => r.Run.MeanNetBps)),
+            list.Sum(r => r.Run.Applies), list.Sum(r => r.Run.ImmediateReversals), list.Sum(r => r.Run.GuardEvents), list.Sum(r => r.Run.PanicReverts));
+    }
+
+    /// <summary>The mean of the values that are numbers (a run whose source reported no money has NaN); NaN when none is.</summary>
+    private static double MeanOfKnown(IEnumerable<double> values)
+    {
+        var known = values.Where(double.IsFinite).ToList();
+        return known.Count > 0 ? known.Average() : double.NaN;
+    }
 
     public static double Median(IEnumerable<double> values)
     {

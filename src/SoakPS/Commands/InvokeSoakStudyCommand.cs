@@ -11,10 +11,11 @@ namespace SoakPS.Commands;
 
 /// <summary>
 /// A tuning study on the simulator: S seeds × {each profile fixed, tuned from each by each tuner}, in parallel, one row per
-/// (seed, arm) as it finishes, then one summary per arm. Runs go to a temporary root removed at the end unless kept.
+/// (seed, arm) as it finishes, then one summary per arm, its verdict shares per regime, and every pair of arms
+/// compared seed by seed. Runs go to a temporary root removed at the end unless kept.
 /// </summary>
 [Cmdlet(VerbsLifecycle.Invoke, "SoakStudy", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
-[OutputType(typeof(SoakStudyRun), typeof(SoakStudySummary))]
+[OutputType(typeof(SoakStudyRun), typeof(SoakStudySummary), typeof(SoakStudyRegime), typeof(SoakStudyComparison))]
 public sealed class InvokeSoakStudyCommand : SoakCmdlet
 {
     /// <summary>How many seeds (S): seeds FirstSeed .. FirstSeed + S − 1.</summary>
@@ -61,7 +62,7 @@ public sealed class InvokeSoakStudyCommand : SoakCmdlet
     {
         var keep = KeepArtifacts || ArtifactPath is not null;
         var userLayout = ResolveLayout();
-        var root = ArtifactPath is not null ? userLayout.Root : Path.Combine(Path.GetTempPath(), "soakps-study-" + Guid.NewGuid().ToString("N"));
+        string? root = ArtifactPath is not null ? userLayout.Root : null;
         StudyOptions options;
         try
         {
@@ -75,7 +76,8 @@ public sealed class InvokeSoakStudyCommand : SoakCmdlet
                 Iterations = Iterations,
                 IterationMinutes = IterationMinutes,
                 Parallelism = ThrottleLimit,
-                Root = root,
+                Root = root ?? string.Empty,
+                ThrowawayRuns = !keep,
                 Tuners = (Tuner ?? Tuners.Names.ToArray()).Distinct(StringComparer.Ordinal).ToArray(),
             };
         }
@@ -84,13 +86,19 @@ public sealed class InvokeSoakStudyCommand : SoakCmdlet
             ThrowTerminating(e);
             return;
         }
-        var arms = options.Arms().Count();
-        var runs = Seeds * arms;
-        if (!ShouldProcess(root, $"Simulate {runs} runs of {Iterations} iterations ({Seeds} seeds × {arms} arms){(keep ? string.Empty : " in a temporary folder removed afterwards")}"))
+        var armCount = options.Arms().Count();
+        var runs = Seeds * armCount;
+        if (!ShouldProcess(root ?? "a temporary folder", $"Simulate {runs} runs of {Iterations} iterations ({Seeds} seeds × {armCount} arms){(keep ? string.Empty : " in a temporary folder removed afterwards")}"))
         {
             return;
         }
-        WriteVerbose($"Study root: {root} ({(keep ? "kept" : "removed at the end")}); {ThrottleLimit} runs at once.");
+        if (root is null)
+        {
+            // Throwaway runs: memory-backed where the system has it, each run removed once measured, writes not forced to disk.
+            root = StudyScratchFolder.Create();
+            options = options with { Root = root };
+        }
+        WriteVerbose($"Study root: {root} ({(keep ? "kept" : "removed at the end")}{(options.ThrowawayRuns ? "; each run removed once measured, its writes not forced to disk" : string.Empty)}); {ThrottleLimit} runs at once.");
         var results = new List<StudyRun>();
         try
         {
@@ -129,9 +137,18 @@ public sealed class InvokeSoakStudyCommand : SoakCmdlet
                 }
             }
         }
-        foreach (var summary in StudySummary.Of(results))
+        var arms = StudySummary.Of(results);
+        foreach (var summary in arms)
         {
             WriteObject(new SoakStudySummary(summary));
+        }
+        foreach (var regime in arms.SelectMany(SoakStudyRegime.Of))
+        {
+            WriteObject(regime);
+        }
+        foreach (var comparison in StudyComparison.Of(arms, results))
+        {
+            WriteObject(new SoakStudyComparison(comparison));
         }
     }
 }

@@ -41,6 +41,8 @@ public sealed class SoakIteration
         MinIntervalRatio = s.Summary.MinIntervalRatio;
         ConcurrencyRatio = s.Summary.ConcurrencyRatio;
         ThrottleRatio = s.Summary.ThrottleRatio;
+        NetUsd = s.Summary.NetUsd;
+        VolumeUsd = s.Summary.VolumeUsd;
         NegEdgeDrivers = string.Join(", ", s.Summary.NegEdgeDrivers);
         Applied = s.Tuning.Applied;
         // From what was written (deltas on the final values), so a panic revert shows as a change too.
@@ -103,6 +105,12 @@ public sealed class SoakIteration
     public double? MinIntervalRatio { get; }
     public double? ConcurrencyRatio { get; }
     public double? ThrottleRatio { get; }
+
+    /// <summary>The window's profit in USD (net_usd), when the source reports it.</summary>
+    public double? NetUsd { get; }
+
+    /// <summary>The window's maker volume in USD (volume_usd), when the source reports it.</summary>
+    public double? VolumeUsd { get; }
     public string NegEdgeDrivers { get; }
 
     /// <summary>True when this iteration changed runtime_overrides.json.</summary>

@@ -72,6 +72,12 @@ public class EdgeReportReaderTests
     [InlineData("""{"totals": {"net_bps": 1e12}}""", "implausible")]
     [InlineData("""{"totals": {"net_bps": 2, "block_reasons": {"risk": {"count": 3, "ratio": 250}}}}""", "block_reasons.risk.ratio = 250")]
     [InlineData("""{"totals": {"net_bps": 2, "neg_edge_drivers": "slippage_bps"}}""", "neg_edge_drivers must be an array of strings")]
+    [InlineData("""{"totals": {"net_bps": 2, "net_usd": "12.5"}}""", "net_usd must be a number, not a string")]
+    [InlineData("""{"totals": {"net_bps": 2, "net_usd": "NaN"}}""", "net_usd is not a finite number")]
+    [InlineData("""{"totals": {"net_bps": 2, "net_usd": 1e16}}""", "net_usd = 10000000000000000 is implausible")]
+    [InlineData("""{"totals": {"net_bps": 2, "volume_usd": -1}}""", "volume_usd = -1 is negative")]
+    [InlineData("""{"totals": {"net_bps": 2, "volume_usd": [5]}}""", "volume_usd must be a number, not array")]
+    [InlineData("""{"buckets": [{"net_bps": 2, "net_usd": 9e14}, {"net_bps": 2, "net_usd": 9e14}]}""", "the day's total net_usd")]
     public void Hostile_input_is_invalid_with_a_reason_naming_the_problem(string text, string reason)
     {
         var r = EdgeReportReader.Read(text);

@@ -207,11 +207,11 @@ public class CanonicalSummaryJsonTests
     private static readonly Gen<double?> Metric = Gen.Select(Gen.Double.Where(double.IsFinite), Gen.Int[0, 4]).Select((d, n) => n == 0 ? (double?)null : d);
     private static readonly Gen<string?> TextOrNull = Gen.Select(Text, Gen.Int[0, 3]).Select((t, n) => n == 0 ? null : t);
 
-    private static readonly Gen<EdgeMetrics> Metrics = Gen.Select(Metric.Array[18], Text.List[0, 3]).Select((m, drivers) => new EdgeMetrics
+    private static readonly Gen<EdgeMetrics> Metrics = Gen.Select(Metric.Array[20], Text.List[0, 3]).Select((m, drivers) => new EdgeMetrics
     {
         NetBps = m[0], GrossBps = m[1], FeesEffBps = m[2], SlippageBps = m[3], AdverseBps = m[4], InventoryBps = m[5], AdverseBpsP95 = m[6],
         SlippageBpsP95 = m[7], OrderAgeP95Ms = m[8], WsLagP95Ms = m[9], P95LatencyMs = m[10], CancelRatio = m[11], MakerSharePct = m[12],
-        MakerTakerRatio = m[13], RiskRatio = m[14], MinIntervalRatio = m[15], ConcurrencyRatio = m[16], ThrottleRatio = m[17], NegEdgeDrivers = drivers,
+        MakerTakerRatio = m[13], RiskRatio = m[14], MinIntervalRatio = m[15], ConcurrencyRatio = m[16], ThrottleRatio = m[17], NetUsd = m[18], VolumeUsd = m[19], NegEdgeDrivers = drivers,
     });
 
     private static readonly Gen<ParameterOutcome> Outcomes = Gen.Select(Text, Decimal, Decimal, Decimal, Gen.Enum<ParameterStatus>(), Gen.Bool)

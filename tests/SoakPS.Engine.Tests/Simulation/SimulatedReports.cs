@@ -78,6 +78,12 @@ public sealed record PairedResponse(int Seeds, int Greater, double MeanDifferenc
 
     public static double AdversePerFill(SimulatedReport[] r) => r.Sum(x => x.AdverseUsd) / r.Sum(x => x.Fills);
 
+    /// <summary>(gross − adverse) per USD of maker volume, in bps: the part of the spread kept after adverse selection.</summary>
+    public static double KeptPerVolume(SimulatedReport[] r) => (r.Sum(x => x.GrossUsd) - r.Sum(x => x.AdverseUsd)) / r.Sum(x => x.VolumeUsd) * 1e4;
+
+    /// <summary>The adverse move per fill, in bps, weighted by fill size (adverse USD per USD of maker volume).</summary>
+    public static double AdverseMovePerFill(SimulatedReport[] r) => r.Sum(x => x.AdverseUsd) / r.Sum(x => x.VolumeUsd) * 1e4;
+
     public static double RiskRatio(SimulatedReport[] r) => (double)r.Sum(x => x.RiskBlocks) / r.Sum(x => x.QuoteAttempts);
 
     public override string ToString() => $"A > B in {Greater} of {Seeds} seeds, mean difference {MeanDifference:G4}, paired t {T:0.0}";

@@ -22,13 +22,30 @@ public class SimulatorResponseTests
         Assert.True(fills.Greater == SimulatedSeeds.Seeds && fills.T >= ClearT, fills.ToString());
     }
 
-    [Fact]
-    public void Wider_spread_gives_less_adverse_selection_per_fill_in_a_calm_market()
+    [Theory]
+    [InlineData(MarketRegime.Calm)]
+    [InlineData(MarketRegime.Volatile)]
+    [InlineData(MarketRegime.Spike)]
+    public void Wider_spread_gives_fewer_fills_and_keeps_more_of_the_spread_after_adverse_selection_in_each_regime(MarketRegime regime)
     {
-        // Only in calm: in the volatile and spike regimes it reverses (docs/simulator.md, "What it does and does not reward").
+        var narrow = SimulatedSeeds.In(regime, SimulatedSeeds.Defaults("base_spread_bps_delta", 0.08m));
+        var wide = SimulatedSeeds.In(regime, SimulatedSeeds.Defaults("base_spread_bps_delta", 0.25m));
+
+        var fills = PairedResponse.Of(narrow, wide, r => r.Sum(x => x.Fills));
+        Assert.True(fills.Greater >= SimulatedSeeds.Seeds * 9 / 10 && fills.T >= ClearT, fills.ToString());
+        var kept = PairedResponse.Of(wide, narrow, PairedResponse.KeptPerVolume);
+        Assert.True(kept.Greater >= SimulatedSeeds.Seeds * 9 / 10 && kept.T >= ClearT, kept.ToString());
+    }
+
+    [Fact]
+    public void Wider_spread_gives_a_smaller_adverse_move_per_fill_in_a_calm_market()
+    {
+        // Only in calm: where informed flow is common the fills a wider quote keeps are the more informed ones (docs/simulator.md).
         var narrow = SimulatedSeeds.In(MarketRegime.Calm, SimulatedSeeds.Defaults("base_spread_bps_delta", 0.08m));
         var wide = SimulatedSeeds.In(MarketRegime.Calm, SimulatedSeeds.Defaults("base_spread_bps_delta", 0.25m));
 
+        var move = PairedResponse.Of(narrow, wide, PairedResponse.AdverseMovePerFill);
+        Assert.True(move.T >= ClearT, move.ToString());
         var adverse = PairedResponse.Of(narrow, wide, PairedResponse.AdversePerFill);
         Assert.True(adverse.T >= ClearT, adverse.ToString());
     }

@@ -5,7 +5,8 @@ namespace SoakPS.Engine.Artifacts.FileSystem;
 /// replace or delete that fails because another process has the file open (sharing violation 32, lock violation 33,
 /// access denied 5 when the file is not read-only) is retried with doubling delays for a bounded time, then reported
 /// as "FileInUse" naming the holder when Windows can tell; a read-only file or any other error fails at once. On
-/// Linux and macOS nothing is retried: a rename or unlink there never waits for readers.
+/// Linux and macOS nothing is retried: a rename or unlink there never waits for readers. Whether written data is
+/// forced to disk is decided here too, so a flow whose files are thrown away unread can skip it (<see cref="WithoutForcingToDisk"/>).
 /// </summary>
 public sealed class ArtifactFileSystem
 {
@@ -24,6 +25,29 @@ public sealed class ArtifactFileSystem
         _retry = retry;
         _describeHolders = describeHolders ?? (_ => null);
         _sleep = sleep ?? Thread.Sleep;
+    }
+
+    /// <summary>True (the default): written data reaches the disk before a rename or an acknowledged append, so a crash loses nothing acknowledged.</summary>
+    public bool ForcesToDisk { get; private init; } = true;
+
+    /// <summary>
+    /// The same file system without forcing data to disk: writes stay atomic (temp file, then rename), so no reader sees
+    /// half a file, but a crash of the machine may lose the latest ones. Only for files that nothing reads after a crash,
+    /// such as the throwaway runs of a study.
+    /// </summary>
+    public ArtifactFileSystem WithoutForcingToDisk() => new(_operations, _retry, _describeHolders, _sleep) { ForcesToDisk = false };
+
+    /// <summary>Forces what was written through <paramref name="handle"/> to disk, unless this file system does not.</summary>
+    public void ForceToDisk(Microsoft.Win32.SafeHandles.SafeFileHandle handle)
+    {
+        if (ForcesToDisk) _operations.FlushToDisk(handle);
+    }
+
+    /// <summary>Writes out <paramref name="stream"/>'s buffer, then forces it to disk unless this file system does not.</summary>
+    public void ForceToDisk(FileStream stream)
+    {
+        stream.Flush();
+        ForceToDisk(stream.SafeFileHandle);
     }
 
     /// <summary>The file system of the current flow: the platform's, unless a test has put another in place with <see cref="Use"/>.</summary>
@@ -92,7 +116,7 @@ public sealed class ArtifactFileSystem
             start = stream.Seek(0, SeekOrigin.End);
         }
         stream.Write(record);
-        stream.Flush(flushToDisk: true);
+        ForceToDisk(stream);
         return start;
     }
 
@@ -105,7 +129,7 @@ public sealed class ArtifactFileSystem
         if (stream.Length > length)
         {
             stream.SetLength(length);
-            stream.Flush(flushToDisk: true);
+            ForceToDisk(stream);
         }
     }
 

@@ -12,6 +12,9 @@ public interface IFileOperations
     void DeleteFile(string path);
 
     void DeleteEmptyDirectory(string path);
+
+    /// <summary>Forces what was written through <paramref name="handle"/> to the storage device (fsync).</summary>
+    void FlushToDisk(Microsoft.Win32.SafeHandles.SafeFileHandle handle);
 }
 
 /// <summary>The operating system's own operations.</summary>
@@ -24,4 +27,6 @@ public sealed class OsFileOperations : IFileOperations
     public void DeleteFile(string path) => File.Delete(path);
 
     public void DeleteEmptyDirectory(string path) => Directory.Delete(path, recursive: false);
+
+    public void FlushToDisk(Microsoft.Win32.SafeHandles.SafeFileHandle handle) => RandomAccess.FlushToDisk(handle);
 }

@@ -11,7 +11,7 @@ namespace SoakPS.Engine.Sources.Simulation;
 public static class SimulationReport
 {
     /// <summary>Raw counts added under "totals", next to the metrics they explain.</summary>
-    public static readonly string[] CountNames = { "fills", "quote_attempts", "requotes_blocked", "risk_blocks", "volume_usd", "order_age_mean_ms" };
+    public static readonly string[] CountNames = { "fills", "quote_attempts", "requotes_blocked", "risk_blocks", "order_age_mean_ms" };
 
     public static EdgeMetrics Metrics(WindowResult w)
     {
@@ -47,6 +47,8 @@ public static class SimulationReport
             MinIntervalRatio = Ratio(w.MinIntervalBlocks, w.QuoteAttempts),
             ConcurrencyRatio = 0,
             ThrottleRatio = Ratio(w.ThrottleBlocks, w.QuoteAttempts),
+            NetUsd = w.NetUsd,
+            VolumeUsd = w.VolumeUsd,
             NegEdgeDrivers = drivers,
         };
     }
@@ -64,7 +66,6 @@ public static class SimulationReport
         totals["quote_attempts"] = w.QuoteAttempts;
         totals["requotes_blocked"] = w.RequotesBlocked;
         totals["risk_blocks"] = w.RiskBlocks;
-        totals["volume_usd"] = Math.Round(w.VolumeUsd, 2);
         totals["order_age_mean_ms"] = Math.Round(w.OrderAgeMeanMs, 3);
         report["simulation"] = new JsonObject
         {
@@ -73,7 +74,6 @@ public static class SimulationReport
             ["hedges"] = w.Hedges,
             ["hedge_volume_usd"] = Math.Round(w.HedgeVolumeUsd, 2),
             ["inventory_peak_usd"] = Math.Round(w.InventoryPeakUsd, 2),
-            ["net_usd"] = Math.Round(w.NetUsd, 6),
         };
         return report.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
     }

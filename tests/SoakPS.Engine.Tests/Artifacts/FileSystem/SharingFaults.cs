@@ -51,6 +51,8 @@ public sealed class SharingFaults : IFileOperations
         OsFileOperations.Instance.DeleteEmptyDirectory(path);
     }
 
+    public void FlushToDisk(Microsoft.Win32.SafeHandles.SafeFileHandle handle) => OsFileOperations.Instance.FlushToDisk(handle);
+
     private void Fail(string path)
     {
         if (!Armed || !_affects(path)) return;
