@@ -2,8 +2,8 @@ namespace SoakPS.Engine.Guards;
 
 /// <summary>
 /// G6: after a large apply (Σ|Δp|/range above the threshold) nothing is applied for the next iterations. Under the
-/// regime tuner every switch starts the cooldown, whatever its size, and during it only a switch toward a more
-/// defensive class passes: the cooldown bounds how soon the tuner relaxes again, never how soon it protects.
+/// regime tuner every preset switch starts a cooldown of its own length, whatever its size: it bounds how often switches
+/// happen, so a switch is never undone or redone in the very next iteration.
 /// </summary>
 public sealed class CooldownGuard : ITuningGuard
 {
@@ -11,7 +11,7 @@ public sealed class CooldownGuard : ITuningGuard
 
     public void Evaluate(GuardContext context)
     {
-        if (context.Iteration <= context.State.CooldownUntil && context.Proposal.Switch is not { Direction: > 0 })
+        if (context.Iteration <= context.State.CooldownUntil)
         {
             context.Active["cooldown"] = true;
             context.SettleAll(ParameterStatus.Cooldown);
@@ -22,9 +22,9 @@ public sealed class CooldownGuard : ITuningGuard
     {
         if (context.Proposal.Switch is { } preset)
         {
-            context.State.CooldownUntil = context.Iteration + context.Guards.CooldownIterations;
+            context.State.CooldownUntil = context.Iteration + context.Guards.CooldownSwitchIterations;
             context.Note(Name, "cooldown_started",
-                $"Switched to the {preset.To} preset: no switch to a calmer preset until after iteration {context.State.CooldownUntil}.");
+                $"Switched to the {preset.To} preset: no other switch until after iteration {context.State.CooldownUntil}.");
             return;
         }
         var size = changes.Sum(c => Math.Abs(c.New - c.Old) / context.Catalog[c.Parameter].Range);

@@ -43,4 +43,7 @@ public sealed record GuardPolicy
     /// <summary>An apply whose size Σ|Δp|/(max_p − min_p) exceeds this starts a cooldown.</summary>
     public decimal CooldownSizeThreshold { get; init; } = 0.25m;
     public int CooldownIterations { get; init; } = 2;
+
+    /// <summary>Under the regime tuner: after a preset switch, no other switch (nor any apply) for this many iterations.</summary>
+    public int CooldownSwitchIterations { get; init; } = 1;
 }

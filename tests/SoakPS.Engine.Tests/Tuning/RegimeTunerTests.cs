@@ -83,7 +83,7 @@ public class RegimeTunerTests
         var rng = new Random(7);
         var windows = new[] { CalmWindow, VolatileWindow, SpikeWindow };
         var reports = Enumerable.Range(0, 60).Select(_ => windows[rng.Next(3)]).ToList();
-        h.Run(Regime(h, reports, g => g with { CooldownIterations = 0, OscillationMaxReversalsPerHour = 1000, VelocityMaxSwitches = 1000 }));
+        h.Run(Regime(h, reports, g => g with { CooldownSwitchIterations = 0, OscillationMaxReversalsPerHour = 1000, VelocityMaxSwitches = 1000 }));
         var presets = BuiltInPresets.Classes.Select(c => new ParameterSet(c.Preset)).ToList();
         var applied = h.Summaries().Where(s => s.Tuning.Applied).ToList();
         Assert.True(applied.Count > 10, $"only {applied.Count} applies");
@@ -94,7 +94,7 @@ public class RegimeTunerTests
     public void The_class_seen_last_decides_the_next_window_values()
     {
         using var h = new RunHarness();
-        h.Run(Regime(h, new[] { SpikeWindow, SpikeWindow, CalmWindow }, g => g with { CooldownIterations = 0 }));
+        h.Run(Regime(h, new[] { SpikeWindow, SpikeWindow, CalmWindow }, g => g with { CooldownSwitchIterations = 0 }));
         var s = h.Summaries();
         Assert.Equal(PresetOf("spike"), new ParameterSet(s[0].Tuning.Overrides));
         Assert.True(s[1].Tuning.SkipReason == "stable", s[1].Tuning.SkipReason);
@@ -102,26 +102,25 @@ public class RegimeTunerTests
     }
 
     [Fact]
-    public void After_a_switch_the_cooldown_holds_a_relaxing_switch_but_never_a_defensive_one()
+    public void After_a_switch_the_cooldown_holds_the_next_switch_for_one_iteration()
     {
         using var h = new RunHarness();
-        // 1 calm: start → calm preset; 2 volatile: → volatile (defensive, passes); 3 calm: relaxing within the cooldown → held;
-        // 4 spike: defensive within the cooldown → passes.
-        h.Run(Regime(h, new[] { CalmWindow, VolatileWindow, CalmWindow, SpikeWindow, CalmWindow }));
+        // 1 calm: start → calm preset (a switch: 2 is held); 3 volatile: → volatile; 4 spike: held by the cooldown; 5 spike: → spike.
+        h.Run(Regime(h, new[] { CalmWindow, VolatileWindow, VolatileWindow, SpikeWindow, SpikeWindow, CalmWindow }));
         var s = h.Summaries();
-        Assert.True(s[1].Tuning.Applied);
-        Assert.Equal(PresetOf("volatile"), new ParameterSet(s[1].Tuning.Overrides));
-        Assert.False(s[2].Tuning.Applied);
-        Assert.Equal("cooldown", s[2].Tuning.SkipReason);
-        Assert.True(s[3].Tuning.Applied);
-        Assert.Equal(PresetOf("spike"), new ParameterSet(s[3].Tuning.Overrides));
+        Assert.Equal(PresetOf("calm"), new ParameterSet(s[0].Tuning.Overrides));
+        Assert.Equal("cooldown", s[1].Tuning.SkipReason);
+        Assert.Equal(PresetOf("volatile"), new ParameterSet(s[2].Tuning.Overrides));
+        Assert.Equal("cooldown", s[3].Tuning.SkipReason);
+        Assert.Equal(PresetOf("volatile"), new ParameterSet(s[3].Tuning.Overrides));
+        Assert.Equal(PresetOf("spike"), new ParameterSet(s[4].Tuning.Overrides));
     }
 
     [Fact]
     public void Without_a_cooldown_a_return_to_the_calm_preset_is_not_blocked_by_the_oscillation_guard()
     {
         using var h = new RunHarness();
-        h.Run(Regime(h, new[] { CalmWindow, VolatileWindow, CalmWindow, CalmWindow }, g => g with { CooldownIterations = 0 }));
+        h.Run(Regime(h, new[] { CalmWindow, VolatileWindow, CalmWindow, CalmWindow }, g => g with { CooldownSwitchIterations = 0 }));
         var s = h.Summaries();
         Assert.Equal(PresetOf("calm"), new ParameterSet(s[2].Tuning.Overrides));
         Assert.All(s, x => Assert.False(x.Tuning.Guards["oscillation"]));
@@ -133,7 +132,7 @@ public class RegimeTunerTests
         using var h = new RunHarness();
         // Five-minute windows: calm/volatile alternate, each switch back to the class just left is a reversal.
         var flapping = Enumerable.Range(0, 10).Select(i => i % 2 == 0 ? CalmWindow : VolatileWindow);
-        var events = h.Run(Regime(h, flapping, g => g with { CooldownIterations = 0, VelocityMaxSwitches = 1000, OscillationMaxReversalsPerHour = 2 }));
+        var events = h.Run(Regime(h, flapping, g => g with { CooldownSwitchIterations = 0, VelocityMaxSwitches = 1000, OscillationMaxReversalsPerHour = 2 }));
         var s = h.Summaries();
         var blocked = s.First(x => x.Tuning.SkipReason == "oscillation");
         // Switches at 1 (start), 2, 3 (reversal 1), 4 (reversal 2): the third reversal, at 5, is held.
@@ -147,7 +146,7 @@ public class RegimeTunerTests
     {
         using var h = new RunHarness();
         var alternating = Enumerable.Range(0, 6).Select(i => i % 2 == 0 ? CalmWindow : SpikeWindow);
-        var events = h.Run(Regime(h, alternating, g => g with { CooldownIterations = 0, OscillationMaxReversalsPerHour = 1000, VelocityMaxSwitches = 3 }));
+        var events = h.Run(Regime(h, alternating, g => g with { CooldownSwitchIterations = 0, OscillationMaxReversalsPerHour = 1000, VelocityMaxSwitches = 3 }));
         var s = h.Summaries();
         // Each switch moves max_delta_ratio by 0.04 or more, past its size budget (0.04 an hour) at once: only the count binds.
         Assert.True(s[0].Tuning.Applied && s[1].Tuning.Applied && s[2].Tuning.Applied);
@@ -160,7 +159,7 @@ public class RegimeTunerTests
     {
         using var h = new RunHarness();
         // Calm, profitable windows enter a freeze; then a spike window switches presets, impact cap and max delta included.
-        h.Run(Regime(h, new[] { CalmWindow, CalmWindow, CalmWindow, SpikeWindow }, g => g with { CooldownIterations = 0 }));
+        h.Run(Regime(h, new[] { CalmWindow, CalmWindow, CalmWindow, SpikeWindow }, g => g with { CooldownSwitchIterations = 0 }));
         var s = h.Summaries();
         Assert.True(s[3].Tuning.Guards["freeze"]);
         Assert.Equal(PresetOf("spike"), new ParameterSet(s[3].Tuning.Overrides));
