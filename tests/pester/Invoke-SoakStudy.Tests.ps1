@@ -34,8 +34,8 @@ Describe 'Invoke-SoakStudy' {
         }
 
         It 'judges each run on money: net and volume USD per window are the means of its iterations' {
-            $row = $rows | Where-Object Arm -eq 'aggressive+autotune' | Where-Object Seed -eq 1
-            $iterations = @(Get-SoakIteration -ArtifactPath ([System.IO.Path]::Combine($root, 'aggressive-autotune', 'seed-1')))
+            $row = $rows | Where-Object Arm -eq 'aggressive+regime' | Where-Object Seed -eq 1
+            $iterations = @(Get-SoakIteration -ArtifactPath ([System.IO.Path]::Combine($root, 'aggressive-regime', 'seed-1')))
             $net = ($iterations | Measure-Object NetUsd -Average).Average
             $volume = ($iterations | Measure-Object VolumeUsd -Average).Average
             $row.NetUsdPerWindow | Should -BeGreaterThan ($net - 0.01)
@@ -45,9 +45,9 @@ Describe 'Invoke-SoakStudy' {
         }
 
         It 'gives verdict shares by regime for every arm and compares every pair of arms once' {
-            $regimes | Should -HaveCount 12
+            $regimes | Should -HaveCount 18
             ($regimes | Select-Object -ExpandProperty Regime -Unique) | Should -Be @('calm', 'volatile', 'spike')
-            $pairs | Should -HaveCount 6
+            $pairs | Should -HaveCount 15
             foreach ($p in $pairs) {
                 $p.ArmA | Should -Not -Be $p.ArmB
                 $p.Seeds | Should -Be 2
@@ -59,7 +59,7 @@ Describe 'Invoke-SoakStudy' {
             $csv = [System.IO.Path]::Combine($TestDrive, 'pairs.csv')
             $pairs | Export-Csv -LiteralPath $csv
             $back = @(Import-Csv -LiteralPath $csv)
-            $back | Should -HaveCount 6
+            $back | Should -HaveCount 15
             $back[0].PSObject.Properties.Name | Should -Contain 'NetUsdPerWindowDifference'
             $summaries | Export-Csv -LiteralPath ([System.IO.Path]::Combine($TestDrive, 'arms.csv'))
             (Import-Csv -LiteralPath ([System.IO.Path]::Combine($TestDrive, 'arms.csv')))[0].FailRuns | Should -Match '^\d+$'
@@ -87,6 +87,18 @@ Describe 'Invoke-SoakStudy' {
                     ($null -eq $p.Value -or $p.Value -is [string] -or $p.Value -is [ValueType]) | Should -BeTrue
                 }
             }
+        }
+    }
+
+    It 'puts every arm in the market of -Market' {
+        $root = [System.IO.Path]::Combine($TestDrive, 'market')
+        [void][System.IO.Directory]::CreateDirectory([System.IO.Path]::Combine($root, 'profiles'))
+        $stormy = '{"parameters": {}, "policy": {"simulator": {"regimes": {"calm": {"transitions": {"calm": 0, "volatile": 0, "spike": 1}}, "spike": {"transitions": {"calm": 0, "volatile": 0, "spike": 1}}}}}}'
+        [System.IO.File]::WriteAllText([System.IO.Path]::Combine($root, 'profiles', 'stormy.json'), $stormy)
+        $regimes = @(Invoke-SoakStudy -Seeds 1 -Iterations 3 -IterationMinutes 5 -Profile steady_safe -Tuner regime -Market stormy -ArtifactPath $root |
+            Where-Object { $_ -is [SoakPS.Output.SoakStudyRegime] })
+        foreach ($r in $regimes) {
+            if ($r.Regime -eq 'spike') { $r.Windows | Should -Be 3 } else { $r.Windows | Should -Be 0 }
         }
     }
 

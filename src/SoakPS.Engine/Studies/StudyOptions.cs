@@ -14,6 +14,9 @@ public sealed record StudyOptions
     public required Func<string, ParameterSet> ProfileValues { get; init; }
 
     public int Iterations { get; init; } = 96;
+
+    /// <summary>The simulated market every arm meets (a profile's policy.simulator), the default one unless given.</summary>
+    public Sources.Simulation.MarketModel Market { get; init; } = Sources.Simulation.MarketModel.Default;
     public double IterationMinutes { get; init; } = 15;
     public int Parallelism { get; init; } = Environment.ProcessorCount;
 

@@ -44,8 +44,8 @@ public static class StudyRunner
         var layout = new ArtifactLayout(Path.Combine(options.Root, SafeName.Check(arm.Name.Replace('+', '-'), "arm"), $"seed-{seed}"));
         var runOptions = new SoakRunOptions
         {
-            // Every arm meets the default market, whatever its profile's policy.simulator says: the arms' comparison stays paired.
-            Source = new SimulatorSource(seed),
+            // Every arm meets the study's market, whatever its profile's policy.simulator says: the arms' comparison stays paired.
+            Source = new SimulatorSource(seed, options.Market),
             Iterations = options.Iterations,
             AutoTune = arm.AutoTune,
             Tuner = Tuners.For(arm.Tuner ?? RulesTuner.TunerName),

@@ -43,6 +43,12 @@ public sealed class InvokeSoakStudyCommand : SoakCmdlet
     [ValidateNotNullOrEmpty]
     public string[]? Profile { get; set; }
 
+    /// <summary>A profile whose policy.simulator is the market every arm meets (e.g. one with more spikes). Default: the default market.</summary>
+    [Parameter]
+    [ArgumentCompleter(typeof(ProfileNameCompleter))]
+    [ValidateNotNullOrEmpty]
+    public string? Market { get; set; }
+
     /// <summary>The tuners each profile is tuned by, one arm each beside the profile held fixed. Default: regime and rules.</summary>
     [Parameter]
     [ValidateSet(RegimeTuner.TunerName, RulesTuner.TunerName)]
@@ -79,6 +85,7 @@ public sealed class InvokeSoakStudyCommand : SoakCmdlet
                 Root = root ?? string.Empty,
                 ThrowawayRuns = !keep,
                 Tuners = (Tuner ?? Tuners.Names.ToArray()).Distinct(StringComparer.Ordinal).ToArray(),
+                Market = Market is null ? Engine.Sources.Simulation.MarketModel.Default : resolver.Resolve(Market).Policy.Simulator,
             };
         }
         catch (SoakException e)
