@@ -131,6 +131,14 @@ public class ProfileStoreTests : IDisposable
     [InlineData("{\"parameters\": {}, \"policy\": {\"guards\": {\"cooldown_iterations\": -1}}}", "InvalidProfileFile")]
     [InlineData("{\"parameters\": {}, \"policy\": {\"guards\": {\"panic_target\": \"../x\"}}}", "InvalidProfileFile")]
     [InlineData("{\"parameters\": {}, \"policy\": {\"guards\": {\"freeze_parameters\": \"tail_age_ms\"}}}", "InvalidProfileFile")]
+    [InlineData("{\"parameters\": {}, \"policy\": {\"tuner\": {\"name\": \"magic\"}}}", "InvalidProfileFile")]
+    [InlineData("{\"parameters\": {}, \"policy\": {\"tuner\": {\"classes\": []}}}", "InvalidProfileFile")]
+    [InlineData("{\"parameters\": {}, \"policy\": {\"tuner\": {\"classes\": [{\"name\": \"a\", \"preset\": {\"base_spread_bps_delta\": 0.1, \"impact_cap_ratio\": 0.08, \"max_delta_ratio\": 0.16, \"min_interval_ms\": 50, \"replace_rate_per_min\": 300, \"tail_age_ms\": 600}}, {\"name\": \"b\", \"preset\": {\"base_spread_bps_delta\": 0.1, \"impact_cap_ratio\": 0.08, \"max_delta_ratio\": 0.16, \"min_interval_ms\": 50, \"replace_rate_per_min\": 300, \"tail_age_ms\": 600}}]}}}", "InvalidProfileFile")]
+    [InlineData("{\"parameters\": {}, \"policy\": {\"tuner\": {\"classes\": [{\"name\": \"a\", \"preset\": {\"impact_cap_ratio\": 0.08}}]}}}", "InvalidProfileFile")]
+    [InlineData("{\"parameters\": {}, \"policy\": {\"tuner\": {\"classes\": [{\"name\": \"a\", \"preset\": {\"base_spread_bps_delta\": 0.1, \"impact_cap_ratio\": 0.08, \"max_delta_ratio\": 0.2, \"min_interval_ms\": 50, \"replace_rate_per_min\": 300, \"tail_age_ms\": 600}}]}}}", "ParameterOutOfBounds")]
+    [InlineData("{\"parameters\": {}, \"policy\": {\"tuner\": {\"classes\": [{\"name\": \"a\", \"preset\": {\"base_spread_bps_delta\": 0.1, \"impact_cap_ratio\": 0.08, \"max_delta_ratio\": 0.16, \"min_interval_ms\": 50, \"replace_rate_per_min\": 300, \"tail_age\": 600}}]}}}", "UnknownParameter")]
+    [InlineData("{\"parameters\": {}, \"policy\": {\"tuner\": {\"classes\": [{\"name\": \"a\", \"when\": [{\"metric\": \"adverse_bps_p95\", \"op\": \"<=\", \"value\": 3}], \"preset\": {\"base_spread_bps_delta\": 0.1, \"impact_cap_ratio\": 0.08, \"max_delta_ratio\": 0.16, \"min_interval_ms\": 50, \"replace_rate_per_min\": 300, \"tail_age_ms\": 600}}, {\"name\": \"a\", \"preset\": {\"base_spread_bps_delta\": 0.1, \"impact_cap_ratio\": 0.08, \"max_delta_ratio\": 0.16, \"min_interval_ms\": 50, \"replace_rate_per_min\": 300, \"tail_age_ms\": 600}}]}}}", "InvalidProfileFile")]
+    [InlineData("{\"parameters\": {}, \"policy\": {\"tuner\": {\"classes\": [{\"name\": \"../a\", \"preset\": {\"base_spread_bps_delta\": 0.1, \"impact_cap_ratio\": 0.08, \"max_delta_ratio\": 0.16, \"min_interval_ms\": 50, \"replace_rate_per_min\": 300, \"tail_age_ms\": 600}}]}}}", "InvalidProfileFile")]
     public void Bad_profile_files_are_refused_with_their_error_id_naming_the_file(string json, string errorId)
     {
         var file = _root.WriteProfile("bad", json);
@@ -205,5 +213,23 @@ public class ProfileStoreTests : IDisposable
         _root.WriteProfile("zeta", "{");
         _root.WriteProfile("alpha", "{}");
         Assert.Equal(new[] { "steady_safe", "ultra_safe", "aggressive", "alpha", "zeta" }, Store.Names());
+    }
+
+    [Fact]
+    public void A_tuner_policy_with_presets_and_evidence_saves_and_loads_back_the_same()
+    {
+        var classes = SoakPS.Engine.Tuning.BuiltInPresets.Classes.Select(c => c with { Preset = new Dictionary<string, decimal>(c.Preset) { ["tail_age_ms"] = 777m } }).ToList();
+        var policy = SoakPolicy.Default with { Tuner = new SoakPS.Engine.Tuning.TunerPolicy { Name = "rules", Classes = classes } };
+        Store.Save(new Profile("fitted", "fitted presets", new Dictionary<string, decimal>(), false, null, policy));
+
+        var loaded = Store.Load("fitted").Policy!.Tuner;
+        Assert.Equal("rules", loaded.Name);
+        Assert.Equal(classes.Select(c => c.Name), loaded.Classes.Select(c => c.Name));
+        for (var i = 0; i < classes.Count; i++)
+        {
+            Assert.Equal(classes[i].Preset.OrderBy(kv => kv.Key), loaded.Classes[i].Preset.OrderBy(kv => kv.Key));
+            Assert.Equal(classes[i].When, loaded.Classes[i].When);
+            Assert.Equal(classes[i].Evidence, loaded.Classes[i].Evidence);
+        }
     }
 }
