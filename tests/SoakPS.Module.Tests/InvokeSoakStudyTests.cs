@@ -74,6 +74,27 @@ public class InvokeSoakStudyTests
     }
 
     [Fact]
+    public void Kept_runs_stay_on_disk_in_the_temporary_folder_whole()
+    {
+        using var session = new PowerShellSession();
+        var result = session.Run("Invoke-SoakStudy -Seeds 1 -Iterations 2 -Profile aggressive -KeepArtifacts -Verbose");
+
+        Assert.Empty(result.Errors);
+        var announced = Assert.Single(result.Verbose, v => v.Message.StartsWith("Study root: ", StringComparison.Ordinal)).Message;
+        var root = announced["Study root: ".Length..announced.IndexOf(" (", StringComparison.Ordinal)];
+        try
+        {
+            Assert.StartsWith(Path.GetTempPath(), root);
+            Assert.DoesNotContain("not forced to disk", announced);
+            Assert.True(File.Exists(Path.Combine(root, "aggressive-autotune", "seed-1", "latest", "ITER_SUMMARY_2.json")));
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    [Fact]
     public void The_same_seed_gives_the_same_row_in_every_study()
     {
         using var session = new PowerShellSession();

@@ -86,7 +86,8 @@ public sealed class InvokeSoakStudyCommand : SoakCmdlet
         if (root is null)
         {
             // Throwaway runs: memory-backed where the system has it, each run removed once measured, writes not forced to disk.
-            root = StudyScratchFolder.Create();
+            // Kept ones (-KeepArtifacts) belong on the disk, in the temporary folder, like any run's.
+            root = keep ? Path.Combine(Path.GetTempPath(), "soakps-study-" + Guid.NewGuid().ToString("N")) : StudyScratchFolder.Create();
             options = options with { Root = root };
         }
         WriteVerbose($"Study root: {root} ({(keep ? "kept" : "removed at the end")}{(options.ThrowawayRuns ? "; each run removed once measured, its writes not forced to disk" : string.Empty)}); {ThrottleLimit} runs at once.");
