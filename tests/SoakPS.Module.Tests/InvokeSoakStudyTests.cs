@@ -73,6 +73,23 @@ public class InvokeSoakStudyTests
         Assert.False(Directory.Exists(root), $"{root} was left behind");
     }
 
+    [Theory]
+    [InlineData("Runs", "SoakPS.Output.SoakStudyRun", 4)]
+    [InlineData("Arms", "SoakPS.Output.SoakStudySummary", 2)]
+    [InlineData("Regimes", "SoakPS.Output.SoakStudyRegime", 6)]
+    [InlineData("Pairs", "SoakPS.Output.SoakStudyComparison", 1)]
+    public void Result_writes_one_kind_so_the_console_shows_one_table(string result, string type, int count)
+    {
+        using var session = new PowerShellSession();
+        var output = session.Run($"Invoke-SoakStudy -Seeds 2 -Iterations 3 -Profile aggressive -Result {result}");
+
+        Assert.Empty(output.Errors);
+        Assert.Equal(count, output.Output.Count);
+        Assert.All(output.Output, o => Assert.Equal(type, o.TypeName()));
+        var table = session.Run($"Invoke-SoakStudy -Seeds 2 -Iterations 3 -Profile aggressive -Result {result} | Out-String -Width 80").Output.Single().BaseObject.ToString()!;
+        Assert.DoesNotContain(" : ", table);
+    }
+
     [Fact]
     public void Kept_runs_stay_on_disk_in_the_temporary_folder_whole()
     {
