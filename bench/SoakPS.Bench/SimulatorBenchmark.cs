@@ -42,7 +42,8 @@ public sealed class SimulatorBenchmark : IBenchmark
         Console.WriteLine($"canary {iterations} iterations  {canary.TotalSeconds:0.000} s in-process (target < 10 s); same run on the mock source {mock.TotalSeconds:0.000} s ({canary / mock:0.00}x)");
 
         if (args.Flag("no-study")) return 0;
-        var root = Path.Combine(Path.GetTempPath(), "soakps-bench-study", Guid.NewGuid().ToString("N"));
+        // As Invoke-SoakStudy runs it: throwaway runs in the study's scratch folder (the study-cost benchmark compares both ways).
+        var root = StudyScratchFolder.Create();
         try
         {
             var resolver = new ParameterResolver(new ProfileStore(new ArtifactLayout(root)));
@@ -53,6 +54,7 @@ public sealed class SimulatorBenchmark : IBenchmark
                 ProfileValues = name => resolver.Resolve(name).Values,
                 Iterations = iterations,
                 Root = root,
+                ThrowawayRuns = true,
             };
             var watch = Stopwatch.StartNew();
             var runs = StudyRunner.Execute(options, CancellationToken.None).ToList();

@@ -75,6 +75,44 @@ public class InvokeSoakStudyTests
         Assert.False(Directory.Exists(root), $"{root} was left behind");
     }
 
+    [Theory]
+    [InlineData("Runs", "SoakPS.Output.SoakStudyRun", 4)]
+    [InlineData("Arms", "SoakPS.Output.SoakStudySummary", 2)]
+    [InlineData("Regimes", "SoakPS.Output.SoakStudyRegime", 6)]
+    [InlineData("Pairs", "SoakPS.Output.SoakStudyComparison", 1)]
+    public void Result_writes_one_kind_so_the_console_shows_one_table(string result, string type, int count)
+    {
+        using var session = new PowerShellSession();
+        var output = session.Run($"Invoke-SoakStudy -Seeds 2 -Iterations 3 -Profile aggressive -Result {result}");
+
+        Assert.Empty(output.Errors);
+        Assert.Equal(count, output.Output.Count);
+        Assert.All(output.Output, o => Assert.Equal(type, o.TypeName()));
+        var table = session.Run($"Invoke-SoakStudy -Seeds 2 -Iterations 3 -Profile aggressive -Result {result} | Out-String -Width 80").Output.Single().BaseObject.ToString()!;
+        Assert.DoesNotContain(" : ", table);
+    }
+
+    [Fact]
+    public void Kept_runs_stay_on_disk_in_the_temporary_folder_whole()
+    {
+        using var session = new PowerShellSession();
+        var result = session.Run("Invoke-SoakStudy -Seeds 1 -Iterations 2 -Profile aggressive -KeepArtifacts -Verbose");
+
+        Assert.Empty(result.Errors);
+        var announced = Assert.Single(result.Verbose, v => v.Message.StartsWith("Study root: ", StringComparison.Ordinal)).Message;
+        var root = announced["Study root: ".Length..announced.IndexOf(" (", StringComparison.Ordinal)];
+        try
+        {
+            Assert.StartsWith(Path.GetTempPath(), root);
+            Assert.DoesNotContain("not forced to disk", announced);
+            Assert.True(File.Exists(Path.Combine(root, "aggressive-autotune", "seed-1", "latest", "ITER_SUMMARY_2.json")));
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
     [Fact]
     public void The_same_seed_gives_the_same_row_in_every_study()
     {

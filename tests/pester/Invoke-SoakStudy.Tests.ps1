@@ -102,6 +102,13 @@ Describe 'Invoke-SoakStudy' {
         }
     }
 
+    It 'writes only the pairs of arms with -Result Pairs, as one table' {
+        $pairs = @(Invoke-SoakStudy -Seeds 2 -Iterations 2 -Profile aggressive -Tuner regime -Result Pairs)
+        $pairs | Should -HaveCount 1
+        $pairs[0] | Should -BeOfType ([SoakPS.Output.SoakStudyComparison])
+        ($pairs | Format-Table | Out-String -Width 80) | Should -Match 'ArmA\s+ArmB\s+UsdDiff'
+    }
+
     It 'refuses an unknown profile with a stable error id' {
         { Invoke-SoakStudy -Seeds 1 -Iterations 1 -Profile no_such_profile -ErrorAction Stop } | Should -Throw -ErrorId 'ProfileNotFound,*'
     }

@@ -60,6 +60,10 @@ public sealed class InvokeSoakStudyCommand : SoakCmdlet
     [ValidateRange(1, 1024)]
     public int ThrottleLimit { get; set; } = Environment.ProcessorCount;
 
+    /// <summary>Which results to write: All (default), or one kind (Runs, Arms, Regimes, Pairs) for one table.</summary>
+    [Parameter]
+    public SoakStudyResult Result { get; set; } = SoakStudyResult.All;
+
     /// <summary>Keep the runs' artifacts (in the temporary root, whose path is written to the verbose stream).</summary>
     [Parameter]
     public SwitchParameter KeepArtifacts { get; set; }
@@ -102,7 +106,8 @@ public sealed class InvokeSoakStudyCommand : SoakCmdlet
         if (root is null)
         {
             // Throwaway runs: memory-backed where the system has it, each run removed once measured, writes not forced to disk.
-            root = StudyScratchFolder.Create();
+            // Kept ones (-KeepArtifacts) belong on the disk, in the temporary folder, like any run's.
+            root = keep ? Path.Combine(Path.GetTempPath(), "soakps-study-" + Guid.NewGuid().ToString("N")) : StudyScratchFolder.Create();
             options = options with { Root = root };
         }
         WriteVerbose($"Study root: {root} ({(keep ? "kept" : "removed at the end")}{(options.ThrowawayRuns ? "; each run removed once measured, its writes not forced to disk" : string.Empty)}); {ThrottleLimit} runs at once.");
@@ -112,7 +117,7 @@ public sealed class InvokeSoakStudyCommand : SoakCmdlet
             foreach (var run in StudyRunner.Execute(options, StopToken))
             {
                 results.Add(run);
-                WriteObject(new SoakStudyRun(run));
+                if (Writes(SoakStudyResult.Runs)) WriteObject(new SoakStudyRun(run));
                 WriteProgress(new ProgressRecord(0x57D1, "Soak study", $"{results.Count} of {runs} runs") { PercentComplete = 100 * results.Count / runs });
             }
         }
@@ -145,17 +150,19 @@ public sealed class InvokeSoakStudyCommand : SoakCmdlet
             }
         }
         var arms = StudySummary.Of(results);
-        foreach (var summary in arms)
+        if (Writes(SoakStudyResult.Arms))
         {
-            WriteObject(new SoakStudySummary(summary));
+            foreach (var summary in arms) WriteObject(new SoakStudySummary(summary));
         }
-        foreach (var regime in arms.SelectMany(SoakStudyRegime.Of))
+        if (Writes(SoakStudyResult.Regimes))
         {
-            WriteObject(regime);
+            foreach (var regime in arms.SelectMany(SoakStudyRegime.Of)) WriteObject(regime);
         }
-        foreach (var comparison in StudyComparison.Of(arms, results))
+        if (Writes(SoakStudyResult.Pairs))
         {
-            WriteObject(new SoakStudyComparison(comparison));
+            foreach (var comparison in StudyComparison.Of(arms, results)) WriteObject(new SoakStudyComparison(comparison));
         }
     }
+
+    private bool Writes(SoakStudyResult kind) => Result == SoakStudyResult.All || Result == kind;
 }
