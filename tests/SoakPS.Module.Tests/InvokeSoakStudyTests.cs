@@ -83,12 +83,12 @@ public class InvokeSoakStudyTests
     public void Result_writes_one_kind_so_the_console_shows_one_table(string result, string type, int count)
     {
         using var session = new PowerShellSession();
-        var output = session.Run($"Invoke-SoakStudy -Seeds 2 -Iterations 3 -Profile aggressive -Result {result}");
+        var output = session.Run($"Invoke-SoakStudy -Seeds 2 -Iterations 3 -Profile aggressive -Tuner regime -Result {result}");
 
         Assert.Empty(output.Errors);
         Assert.Equal(count, output.Output.Count);
         Assert.All(output.Output, o => Assert.Equal(type, o.TypeName()));
-        var table = session.Run($"Invoke-SoakStudy -Seeds 2 -Iterations 3 -Profile aggressive -Result {result} | Out-String -Width 80").Output.Single().BaseObject.ToString()!;
+        var table = session.Run($"Invoke-SoakStudy -Seeds 2 -Iterations 3 -Profile aggressive -Tuner regime -Result {result} | Out-String -Width 80").Output.Single().BaseObject.ToString()!;
         Assert.DoesNotContain(" : ", table);
     }
 
@@ -105,7 +105,7 @@ public class InvokeSoakStudyTests
         {
             Assert.StartsWith(Path.GetTempPath(), root);
             Assert.DoesNotContain("not forced to disk", announced);
-            Assert.True(File.Exists(Path.Combine(root, "aggressive-autotune", "seed-1", "latest", "ITER_SUMMARY_2.json")));
+            Assert.True(File.Exists(Path.Combine(root, "aggressive-regime", "seed-1", "latest", "ITER_SUMMARY_2.json")));
         }
         finally
         {

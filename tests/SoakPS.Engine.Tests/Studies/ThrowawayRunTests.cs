@@ -29,8 +29,8 @@ public sealed class ThrowawayRunTests
         Assert.Equal(kept.Run with { VerdictsByRegime = thrown.Run.VerdictsByRegime }, thrown.Run);
         Assert.Equal(kept.Run.VerdictsByRegime, thrown.Run.VerdictsByRegime);
         Assert.True(kept.Run.Applies > 0);
-        Assert.True(File.Exists(Path.Combine(temp.Path, "kept", "steady_safe-autotune", "seed-9", "latest", "ITER_SUMMARY_12.json")));
-        Assert.False(Directory.Exists(Path.Combine(temp.Path, "throwaway", "steady_safe-autotune", "seed-9")));
+        Assert.True(File.Exists(Path.Combine(temp.Path, "kept", "steady_safe-rules", "seed-9", "latest", "ITER_SUMMARY_12.json")));
+        Assert.False(Directory.Exists(Path.Combine(temp.Path, "throwaway", "steady_safe-rules", "seed-9")));
     }
 
     [Fact]
