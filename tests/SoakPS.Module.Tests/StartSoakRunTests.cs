@@ -75,6 +75,24 @@ public class StartSoakRunTests
         Assert.Equal(2, result.Output.Count);
     }
 
+    [Theory]
+    [InlineData("-Mock -Profile agressive", "ProfileNotFound")]
+    [InlineData("-Mock -Set @{ min_interval_ms = 9999 }", "ParameterOutOfBounds")]
+    [InlineData("-Command ./nobot", "BotCommandNotFound")]
+    [InlineData("-Replay ./no-reports", "ReplayFolderNotFound")]
+    [InlineData("-Mock -MetricsPort 9 -Dashboard -DashboardPort 10", "DashboardPortConflict")]
+    public void WhatIf_refuses_what_the_run_would_refuse_with_the_same_ErrorId(string arguments, string errorId)
+    {
+        using var session = new PowerShellSession(new RecordingHost());
+        var whatIf = session.Run($"Start-SoakRun {arguments} -Iterations 2 -WhatIf -ArtifactPath '{session.ArtifactRoot}'");
+        var run = session.Run($"Start-SoakRun {arguments} -Iterations 2 -ArtifactPath '{session.ArtifactRoot}'");
+
+        Assert.Equal(errorId, run.AllErrors.Single().FullyQualifiedErrorId.Split(',')[0]);
+        whatIf.ErrorWithId(errorId);
+        Assert.DoesNotContain("What if:", session.Host!.Interface.Text);
+        Assert.False(Directory.Exists(Path.Combine(session.ArtifactRoot, "latest")));
+    }
+
     [Fact]
     public void WhatIf_starts_nothing()
     {

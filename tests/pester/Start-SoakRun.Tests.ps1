@@ -47,6 +47,17 @@ Describe 'Start-SoakRun' {
         [System.IO.Directory]::Exists([System.IO.Path]::Combine($root, 'latest')) | Should -BeFalse
     }
 
+    It 'refuses with -WhatIf what the run would refuse, with the same ErrorId (<Refused>)' -TestCases @(
+        @{ Refused = 'ProfileNotFound'; Arguments = @{ Mock = $true; Profile = 'agressive' } }
+        @{ Refused = 'ParameterOutOfBounds'; Arguments = @{ Mock = $true; Set = @{ min_interval_ms = 9999 } } }
+        @{ Refused = 'BotCommandNotFound'; Arguments = @{ Command = './nobot' } }
+    ) {
+        param($Refused, $Arguments)
+        { Start-SoakRun @Arguments -Iterations 2 -ArtifactPath $root -WhatIf -ErrorAction Stop } | Should -Throw -ErrorId "$Refused*"
+        { Start-SoakRun @Arguments -Iterations 2 -ArtifactPath $root -ErrorAction Stop } | Should -Throw -ErrorId "$Refused*"
+        [System.IO.Directory]::Exists([System.IO.Path]::Combine($root, 'latest')) | Should -BeFalse
+    }
+
     It 'simulates only the regime a profile pins the chain to' {
         $null = New-Item -ItemType Directory -Path ([System.IO.Path]::Combine($root, 'profiles'))
         Set-Content -LiteralPath ([System.IO.Path]::Combine($root, 'profiles', 'calm_only.json')) -Value '{"policy": {"simulator": {"regimes": {"calm": {"transitions": {"calm": 1}}}}}}'

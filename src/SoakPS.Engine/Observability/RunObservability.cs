@@ -40,6 +40,20 @@ public sealed class RunObservability : IDisposable
 
     public static RunObservability Open(RunObservabilityOptions options, TimeProvider clock)
     {
+        Check(options);
+        var watcher = new RunWatcher(options.MetricsFile, clock);
+        LoopbackHttpServer? server = null;
+        if (options.MetricsPort is not null || options.Dashboard)
+        {
+            var port = options.Dashboard ? options.DashboardPort is > 0 ? options.DashboardPort.Value : options.MetricsPort ?? 0 : options.MetricsPort!.Value;
+            server = LoopbackHttpServer.Start(options.Address, port, RunEndpoints.For(watcher, metrics: true, dashboard: options.Dashboard));
+        }
+        return new RunObservability(watcher, server);
+    }
+
+    /// <summary>Refuses what cannot work without opening anything (a run's -WhatIf asks this too).</summary>
+    public static void Check(RunObservabilityOptions options)
+    {
         if (options.MetricsPort is { } m && options.DashboardPort is { } d && m != d && m != 0 && d != 0)
         {
             throw new SoakException("DashboardPortConflict", SoakErrorKind.InvalidArgument,
@@ -50,14 +64,6 @@ public sealed class RunObservability : IDisposable
             throw new SoakException("MetricsFileIsDirectory", SoakErrorKind.InvalidArgument, $"The metrics file '{file}' is a directory; name a file such as soak.prom.", file);
         }
         if (options.MetricsFile is { } metricsFile) OutputFile.RequireReplaceable(metricsFile, "metrics file");
-        var watcher = new RunWatcher(options.MetricsFile, clock);
-        LoopbackHttpServer? server = null;
-        if (options.MetricsPort is not null || options.Dashboard)
-        {
-            var port = options.Dashboard ? options.DashboardPort is > 0 ? options.DashboardPort.Value : options.MetricsPort ?? 0 : options.MetricsPort!.Value;
-            server = LoopbackHttpServer.Start(options.Address, port, RunEndpoints.For(watcher, metrics: true, dashboard: options.Dashboard));
-        }
-        return new RunObservability(watcher, server);
     }
 
     public SoakRunOptions AttachTo(SoakRunOptions run) => run with { Observers = run.Observers.Append(Watcher).ToArray() };

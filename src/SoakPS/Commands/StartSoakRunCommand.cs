@@ -195,14 +195,12 @@ public sealed class StartSoakRunCommand : SoakCmdlet
         };
         var what = Resume ? $"Resume the interrupted soak run in '{layout.Latest}'"
             : $"Start a {Iterations}-iteration {request.SourceName} soak run{(Command is null ? string.Empty : $" of the bot '{Command}'")}{(AutoTune ? " with auto-tune writing runtime_overrides.json" : string.Empty)}";
-        if (!ShouldProcess(layout.Root, what))
-        {
-            return;
-        }
-
+        // Planned before asking, so -WhatIf refuses what the run would refuse (profile, -Set, bot command, source, resume).
+        var wanted = ObservabilityWanted();
         SoakRunOptions options;
         try
         {
+            if (wanted.Wanted) RunObservability.Check(wanted);
             options = RunPlanner.Plan(layout, request, WriteVerbose);
         }
         catch (SoakException e)
@@ -210,8 +208,13 @@ public sealed class StartSoakRunCommand : SoakCmdlet
             ThrowTerminating(e);
             return;
         }
+        if (!ShouldProcess(layout.Root, what))
+        {
+            options.Source.Dispose();
+            return;
+        }
 
-        using var observability = OpenObservability();
+        using var observability = OpenObservability(wanted);
         if (observability is not null)
         {
             options = observability.AttachTo(options);
@@ -266,8 +269,8 @@ public sealed class StartSoakRunCommand : SoakCmdlet
         }
     }
 
-    /// <summary>The metrics file and server asked for, opened before the run so a port in use stops it before it starts.</summary>
-    private RunObservability? OpenObservability()
+    /// <summary>The metrics file and server asked for; a combination that cannot work ends the cmdlet.</summary>
+    private RunObservabilityOptions ObservabilityWanted()
     {
         if (MetricsAddress is not null && MetricsPort is null && !Dashboard)
         {
@@ -284,7 +287,7 @@ public sealed class StartSoakRunCommand : SoakCmdlet
             ThrowTerminatingError(ErrorRecords.Create("MetricsAddressInvalid", ErrorCategory.InvalidArgument,
                 $"-MetricsAddress '{MetricsAddress}' is not an IP address (e.g. 127.0.0.1, ::1, 0.0.0.0).", MetricsAddress));
         }
-        var wanted = new RunObservabilityOptions
+        return new RunObservabilityOptions
         {
             MetricsFile = MetricsFile is null ? null : GetUnresolvedProviderPathFromPSPath(MetricsFile),
             MetricsPort = MetricsPort,
@@ -292,6 +295,11 @@ public sealed class StartSoakRunCommand : SoakCmdlet
             DashboardPort = DashboardPort,
             Address = address ?? System.Net.IPAddress.Loopback,
         };
+    }
+
+    /// <summary>The metrics file and server, opened before the run so a port in use stops it before it starts.</summary>
+    private RunObservability? OpenObservability(RunObservabilityOptions wanted)
+    {
         if (!wanted.Wanted)
         {
             return null;
