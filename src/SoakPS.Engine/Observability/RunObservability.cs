@@ -66,6 +66,13 @@ public sealed class RunObservability : IDisposable
         if (options.MetricsFile is { } metricsFile) OutputFile.RequireReplaceable(metricsFile, "metrics file");
     }
 
+    /// <summary>How long a run that ended keeps serving a watching dashboard page: a visible page polls every second.</summary>
+    public static readonly TimeSpan PageGrace = TimeSpan.FromSeconds(5);
+
+    /// <summary>Called when the run has ended, before disposing: a dashboard page that was watching gets the final state first.</summary>
+    public bool LetPagesSeeTheEnd(CancellationToken cancellationToken) =>
+        Server is null || Watcher.WaitForPagesToSeeTheEnd(PageGrace, cancellationToken);
+
     public SoakRunOptions AttachTo(SoakRunOptions run) => run with { Observers = run.Observers.Append(Watcher).ToArray() };
 
     public void Dispose() => Server?.Dispose();

@@ -254,6 +254,10 @@ public sealed class StartSoakRunCommand : SoakCmdlet
             }
         }
 
+        if (finished is not null && observability is not null && !observability.LetPagesSeeTheEnd(StopToken))
+        {
+            WriteVerbose($"The dashboard page did not fetch the run's final state within {RunObservability.PageGrace.TotalSeconds:0} s; it shows that it lost the server.");
+        }
         WriteProgress(new ProgressRecord(ProgressActivityId, "Soak run", "Done") { RecordType = ProgressRecordType.Completed });
         if (finished is null)
         {

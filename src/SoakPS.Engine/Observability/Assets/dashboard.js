@@ -74,15 +74,33 @@
     });
   }
 
+  // Times as the reader's clock shows them, not raw ISO 8601.
+  function when(iso, dateToo) {
+    var d = new Date(iso);
+    return isNaN(d.getTime()) ? String(iso) : dateToo ? d.toLocaleString() : d.toLocaleTimeString();
+  }
+
+  // The line under the title says whether this is live, the run's final state, or the last state before the server went away.
+  function showState(state, text) {
+    document.body.setAttribute('data-run-state', state);
+    document.getElementById('run-state').textContent = text;
+  }
+
   function render(data) {
     var run = data.run, points = data.points;
     document.getElementById('run-id').textContent = run.run_id;
     document.title = 'SoakPS ' + run.run_id;
+    var running = run.status === 'running';
     document.getElementById('run-facts').textContent = [
       'status ' + run.status, 'source ' + run.source, run.profile ? 'profile ' + run.profile : null,
-      'iteration ' + run.iterations_completed + ' of ' + run.iterations_planned, run.verdict ? 'run verdict ' + run.verdict : null,
+      'iteration ' + run.iterations_completed + ' of ' + run.iterations_planned,
+      run.verdict ? (running ? 'run verdict so far ' : 'run verdict ') + run.verdict : null,
       run.error ? 'error: ' + run.error : null
     ].filter(Boolean).join(' · ');
+    if (!data.live) showState('report', 'Report of a run that ' + (running ? 'was still running' : run.status === 'completed' ? 'completed' : 'ended ' + run.status) +
+      (run.ended_utc ? ' at ' + when(run.ended_utc, true) : ''));
+    else if (running) showState('running', 'Live · updated ' + when(data.generated_utc));
+    else showState('ended', 'Run ended (' + run.status + (run.ended_utc ? ' at ' + when(run.ended_utc) : '') + '): this is its final state; the page no longer updates');
 
     var verdicts = document.getElementById('verdicts');
     verdicts.textContent = '';
@@ -109,7 +127,7 @@
     fill('events', data.events.slice(-200).reverse().map(function (e) {
       return { cells: [e.iteration, e.guard, e.message], warning: e.warning };
     }));
-    document.getElementById('footer').textContent = (data.live ? 'Live; updated ' : 'Report generated ') + data.generated_utc +
+    document.getElementById('footer').textContent = (data.live ? 'Live; updated ' : 'Report generated ') + when(data.generated_utc, true) +
       ' · ' + points.length + ' iterations shown · no resource of this page comes from the network';
     document.body.setAttribute('data-rendered-iterations', String(points.length));
   }
@@ -120,20 +138,26 @@
     return;
   }
   // The server sends only the iterations after the last one this page has; it keeps them, as many as the server does.
-  var MAX_POINTS = 5000, kept = { points: [], events: [] };
+  var MAX_POINTS = 5000, kept = { points: [], events: [] }, last = null;
   function poll() {
     var since = kept.points.length ? kept.points[kept.points.length - 1].iteration : 0;
     fetch('data.json?since=' + since, { cache: 'no-store' })
-      .then(function (r) { return r.json(); })
+      .then(function (r) { if (!r.ok) throw new Error('HTTP ' + r.status); return r.json(); })
       .then(function (data) {
         kept.points = kept.points.concat(data.points).slice(-MAX_POINTS);
         kept.events = kept.events.concat(data.events).slice(-MAX_POINTS);
         data.points = kept.points;
         data.events = kept.events;
+        last = data;
         render(data);
-        if (data.live && data.run.status === 'running') setTimeout(poll, 1000); else setTimeout(poll, 5000);
+        // Once the run has ended this is its final state: the server stops with the run, so there is nothing to poll.
+        if (data.run.status === 'running') setTimeout(poll, 1000);
       })
-      .catch(function () { setTimeout(poll, 3000); });
+      .catch(function () {
+        showState('stale', 'Lost the server at ' + new Date().toLocaleTimeString() + ' (the run ended or was stopped): showing the last state received' +
+          (last ? ', iteration ' + last.run.iterations_completed + ' of ' + last.run.iterations_planned + ' at ' + when(last.generated_utc) : '') + '; retrying');
+        setTimeout(poll, 3000);
+      });
   }
   poll();
 })();
