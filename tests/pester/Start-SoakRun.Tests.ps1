@@ -91,8 +91,8 @@ Describe 'Start-SoakRun' {
         $prom = [System.IO.Path]::Combine($root, 'textfile', 'soak.prom')
         $last = Start-SoakRun -Mock -Iterations 3 -MetricsFile $prom -ArtifactPath $root -WarningAction SilentlyContinue | Select-Object -Last 1
         $text = [System.IO.File]::ReadAllText($prom)
-        $text | Should -Match '(?m)^soak_iteration 3$'
-        $text | Should -Match ('(?m)^soak_net_bps {0}$' -f [regex]::Escape($last.NetBps.ToString('R', [cultureinfo]::InvariantCulture)))
+        $text | Should -Match ('(?m)^soak_iteration\{{run_id="{0}"\}} 3$' -f $last.RunId)
+        $text | Should -Match ('(?m)^soak_net_bps\{{run_id="{0}"\}} {1}$' -f $last.RunId, [regex]::Escape($last.NetBps.ToString('R', [cultureinfo]::InvariantCulture)))
     }
 
     It 'refuses a metrics port that is in use before the run starts' {

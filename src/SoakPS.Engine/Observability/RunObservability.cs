@@ -13,6 +13,9 @@ public sealed record RunObservabilityOptions
     public int? MetricsPort { get; init; }
 
     public bool Dashboard { get; init; }
+
+    /// <summary>The soak_instance label of every metric (a name for this soak, stable across its runs); null: none.</summary>
+    public string? MetricsInstance { get; init; }
     public int? DashboardPort { get; init; }
 
     /// <summary>Where the server listens; loopback unless the operator says otherwise.</summary>
@@ -41,7 +44,7 @@ public sealed class RunObservability : IDisposable
     public static RunObservability Open(RunObservabilityOptions options, TimeProvider clock)
     {
         Check(options);
-        var watcher = new RunWatcher(options.MetricsFile, clock);
+        var watcher = new RunWatcher(options.MetricsFile, clock, options.MetricsInstance);
         LoopbackHttpServer? server = null;
         if (options.MetricsPort is not null || options.Dashboard)
         {

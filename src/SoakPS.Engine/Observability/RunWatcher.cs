@@ -23,7 +23,7 @@ public sealed class RunWatcher : IRunObserver
     public static readonly TimeSpan TextfileInterval = TimeSpan.FromSeconds(1);
 
     private readonly object _gate = new();
-    private readonly SoakMetrics _metrics = new();
+    private readonly SoakMetrics _metrics;
     private readonly RunHistory _history = new();
     private readonly string? _metricsFile;
     private readonly TimeProvider _clock;
@@ -33,8 +33,10 @@ public sealed class RunWatcher : IRunObserver
     private volatile bool _pageWatching;
 
     /// <param name="metricsFile">Where to keep the textfile for node_exporter's textfile collector, or null.</param>
-    public RunWatcher(string? metricsFile, TimeProvider clock)
+    /// <param name="instance">The soak_instance label of every metric, or null.</param>
+    public RunWatcher(string? metricsFile, TimeProvider clock, string? instance = null)
     {
+        _metrics = new SoakMetrics(instance);
         _metricsFile = metricsFile;
         _clock = clock;
         _metricsBody = Encoding.UTF8.GetBytes(_metrics.Render());

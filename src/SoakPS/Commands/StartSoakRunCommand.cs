@@ -158,6 +158,11 @@ public sealed class StartSoakRunCommand : SoakCmdlet
     [ValidateNotNullOrEmpty]
     public string? MetricsAddress { get; set; }
 
+    /// <summary>A name for this soak, stable across its runs, put on every metric as the label soak_instance (every metric also carries run_id).</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? MetricsInstance { get; set; }
+
     /// <summary>Serve a live dashboard page on the run's loopback server.</summary>
     [Parameter]
     public SwitchParameter Dashboard { get; set; }
@@ -281,6 +286,11 @@ public sealed class StartSoakRunCommand : SoakCmdlet
             ThrowTerminatingError(ErrorRecords.Create("MetricsAddressWithoutServer", ErrorCategory.InvalidArgument,
                 "-MetricsAddress needs -MetricsPort or -Dashboard: it says where their server listens.", MetricsAddress));
         }
+        if (MetricsInstance is not null && MetricsFile is null && MetricsPort is null && !Dashboard)
+        {
+            ThrowTerminatingError(ErrorRecords.Create("MetricsInstanceWithoutMetrics", ErrorCategory.InvalidArgument,
+                "-MetricsInstance names the metrics of -MetricsFile, -MetricsPort or -Dashboard; add one of them or drop it.", MetricsInstance));
+        }
         if (DashboardPort is not null && !Dashboard)
         {
             ThrowTerminatingError(ErrorRecords.Create("DashboardPortWithoutDashboard", ErrorCategory.InvalidArgument, "-DashboardPort needs -Dashboard.", DashboardPort));
@@ -295,6 +305,7 @@ public sealed class StartSoakRunCommand : SoakCmdlet
         {
             MetricsFile = MetricsFile is null ? null : GetUnresolvedProviderPathFromPSPath(MetricsFile),
             MetricsPort = MetricsPort,
+            MetricsInstance = MetricsInstance,
             Dashboard = Dashboard,
             DashboardPort = DashboardPort,
             Address = address ?? System.Net.IPAddress.Loopback,
