@@ -34,7 +34,8 @@ public sealed class GetSoakIterationCommand : SoakCmdlet
 
     protected override void ProcessRecord()
     {
-        var layout = ResolveLayout(mustExist: true);
+        if (ResolveExistingLayout() is not { } layout) return;
+        var found = new HashSet<int>();
         try
         {
             var folders = AllRuns ? IterationSummaryReader.AllRuns(layout) : new[] { IterationSummaryReader.FolderOf(layout, RunId) };
@@ -47,13 +48,20 @@ public sealed class GetSoakIterationCommand : SoakCmdlet
                 foreach (var iteration in iterations)
                 {
                     StopToken.ThrowIfCancellationRequested();
+                    found.Add(iteration.Iteration);
                     WriteObject(iteration);
                 }
             }
         }
         catch (SoakException e)
         {
-            ThrowTerminating(e);
+            WriteNotFound(e);
+            return;
+        }
+        foreach (var missing in (Iteration ?? Array.Empty<int>()).Where(n => !found.Contains(n)).Distinct())
+        {
+            WriteError(ErrorRecords.Create("IterationNotFound", ErrorCategory.ObjectNotFound,
+                $"No iteration {missing} in {(AllRuns ? "any run" : RunId is null ? "the current run" : "run " + RunId)} under '{layout.Root}'.", missing));
         }
     }
 }
