@@ -64,6 +64,13 @@ Describe 'Get-SoakIteration' {
         $failed[0].TargetObject | Should -Be 999
     }
 
+    It 'completes -RunId with the run ids of the artifact root' {
+        $line = "Get-SoakIteration -ArtifactPath '$root' -RunId "
+        $completions = @((TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText)
+        $completions | Should -Contain (Get-SoakIteration -ArtifactPath $root -Last 1).RunId
+        $completions | Should -Not -Contain 'latest'
+    }
+
     It 'reports a file given as the artifact folder' {
         $file = [System.IO.Path]::Combine($TestDrive, 'a-file.txt')
         [System.IO.File]::WriteAllText($file, 'x')

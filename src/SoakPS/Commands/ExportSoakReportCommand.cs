@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using SoakPS.Completion;
 using SoakPS.Engine;
 using SoakPS.Engine.Artifacts;
 using SoakPS.Engine.Observability;
@@ -21,6 +22,7 @@ public sealed class ExportSoakReportCommand : SoakCmdlet
 
     /// <summary>The run to report; default the current or most recent run (latest/).</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(RunIdCompleter))]
     [ValidateNotNullOrEmpty]
     public string? RunId { get; set; }
 

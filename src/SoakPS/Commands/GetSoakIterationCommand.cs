@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using SoakPS.Completion;
 using SoakPS.Engine;
 using SoakPS.Engine.Runs;
 using SoakPS.Output;
@@ -15,6 +16,7 @@ public sealed class GetSoakIterationCommand : SoakCmdlet
 
     /// <summary>The run to read; default: the current or most recent run (latest/).</summary>
     [Parameter(ParameterSetName = RunSet, Position = 0, ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(RunIdCompleter))]
     [ValidateNotNullOrEmpty]
     public string? RunId { get; set; }
 
