@@ -94,6 +94,29 @@ public class StartSoakRunTests
     }
 
     [Fact]
+    public void Resume_with_another_number_of_iterations_is_refused_by_name_not_as_an_ambiguous_parameter_set()
+    {
+        using var session = new PowerShellSession();
+        Assert.Null(session.Run($"Start-SoakRun -Mock -Iterations 3 -ArtifactPath '{session.ArtifactRoot}'").Terminating);
+        var result = session.Run($"Start-SoakRun -Resume -Iterations 30 -ArtifactPath '{session.ArtifactRoot}'");
+        var error = result.ErrorWithId("ResumeIterationsDiffer");
+        Assert.Contains("started with 3 iterations", error.Exception.Message);
+        // The same number is what the run has: the run is then judged as without it (here: already completed).
+        session.Run($"Start-SoakRun -Resume -Iterations 3 -ArtifactPath '{session.ArtifactRoot}'").ErrorWithId("RunAlreadyCompleted");
+    }
+
+    [Fact]
+    public void The_prompt_for_a_missing_source_has_help_that_names_the_sources()
+    {
+        using var session = new PowerShellSession();
+        var help = session.Run("(Get-Command Start-SoakRun).Parameters['Mock'].ParameterSets['Mock'].HelpMessage").Output.Single().ToString();
+        foreach (var source in new[] { "-Mock", "-Simulate", "-Replay", "-Command", "-ReportPath", "-Resume" })
+        {
+            Assert.Contains(source, help);
+        }
+    }
+
+    [Fact]
     public void WhatIf_starts_nothing()
     {
         using var session = new PowerShellSession();

@@ -28,8 +28,11 @@ public sealed class StartSoakRunCommand : SoakCmdlet
     private const string ReportPathSet = "ReportPath";
     private static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(250);
 
+    /// <summary>What PowerShell's prompt for the missing source shows after "!?".</summary>
+    private const string SourceHelp = "Name a source: -Mock, -Simulate, -Replay <folder>, -Command <bot> or -ReportPath <file> (or -Resume to continue a run). Type $true here for the mock generator.";
+
     /// <summary>Use the deterministic mock generator (SPEC §5.1).</summary>
-    [Parameter(ParameterSetName = MockSet, Mandatory = true)]
+    [Parameter(ParameterSetName = MockSet, Mandatory = true, HelpMessage = SourceHelp)]
     public SwitchParameter Mock { get; set; }
 
     /// <summary>Use the closed-loop market simulator (SPEC §5.2): the parameters change the outcome through market mechanics.</summary>
@@ -87,7 +90,8 @@ public sealed class StartSoakRunCommand : SoakCmdlet
     [Parameter(ParameterSetName = ResumeSet, Mandatory = true)]
     public SwitchParameter Resume { get; set; }
 
-    /// <summary>How many iterations the run has.</summary>
+    /// <summary>How many iterations the run has. With -Resume only the number the run was started with.</summary>
+    [Parameter(ParameterSetName = ResumeSet)]
     [Parameter(ParameterSetName = MockSet, Mandatory = true)]
     [Parameter(ParameterSetName = ReplaySet, Mandatory = true)]
     [Parameter(ParameterSetName = SimulateSet, Mandatory = true)]
@@ -226,6 +230,7 @@ public sealed class StartSoakRunCommand : SoakCmdlet
         }
 
         RunManifest? finished = null;
+        RunProgress? lastProgress = null;
         var progress = new ProgressThrottle(ProgressInterval);
         using (options.Source)
         {
@@ -244,8 +249,9 @@ public sealed class StartSoakRunCommand : SoakCmdlet
                         case RunVerbose verbose:
                             WriteVerbose(verbose.Message);
                             break;
-                        case RunProgress p when progress.Due(p.Completed == p.Total):
-                            WriteProgress(ProgressRecordOf(p));
+                        case RunProgress p:
+                            lastProgress = p;
+                            if (progress.Due(p.Completed == p.Total)) WriteProgress(ProgressRecordOf(p));
                             break;
                         case RunFinished end:
                             finished = end.Run;
@@ -257,8 +263,18 @@ public sealed class StartSoakRunCommand : SoakCmdlet
             {
                 ThrowTerminating(e);
             }
+            catch (PipelineStoppedException) when (StopToken.IsCancellationRequested)
+            {
+                // Ctrl+C while an iteration was being written out: the run has been closed as stopped all the same.
+                TellHowToResume(lastProgress);
+                throw;
+            }
         }
 
+        if (finished is null && StopToken.IsCancellationRequested)
+        {
+            TellHowToResume(lastProgress);
+        }
         if (finished is not null && observability is not null && !observability.LetPagesSeeTheEnd(StopToken))
         {
             WriteVerbose($"The dashboard page did not fetch the run's final state within {RunObservability.PageGrace.TotalSeconds:0} s; it shows that it lost the server.");
@@ -277,6 +293,18 @@ public sealed class StartSoakRunCommand : SoakCmdlet
                 $"Run {finished.RunId} ended with KPI verdict FAIL over its last iterations (see Get-SoakIteration -RunId {finished.RunId}).", finished.RunId));
         }
     }
+
+    /// <summary>
+    /// After Ctrl+C, the one line that says what happened and how to go on. The pipeline is stopping, so the Write-
+    /// methods are closed: it goes to the host directly.
+    /// </summary>
+    private void TellHowToResume(RunProgress? last) => Host.UI.WriteWarningLine(last is null
+        ? $"The run stopped before its first iteration completed; continue it with: Start-SoakRun -Resume{ArtifactPathArgument()}"
+        : $"Run {last.RunId} stopped after iteration {last.Completed} of {last.Total}; continue it with: Start-SoakRun -Resume{ArtifactPathArgument()}");
+
+    /// <summary>" -ArtifactPath '…'" as the user gave it, for a command line they can copy; empty for the default root.</summary>
+    private string ArtifactPathArgument() =>
+        ArtifactPath is null ? string.Empty : $" -ArtifactPath '{ArtifactPath.Replace("'", "''", StringComparison.Ordinal)}'";
 
     /// <summary>The metrics file and server asked for; a combination that cannot work ends the cmdlet.</summary>
     private RunObservabilityOptions ObservabilityWanted()
