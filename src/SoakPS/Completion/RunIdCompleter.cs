@@ -1,7 +1,6 @@
 using System.Collections;
 using System.Management.Automation;
 using System.Management.Automation.Language;
-using SoakPS.Engine.Artifacts;
 using SoakPS.Engine.Runs;
 
 namespace SoakPS.Completion;
@@ -12,8 +11,7 @@ public sealed class RunIdCompleter : IArgumentCompleter
     public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
         CommandAst commandAst, IDictionary fakeBoundParameters)
     {
-        var layout = ArtifactLayout.Resolve(fakeBoundParameters?["ArtifactPath"] as string, CompletionLocation.Current());
-        var pattern = WildcardPattern.Get((wordToComplete ?? string.Empty).Trim('\'', '"') + "*", WildcardOptions.IgnoreCase);
+        var layout = CompletionLocation.Layout(fakeBoundParameters);
         IReadOnlyList<string> ids;
         try
         {
@@ -23,6 +21,7 @@ public sealed class RunIdCompleter : IArgumentCompleter
         {
             ids = [];
         }
+        var pattern = CompletionLocation.Matching(wordToComplete);
         return ids.Where(pattern.IsMatch).Select((id, i) =>
             new CompletionResult(id, id, CompletionResultType.ParameterValue, i == 0 && layout.LatestRun.Exists ? $"{id} (latest)" : id));
     }
