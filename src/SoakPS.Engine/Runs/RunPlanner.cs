@@ -116,7 +116,8 @@ public static class RunPlanner
             verbose($"No profile named: starting from the current runtime_overrides.json ({merged}).");
             return resolved with { Values = merged };
         }
-        verbose($"Starting overrides: {resolved.Values} ({string.Join(", ", resolved.Details.Where(d => d.Source != ParameterSource.Default).Select(d => $"{d.Name} from {d.SourceDetail}"))}).");
+        var chosen = resolved.Details.Where(d => d.Source != ParameterSource.Default).Select(d => $"{d.Name} from {d.SourceDetail}").ToList();
+        verbose($"Starting overrides: {resolved.Values} ({(chosen.Count == 0 ? "all defaults" : string.Join(", ", chosen))}).");
         return resolved;
     }
 

@@ -26,10 +26,17 @@ public sealed class ExportSoakReportCommand : SoakCmdlet
     [ValidateNotNullOrEmpty]
     public string? RunId { get; set; }
 
+    /// <summary>Reports already written by this call: piped iterations of one run make one report, not one per iteration.</summary>
+    private readonly HashSet<(string Root, string? RunId, string Target)> _written = new();
+
     protected override void ProcessRecord()
     {
         var layout = ResolveLayout(mustExist: true);
         var target = GetUnresolvedProviderPathFromPSPath(Path);
+        if (!_written.Add((layout.Root, RunId, target)))
+        {
+            return;
+        }
         if (Directory.Exists(target))
         {
             ThrowTerminatingError(ErrorRecords.Create("ReportPathIsDirectory", ErrorCategory.InvalidArgument,

@@ -124,6 +124,28 @@ public class DashboardBrowserTests
     }
 
     [Fact]
+    public void A_constant_parameter_gets_an_axis_around_its_value_and_verdict_chips_carry_their_verdict_in_text()
+    {
+        using var s = new PowerShellSession();
+        using var browser = new Chromium();
+        var report = Path.Combine(s.ArtifactRoot, "report.html");
+        // Without -AutoTune no parameter moves; two mock iterations of the default start fail their KPIs.
+        var run = s.Run($"Start-SoakRun -Mock -Iterations 2 -ArtifactPath '{s.ArtifactRoot}'");
+        Assert.Null(s.Run($"Export-SoakReport -Path '{report}' -ArtifactPath '{s.ArtifactRoot}'").Terminating);
+        var dom = browser.Load(new Uri(report).AbsoluteUri).Dom;
+
+        var axis = Regex.Match(dom, "data-series=\"min_interval_ms\".*?data-axis=\"([^\"]+)\"", RegexOptions.Singleline).Groups[1].Value.Split(' ').Select(double.Parse).ToArray();
+        var value = (double)run.Output[0].Prop<decimal?>("MinIntervalMs")!.Value;
+        Assert.InRange(axis[0], value * 0.85, value);
+        Assert.InRange(axis[1], value, value * 1.15);
+        foreach (var verdict in run.Output.Select(o => o.Prop<string>("Verdict")))
+        {
+            var mark = verdict switch { "FAIL" => "✗", "WARN" => "!", "INVALID" => "?", _ => "" };
+            Assert.Matches($"class=\"verdict v-{verdict}\" title=\"iteration \\d+: {verdict}[^>]*>\\d+{(mark.Length > 0 ? " " + Regex.Escape(mark) : "")}<", dom);
+        }
+    }
+
+    [Fact]
     public void The_exported_report_opens_from_disk_drawn_and_without_any_request()
     {
         using var s = new PowerShellSession();

@@ -3,6 +3,7 @@
   var KPI = ['net_bps', 'risk_ratio', 'adverse_bps_p95', 'slippage_bps_p95', 'p95_latency_ms', 'cancel_ratio', 'maker_taker_ratio', 'gross_bps'];
   var COLOURS = ['#1f77b4', '#d62728', '#2ca02c', '#9467bd', '#ff7f0e', '#17becf', '#8c564b', '#e377c2'];
   var SVG = 'http://www.w3.org/2000/svg';
+  var MARKS = { OK: '', WARN: '!', FAIL: '✗', INVALID: '?' };
 
   function el(tag, attrs, text) {
     var e = document.createElement(tag);
@@ -38,11 +39,13 @@
     var W = 360, H = 160, L = 48, R = 8, T = 8, B = 22;
     var x0 = points[0].iteration, x1 = points[points.length - 1].iteration;
     var y0 = Math.min.apply(null, ys), y1 = Math.max.apply(null, ys);
-    if (y0 === y1) { y0 -= 1; y1 += 1; }
+    // A constant series (a parameter the run never moved) gets an axis around its value, not ±1 around it.
+    if (y0 === y1) { var half = Math.abs(y0) * 0.1 || 1; y0 -= half; y1 += half; }
     var pad = (y1 - y0) * 0.08; y0 -= pad; y1 += pad;
     function X(x) { return L + (x1 === x0 ? (W - L - R) / 2 : (x - x0) / (x1 - x0) * (W - L - R)); }
     function Y(y) { return T + (1 - (y - y0) / (y1 - y0)) * (H - T - B); }
-    var s = svg('svg', { viewBox: '0 0 ' + W + ' ' + H, preserveAspectRatio: 'none', 'class': 'series', 'data-points': String(ys.length) });
+    var s = svg('svg', { viewBox: '0 0 ' + W + ' ' + H, preserveAspectRatio: 'none', 'class': 'series', 'data-points': String(ys.length),
+      'data-axis': fmt(y0 + pad) + ' ' + fmt(y1 - pad) });
     s.appendChild(svg('rect', { x: L, y: T, width: W - L - R, height: H - T - B, fill: '#fbfcfd', stroke: '#d9dde4' }));
     [y0 + pad, y1 - pad].forEach(function (t) {
       var label = svg('text', { x: L - 4, y: Y(t) + 4, 'text-anchor': 'end', 'font-size': '10', fill: '#556' });
@@ -106,7 +109,10 @@
     verdicts.textContent = '';
     verdicts.setAttribute('data-iterations', String(points.length));
     points.forEach(function (p) {
-      var v = el('div', { 'class': 'verdict v-' + p.verdict, title: 'iteration ' + p.iteration + ': ' + p.verdict + (p.reasons.length ? ' — ' + p.reasons.join('; ') : '') }, points.length <= 60 ? String(p.iteration) : '');
+      // The verdict is in the chip's text too, not only in its colour.
+      var mark = MARKS[p.verdict] || '?';
+      var v = el('div', { 'class': 'verdict v-' + p.verdict, title: 'iteration ' + p.iteration + ': ' + p.verdict + (p.reasons.length ? ' — ' + p.reasons.join('; ') : '') },
+        points.length <= 60 ? p.iteration + (mark ? ' ' + mark : '') : mark);
       verdicts.appendChild(v);
     });
 
