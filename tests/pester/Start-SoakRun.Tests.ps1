@@ -87,6 +87,14 @@ Describe 'Start-SoakRun' {
         "$($summary[0].MessageData)" | Should -Match "^Run $runId completed after 3 iteration\(s\): verdict \w+, \d+ apply\(s\), \d+ guard event\(s\); artifacts in "
         @(Start-SoakRun -Mock -Iterations 1 -ArtifactPath $root) | Should -HaveCount 1
     }
+    It 'labels every metric with the run and the -MetricsInstance name' {
+        $prom = [System.IO.Path]::Combine($root, 'bot-a.prom')
+        $last = Start-SoakRun -Mock -Iterations 2 -MetricsFile $prom -MetricsInstance bot-a -ArtifactPath $root -WarningAction SilentlyContinue | Select-Object -Last 1
+        $samples = @([System.IO.File]::ReadAllLines($prom) | Where-Object { $_ -notlike '#*' -and $_ })
+        $samples.Count | Should -BeGreaterThan 10
+        $samples | Should -Match ('^soak_[a-z0-9_]+\{{run_id="{0}",soak_instance="bot-a"' -f $last.RunId)
+    }
+
     It 'keeps Prometheus metrics of the last iteration in -MetricsFile' {
         $prom = [System.IO.Path]::Combine($root, 'textfile', 'soak.prom')
         $last = Start-SoakRun -Mock -Iterations 3 -MetricsFile $prom -ArtifactPath $root -WarningAction SilentlyContinue | Select-Object -Last 1
