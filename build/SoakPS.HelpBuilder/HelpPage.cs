@@ -13,6 +13,9 @@ public sealed record HelpPage(
     string Notes,
     IReadOnlyList<HelpLink> Links)
 {
+    /// <summary>The parameter sets named by the SYNTAX headings ("### Summary (Default)"), including sets no parameter names.</summary>
+    public IReadOnlyList<string> SyntaxSets { get; init; } = [];
+
     public string Verb => Name.Split('-', 2)[0];
 
     public string Noun => Name.Contains('-') ? Name.Split('-', 2)[1] : string.Empty;

@@ -42,10 +42,13 @@ public static class MamlWriter
             new XElement(Command + "relatedLinks", page.Links.Select(l =>
                 new XElement(Maml + "navigationLink", new XElement(Maml + "linkText", l.Text), new XElement(Maml + "uri", l.Uri)))));
 
-    /// <summary>One syntax item per parameter set; parameters in "(All)" join every set.</summary>
+    /// <summary>
+    /// One syntax item per parameter set, those of the SYNTAX headings first (a set such as the default "Summary" may
+    /// have no parameter of its own); parameters in "(All)" join every set.
+    /// </summary>
     private static IEnumerable<XElement> SyntaxItems(HelpPage page)
     {
-        var sets = page.Parameters.SelectMany(p => p.ParameterSets)
+        var sets = page.SyntaxSets.Concat(page.Parameters.SelectMany(p => p.ParameterSets))
             .Where(s => !string.Equals(s, "(All)", StringComparison.OrdinalIgnoreCase))
             .Distinct(StringComparer.OrdinalIgnoreCase).ToList();
         if (sets.Count == 0)

@@ -46,7 +46,10 @@ public static class MarkdownHelpParser
             ParseTypeNotes(Blocks("INPUTS")),
             ParseTypeNotes(Blocks("OUTPUTS")),
             Section("NOTES"),
-            OnlineLink(title, document).Concat(ParseLinks(Blocks("RELATED LINKS"))).ToList());
+            OnlineLink(title, document).Concat(ParseLinks(Blocks("RELATED LINKS"))).ToList())
+        {
+            SyntaxSets = SubSections(Blocks("SYNTAX")).Select(s => s.Heading.Replace("(Default)", string.Empty, StringComparison.OrdinalIgnoreCase).Trim()).ToList(),
+        };
     }
 
     /// <summary>Top-level blocks grouped under their '## ' heading, keyed by its text.</summary>

@@ -1,12 +1,15 @@
 #Requires -Version 7.4
 <#
 .SYNOPSIS
-    A small market-making bot stand-in that speaks SoakPS's source contract (SPEC §5.3).
+    A small market-making bot stand-in that speaks SoakPS's bot contract (README: Driving a real bot).
 .DESCRIPTION
     Per-iteration mode (Start-SoakRun -Command): reads the parameters from $env:MM_RUNTIME_OVERRIDES_JSON, "trades"
     for -Seconds, writes its edge report to $env:SOAK_EDGE_REPORT_PATH and exits 0.
     Long-running mode (-ReportPath <file> -WindowSeconds n): reloads runtime_overrides.json every window and rewrites
     <file> with that window's report, until stopped. Replace the made-up trading below with your bot's own loop.
+.NOTES
+    The report's fields, units and the variants SoakPS accepts: docs/edge-report.md. How SoakPS judges them (KPI
+    thresholds, verdicts) and which rules turn them into parameter changes: docs/kpi-policy.md.
 #>
 [CmdletBinding()]
 param(

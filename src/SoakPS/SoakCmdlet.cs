@@ -38,6 +38,33 @@ public abstract class SoakCmdlet : PSCmdlet
         return layout;
     }
 
+    /// <summary>
+    /// The artifact root of a Get- cmdlet. As with any Get- that finds nothing, a root that does not exist is a
+    /// non-terminating error (-ErrorAction decides) and the result is null; a root that cannot be a folder ends the cmdlet.
+    /// </summary>
+    protected ArtifactLayout? ResolveExistingLayout()
+    {
+        var current = SessionState.Path.CurrentFileSystemLocation.ProviderPath;
+        var layout = ArtifactLayout.Resolve(ArtifactPath is null ? null : GetUnresolvedProviderPathFromPSPath(ArtifactPath), current);
+        try
+        {
+            layout.RequireUsableRoot(mustExist: true);
+            return layout;
+        }
+        catch (SoakException e)
+        {
+            WriteNotFound(e);
+            return null;
+        }
+    }
+
+    /// <summary>"Nothing there" (ObjectNotFound) is a non-terminating error for a Get- cmdlet; anything else ends it.</summary>
+    protected void WriteNotFound(SoakException error)
+    {
+        if (error.Kind != SoakErrorKind.ObjectNotFound) ThrowTerminating(error);
+        WriteSoakError(error);
+    }
+
     protected override void StopProcessing() => _stopping.Cancel();
 
     /// <summary>Turns an engine error into a terminating ErrorRecord with its stable ErrorId.</summary>

@@ -25,6 +25,36 @@ public partial class AboutTopicTests
         return ids;
     }
 
+    /// <summary>Each SoakPS command line in the text, parsed as PowerShell: "Cmdlet -Parameter: line" for a parameter the cmdlet does not have.</summary>
+    private const string UnknownParametersScript = """
+        param($text)
+        foreach ($line in $text -split "`n" | Where-Object { $_ -cmatch '\b[A-Z][a-z]+-Soak[A-Za-z]+\b' }) {
+            $ast = [System.Management.Automation.Language.Parser]::ParseInput($line.Trim(), [ref]$null, [ref]$null)
+            foreach ($command in $ast.FindAll({ $args[0] -is [System.Management.Automation.Language.CommandAst] }, $true)) {
+                $info = Get-Command $command.GetCommandName() -Module SoakPS -ErrorAction Ignore
+                if (-not $info) { continue }
+                $known = @($info.Parameters.Keys) + @($info.Parameters.Values.Aliases)
+                foreach ($parameter in $command.CommandElements | Where-Object { $_ -is [System.Management.Automation.Language.CommandParameterAst] }) {
+                    if (-not ($known | Where-Object { $_ -like "$($parameter.ParameterName)*" })) { "$($info.Name) -$($parameter.ParameterName): $($line.Trim())" }
+                }
+            }
+        }
+        """;
+
+    [Fact]
+    public void The_examples_of_about_SoakPS_use_parameters_the_cmdlets_have()
+    {
+        using var session = new PowerShellSession();
+        var topic = Topic("about_SoakPS");
+        var examples = topic[topic.IndexOf("\nEXAMPLES", StringComparison.Ordinal)..topic.IndexOf("\nSEE ALSO", StringComparison.Ordinal)];
+        Assert.Contains("Undo-SoakTuning", examples);
+        var result = session.Run($"& {{ {UnknownParametersScript} }} $topicText", new Dictionary<string, object?> { ["topicText"] = examples });
+        Assert.Null(result.Terminating);
+        Assert.Empty(result.Errors);
+        var unknown = result.Output.Select(o => o.ToString()).ToList();
+        Assert.True(unknown.Count == 0, string.Join("\n", unknown));
+    }
+
     [Fact]
     public void The_source_raises_ErrorIds_the_scan_can_see()
     {

@@ -121,6 +121,23 @@ public class CmdletContractTests
 
     [Theory]
     [MemberData(nameof(Cmdlets))]
+    public void Get_Help_shows_the_same_parameter_sets_as_Get_Command_Syntax(string cmdlet)
+    {
+        using var session = new PowerShellSession();
+        var command = Assert.IsAssignableFrom<CmdletInfo>(Assert.Single(session.Run($"Get-Command {cmdlet}").Output).BaseObject);
+        var help = Assert.Single(session.Run($"Get-Help {cmdlet} -Full").Output);
+        var syntax = Items(help, "syntax", "syntaxItem")
+            .Select(item => Items(item, "parameter").Select(p => p.Properties["name"].Value.ToString()!).Order(StringComparer.OrdinalIgnoreCase).ToList())
+            .Select(names => string.Join(" ", names)).Order(StringComparer.Ordinal).ToList();
+        var sets = command.ParameterSets
+            .Select(set => set.Parameters.Select(p => p.Name).Where(n => !Cmdlet.CommonParameters.Contains(n) && !Cmdlet.OptionalCommonParameters.Contains(n) || n is "WhatIf" or "Confirm")
+                .Order(StringComparer.OrdinalIgnoreCase).ToList())
+            .Select(names => string.Join(" ", names)).Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(sets, syntax);
+    }
+
+    [Theory]
+    [MemberData(nameof(Cmdlets))]
     public void Get_Help_Online_says_clearly_that_there_is_no_online_help(string cmdlet)
     {
         using var session = new PowerShellSession();
@@ -146,10 +163,13 @@ public class CmdletContractTests
         Assert.All(section, l => Assert.Matches(@"^(about_SoakPS\w*|[A-Z][a-z]+-Soak\w+|https?://\S+)$", l));
     }
 
-    private static List<PSObject> Items(PSObject help, string container, string item)
+    private static List<PSObject> Items(PSObject help, string container, string item) =>
+        help.Properties[container]?.Value is PSObject holder ? Items(holder, item) : [];
+
+    /// <summary>The values of a help object's property, one or many.</summary>
+    private static List<PSObject> Items(PSObject holder, string item)
     {
-        var holder = help.Properties[container]?.Value as PSObject;
-        var value = holder?.Properties[item]?.Value;
+        var value = holder.Properties[item]?.Value;
         return value switch
         {
             null => [],

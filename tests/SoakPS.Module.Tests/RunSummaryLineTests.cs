@@ -27,7 +27,7 @@ public class RunSummaryLineTests
         var guardEvents = counters.Where(c => c.Key != "applies").Sum(c => c.Value!.GetValue<int>());
         Assert.True(applies > 0 && guardEvents > 0, "the sample run should both apply and meet guards");
         Assert.Equal(
-            $"Run {run["run_id"]} completed after 6 iteration(s): verdict {run["verdict"]}, {applies} apply(s), {guardEvents} guard event(s); artifacts in {Path.Combine(root, "latest")}",
+            $"Run {run["run_id"]} completed after 6 iterations: verdict {run["verdict"]}, {applies} {(applies == 1 ? "apply" : "applies")}, {guardEvents} guard event{(guardEvents == 1 ? "" : "s")}; artifacts in {Path.Combine(root, "latest")}",
             line);
         Assert.Equal(result.Output[0].Prop<string>("RunId"), run["run_id"]!.GetValue<string>());
     }
@@ -49,5 +49,17 @@ public class RunSummaryLineTests
         var result = session.Run($"Start-SoakRun -Mock -Iterations 3 -ArtifactPath '{session.ArtifactRoot}' -WhatIf");
         Assert.Empty(result.Output);
         Assert.DoesNotContain(result.Information, r => r.Tags.Contains("SoakPS.RunSummary"));
+    }
+
+    [Fact]
+    public void One_of_a_thing_is_singular_in_the_summary_line_and_the_verbose_lines_have_no_empty_parentheses()
+    {
+        using var session = new PowerShellSession();
+        var result = session.Run($"Start-SoakRun -Mock -Iterations 1 -Verbose -ArtifactPath '{session.ArtifactRoot}'");
+        var line = Assert.Single(result.Information, r => r.Tags.Contains("SoakPS.RunSummary")).MessageData.ToString()!;
+        Assert.Contains(" completed after 1 iteration: ", line);
+        Assert.DoesNotContain("(s)", line);
+        Assert.Contains(result.Verbose, v => v.Message.StartsWith("Starting overrides: ", StringComparison.Ordinal) && v.Message.EndsWith("(all defaults).", StringComparison.Ordinal));
+        Assert.DoesNotContain(result.Verbose, v => v.Message.Contains("()", StringComparison.Ordinal));
     }
 }

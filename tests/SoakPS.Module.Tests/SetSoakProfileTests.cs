@@ -37,6 +37,19 @@ public sealed class SetSoakProfileTests : IDisposable
     private ScriptResult Run(string script) => _session.Run(script, new Dictionary<string, object?> { ["root"] = _session.ArtifactRoot });
 
     [Fact]
+    public void A_mistyped_artifact_path_two_folders_deep_is_refused_and_nothing_is_created()
+    {
+        var typo = Path.Combine(_session.ArtifactRoot, "typo", "deeper");
+        var result = _session.Run($"Set-SoakProfile steady_safe -ArtifactPath '{typo}'");
+        Assert.Equal(ErrorCategory.ObjectNotFound, result.ErrorWithId("ArtifactPathNotFound").CategoryInfo.Category);
+        Assert.False(Directory.Exists(Path.Combine(_session.ArtifactRoot, "typo")));
+
+        var set = _session.Run($"Set-SoakProfile steady_safe -Set @{{ MinIntervalMs = 76 }} -ArtifactPath '{Path.Combine(_session.ArtifactRoot, "fresh")}'");
+        Assert.Null(set.Terminating);
+        Assert.Contains("\"min_interval_ms\": 76", File.ReadAllText(Path.Combine(_session.ArtifactRoot, "fresh", "runtime_overrides.json")));
+    }
+
+    [Fact]
     public void Steady_safe_writes_its_values_as_flat_numbers()
     {
         var result = Run("Set-SoakProfile steady_safe -ArtifactPath $root");

@@ -82,6 +82,17 @@ public sealed class StartSoakRunBotTests : IDisposable
         Assert.All(result.Output, o => Assert.False(o.Prop<bool>("Applied")));
         Assert.Equal("failed", (string)Manifest()["status"]!);
         Assert.Equal(expected, (int)Manifest()["max_failed_iterations"]!);
+
+        // Each failed iteration says so as it happens and points at the bot's own output, which holds the cause.
+        var failures = result.Warnings.Select(w => w.Message).Where(m => m.Contains("failed, nothing tuned")).ToList();
+        Assert.Equal(expected, failures.Count);
+        for (var n = 1; n <= expected; n++)
+        {
+            var log = Path.Combine(Root, "latest", "logs", $"iteration_{n}.err");
+            Assert.StartsWith($"Iteration {n} failed, nothing tuned: the bot exited with code 3 (its output: {log[..^4]}.err and .out)", failures[n - 1]);
+            Assert.True(File.Exists(log), log);
+        }
+        Assert.Contains($"iteration_{expected}.err", error.Exception.Message);
     }
 
     [Fact]

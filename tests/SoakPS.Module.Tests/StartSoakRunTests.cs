@@ -75,6 +75,47 @@ public class StartSoakRunTests
         Assert.Equal(2, result.Output.Count);
     }
 
+    [Theory]
+    [InlineData("-Mock -Profile agressive", "ProfileNotFound")]
+    [InlineData("-Mock -Set @{ min_interval_ms = 9999 }", "ParameterOutOfBounds")]
+    [InlineData("-Command ./nobot", "BotCommandNotFound")]
+    [InlineData("-Replay ./no-reports", "ReplayFolderNotFound")]
+    [InlineData("-Mock -MetricsPort 9 -Dashboard -DashboardPort 10", "DashboardPortConflict")]
+    public void WhatIf_refuses_what_the_run_would_refuse_with_the_same_ErrorId(string arguments, string errorId)
+    {
+        using var session = new PowerShellSession(new RecordingHost());
+        var whatIf = session.Run($"Start-SoakRun {arguments} -Iterations 2 -WhatIf -ArtifactPath '{session.ArtifactRoot}'");
+        var run = session.Run($"Start-SoakRun {arguments} -Iterations 2 -ArtifactPath '{session.ArtifactRoot}'");
+
+        Assert.Equal(errorId, run.AllErrors.Single().FullyQualifiedErrorId.Split(',')[0]);
+        whatIf.ErrorWithId(errorId);
+        Assert.DoesNotContain("What if:", session.Host!.Interface.Text);
+        Assert.False(Directory.Exists(Path.Combine(session.ArtifactRoot, "latest")));
+    }
+
+    [Fact]
+    public void Resume_with_another_number_of_iterations_is_refused_by_name_not_as_an_ambiguous_parameter_set()
+    {
+        using var session = new PowerShellSession();
+        Assert.Null(session.Run($"Start-SoakRun -Mock -Iterations 3 -ArtifactPath '{session.ArtifactRoot}'").Terminating);
+        var result = session.Run($"Start-SoakRun -Resume -Iterations 30 -ArtifactPath '{session.ArtifactRoot}'");
+        var error = result.ErrorWithId("ResumeIterationsDiffer");
+        Assert.Contains("started with 3 iterations", error.Exception.Message);
+        // The same number is what the run has: the run is then judged as without it (here: already completed).
+        session.Run($"Start-SoakRun -Resume -Iterations 3 -ArtifactPath '{session.ArtifactRoot}'").ErrorWithId("RunAlreadyCompleted");
+    }
+
+    [Fact]
+    public void The_prompt_for_a_missing_source_has_help_that_names_the_sources()
+    {
+        using var session = new PowerShellSession();
+        var help = session.Run("(Get-Command Start-SoakRun).Parameters['Mock'].ParameterSets['Mock'].HelpMessage").Output.Single().ToString();
+        foreach (var source in new[] { "-Mock", "-Simulate", "-Replay", "-Command", "-ReportPath", "-Resume" })
+        {
+            Assert.Contains(source, help);
+        }
+    }
+
     [Fact]
     public void WhatIf_starts_nothing()
     {

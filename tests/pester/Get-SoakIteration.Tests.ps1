@@ -42,6 +42,35 @@ Describe 'Get-SoakIteration' {
         { Get-SoakIteration -ArtifactPath $missing -ErrorAction Stop } | Should -Throw -ErrorId 'ArtifactPathNotFound*'
     }
 
+    It 'finds nothing with a non-terminating error that -ErrorAction silences, as Get- cmdlets do (<Case>)' -TestCases @(
+        @{ Case = 'no artifact folder'; ErrorId = 'ArtifactPathNotFound'; Arguments = @{ ArtifactPath = [System.IO.Path]::Combine($TestDrive, 'nope') } }
+        @{ Case = 'no such run'; ErrorId = 'RunNotFound'; Arguments = @{ RunId = 'nope' } }
+        @{ Case = 'no such iteration'; ErrorId = 'IterationNotFound'; Arguments = @{ Iteration = 999 } }
+    ) {
+        param($ErrorId, $Arguments)
+        if (-not $Arguments.ContainsKey('ArtifactPath')) { $Arguments.ArtifactPath = $root }
+        @(Get-SoakIteration @Arguments -ErrorAction Ignore) | Should -HaveCount 0
+        $found = @(Get-SoakIteration @Arguments -ErrorAction SilentlyContinue -ErrorVariable failed)
+        $found | Should -HaveCount 0
+        $failed | Should -HaveCount 1
+        $failed[0].FullyQualifiedErrorId | Should -BeLike "$ErrorId,*"
+        $failed[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+    }
+
+    It 'writes the iterations it has and an error for the one it does not' {
+        $found = @(Get-SoakIteration -ArtifactPath $root -Iteration 2, 999 -ErrorAction SilentlyContinue -ErrorVariable failed)
+        $found.Iteration | Should -Be @(2)
+        $failed.FullyQualifiedErrorId | Should -BeLike 'IterationNotFound,*'
+        $failed[0].TargetObject | Should -Be 999
+    }
+
+    It 'completes -RunId with the run ids of the artifact root' {
+        $line = "Get-SoakIteration -ArtifactPath '$root' -RunId "
+        $completions = @((TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText)
+        $completions | Should -Contain (Get-SoakIteration -ArtifactPath $root -Last 1).RunId
+        $completions | Should -Not -Contain 'latest'
+    }
+
     It 'reports a file given as the artifact folder' {
         $file = [System.IO.Path]::Combine($TestDrive, 'a-file.txt')
         [System.IO.File]::WriteAllText($file, 'x')

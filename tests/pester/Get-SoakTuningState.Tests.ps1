@@ -24,6 +24,16 @@ Describe 'Get-SoakTuningState' {
         { Get-SoakTuningState -ArtifactPath $empty -ErrorAction Stop } | Should -Throw -ErrorId 'NoRun*'
     }
 
+    It 'finds nothing with a non-terminating error that -ErrorAction silences' {
+        $empty = [System.IO.Directory]::CreateDirectory([System.IO.Path]::Combine($TestDrive, 'empty-too')).FullName
+        @(Get-SoakTuningState -ArtifactPath $empty -ErrorAction Ignore) | Should -HaveCount 0
+        $state = Get-SoakTuningState -ArtifactPath $empty -ErrorAction SilentlyContinue -ErrorVariable failed
+        $state | Should -BeNullOrEmpty
+        $failed.FullyQualifiedErrorId | Should -BeLike 'NoRun,*'
+        $null = Get-SoakTuningState -ArtifactPath ([System.IO.Path]::Combine($TestDrive, 'missing')) -ErrorAction SilentlyContinue -ErrorVariable failed
+        $failed.FullyQualifiedErrorId | Should -BeLike 'ArtifactPathNotFound,*'
+    }
+
     It 'reports an artifact path that does not exist' {
         { Get-SoakTuningState -ArtifactPath ([System.IO.Path]::Combine($TestDrive, 'missing')) -ErrorAction Stop } | Should -Throw -ErrorId 'ArtifactPathNotFound*'
     }

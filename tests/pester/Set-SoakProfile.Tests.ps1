@@ -39,6 +39,12 @@ Describe 'Set-SoakProfile' {
             $json.GetProperty('base_spread_bps_delta').GetDecimal() | Should -Be 0.16
         }
 
+        It 'takes -Set keys spelt as the properties of the output objects' {
+            $null = Set-SoakProfile steady_safe -Set @{ MinIntervalMs = 76; TailAgeMs = 700 } -ArtifactPath $root
+            (Read-Overrides $root).GetProperty('min_interval_ms').GetInt32() | Should -Be 76
+            (Read-Overrides $root).GetProperty('tail_age_ms').GetInt32() | Should -Be 700
+        }
+
         It 'lets -Set win over the environment' {
             $env:MM_RUNTIME_OVERRIDES_JSON = '{"min_interval_ms": 77}'
             $rows = Set-SoakProfile steady_safe -Set @{ min_interval_ms = 78 } -ArtifactPath $root -PassThru
@@ -67,6 +73,18 @@ Describe 'Set-SoakProfile' {
             if ($Set) { $arguments.Set = $Set }
             { Set-SoakProfile @arguments -ErrorAction Stop } | Should -Throw -ErrorId "$ErrorId,*"
             [Convert]::ToBase64String([IO.File]::ReadAllBytes($overrides)) | Should -BeExactly ([Convert]::ToBase64String($before))
+        }
+
+        It 'refuses a mistyped artifact path instead of creating a tree of folders' {
+            $typo = [IO.Path]::Combine($root, 'typo', 'deeper')
+            { Set-SoakProfile steady_safe -ArtifactPath $typo -ErrorAction Stop } | Should -Throw -ErrorId 'ArtifactPathNotFound,*'
+            [IO.Directory]::Exists([IO.Path]::Combine($root, 'typo')) | Should -BeFalse
+        }
+
+        It 'creates a new artifact folder whose parent exists' {
+            $fresh = [IO.Path]::Combine($root, 'fresh')
+            Set-SoakProfile steady_safe -ArtifactPath $fresh
+            (Read-Overrides $fresh).GetProperty('min_interval_ms').GetInt32() | Should -Be 75
         }
 
         It 'refuses an unknown profile and lists the available ones' {

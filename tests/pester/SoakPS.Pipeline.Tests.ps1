@@ -20,7 +20,16 @@ Describe 'Iterations through Where-Object, Select-Object and ConvertTo-Json' {
         $rows.Iteration | Should -Be $chosen.Iteration
         $rows.Verdict | Should -Not -Contain 'OK'
         $rows.NetBps | Should -Be $chosen.NetBps
-        $rows.Timestamp | Should -Be $chosen.Timestamp
+        $rows.Timestamp | ForEach-Object { [DateTimeOffset]::Parse($_, [cultureinfo]::InvariantCulture) } | Should -Be $chosen.Timestamp
+    }
+
+    It 'filters iterations by time with Where-Object, the Timestamp being a date' {
+        $all = @(Get-SoakIteration -ArtifactPath $root)
+        $all[0].Timestamp | Should -BeOfType [DateTimeOffset]
+        $all[0].Timestamp.Offset | Should -Be ([TimeSpan]::Zero)
+        @(Get-SoakIteration -ArtifactPath $root | Where-Object Timestamp -gt (Get-Date).AddDays(30)) | Should -HaveCount 0
+        @(Get-SoakIteration -ArtifactPath $root | Where-Object Timestamp -gt (Get-Date).AddDays(-1)) | Should -HaveCount $all.Count
+        @(Get-SoakIteration -ArtifactPath $root | Where-Object Timestamp -ge $all[-1].Timestamp).Iteration | Should -Be @($all[-1].Iteration)
     }
 
     It 'sorts and measures numbers as numbers' {

@@ -47,6 +47,17 @@ Describe 'Start-SoakRun' {
         [System.IO.Directory]::Exists([System.IO.Path]::Combine($root, 'latest')) | Should -BeFalse
     }
 
+    It 'refuses with -WhatIf what the run would refuse, with the same ErrorId (<Refused>)' -TestCases @(
+        @{ Refused = 'ProfileNotFound'; Arguments = @{ Mock = $true; Profile = 'agressive' } }
+        @{ Refused = 'ParameterOutOfBounds'; Arguments = @{ Mock = $true; Set = @{ min_interval_ms = 9999 } } }
+        @{ Refused = 'BotCommandNotFound'; Arguments = @{ Command = './nobot' } }
+    ) {
+        param($Refused, $Arguments)
+        { Start-SoakRun @Arguments -Iterations 2 -ArtifactPath $root -WhatIf -ErrorAction Stop } | Should -Throw -ErrorId "$Refused*"
+        { Start-SoakRun @Arguments -Iterations 2 -ArtifactPath $root -ErrorAction Stop } | Should -Throw -ErrorId "$Refused*"
+        [System.IO.Directory]::Exists([System.IO.Path]::Combine($root, 'latest')) | Should -BeFalse
+    }
+
     It 'simulates only the regime a profile pins the chain to' {
         $null = New-Item -ItemType Directory -Path ([System.IO.Path]::Combine($root, 'profiles'))
         Set-Content -LiteralPath ([System.IO.Path]::Combine($root, 'profiles', 'calm_only.json')) -Value '{"policy": {"simulator": {"regimes": {"calm": {"transitions": {"calm": 1}}}}}}'
@@ -76,12 +87,20 @@ Describe 'Start-SoakRun' {
         "$($summary[0].MessageData)" | Should -Match "^Run $runId completed after 3 iteration\(s\): verdict \w+, \d+ apply\(s\), \d+ guard event\(s\); artifacts in "
         @(Start-SoakRun -Mock -Iterations 1 -ArtifactPath $root) | Should -HaveCount 1
     }
+    It 'labels every metric with the run and the -MetricsInstance name' {
+        $prom = [System.IO.Path]::Combine($root, 'bot-a.prom')
+        $last = Start-SoakRun -Mock -Iterations 2 -MetricsFile $prom -MetricsInstance bot-a -ArtifactPath $root -WarningAction SilentlyContinue | Select-Object -Last 1
+        $samples = @([System.IO.File]::ReadAllLines($prom) | Where-Object { $_ -notlike '#*' -and $_ })
+        $samples.Count | Should -BeGreaterThan 10
+        $samples | Should -Match ('^soak_[a-z0-9_]+\{{run_id="{0}",soak_instance="bot-a"' -f $last.RunId)
+    }
+
     It 'keeps Prometheus metrics of the last iteration in -MetricsFile' {
         $prom = [System.IO.Path]::Combine($root, 'textfile', 'soak.prom')
         $last = Start-SoakRun -Mock -Iterations 3 -MetricsFile $prom -ArtifactPath $root -WarningAction SilentlyContinue | Select-Object -Last 1
         $text = [System.IO.File]::ReadAllText($prom)
-        $text | Should -Match '(?m)^soak_iteration 3$'
-        $text | Should -Match ('(?m)^soak_net_bps {0}$' -f [regex]::Escape($last.NetBps.ToString('R', [cultureinfo]::InvariantCulture)))
+        $text | Should -Match ('(?m)^soak_iteration\{{run_id="{0}"\}} 3$' -f $last.RunId)
+        $text | Should -Match ('(?m)^soak_net_bps\{{run_id="{0}"\}} {1}$' -f $last.RunId, [regex]::Escape($last.NetBps.ToString('R', [cultureinfo]::InvariantCulture)))
     }
 
     It 'refuses a metrics port that is in use before the run starts' {

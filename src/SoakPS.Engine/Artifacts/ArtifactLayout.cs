@@ -14,13 +14,28 @@ public sealed class ArtifactLayout
     /// <summary>The explicit path if given, else SOAK_ARTIFACTS_DIR, else ./artifacts/soak relative to <paramref name="currentDirectory"/>.</summary>
     public static ArtifactLayout Resolve(string? explicitPath, string currentDirectory)
     {
-        var chosen = !string.IsNullOrWhiteSpace(explicitPath)
+        var named = !string.IsNullOrWhiteSpace(explicitPath)
             ? explicitPath
-            : Environment.GetEnvironmentVariable(RootEnvironmentVariable) is { Length: > 0 } env ? env : DefaultRoot;
-        return new ArtifactLayout(Path.IsPathRooted(chosen) ? chosen : Path.Combine(currentDirectory, chosen));
+            : Environment.GetEnvironmentVariable(RootEnvironmentVariable) is { Length: > 0 } env ? env : null;
+        var chosen = named ?? DefaultRoot;
+        return new ArtifactLayout(Path.IsPathRooted(chosen) ? chosen : Path.Combine(currentDirectory, chosen)) { IsDefault = named is null };
     }
 
     public string Root { get; }
+
+    /// <summary>True when neither an explicit path nor SOAK_ARTIFACTS_DIR chose the root (./artifacts/soak).</summary>
+    public bool IsDefault { get; private init; }
+
+    /// <summary>
+    /// Refuses a root named by the user whose parent folder does not exist either: writing one file there would create a
+    /// tree of folders from a mistyped path. A missing root itself is created, as mkdir would; so is the default root.
+    /// </summary>
+    public void RequireCreatable()
+    {
+        if (IsDefault || Directory.Exists(Root) || Path.GetDirectoryName(Root) is not { } parent || Directory.Exists(parent)) return;
+        throw new SoakException("ArtifactPathNotFound", SoakErrorKind.ObjectNotFound,
+            $"Neither the artifact folder '{Root}' nor its parent '{parent}' exists; create the folder first if that is the path you meant.", Root);
+    }
 
     /// <summary>
     /// Refuses a root that cannot be an artifact folder (a file, a device, a symlink that resolves nowhere) and, for

@@ -9,6 +9,10 @@ public sealed class PrometheusText
     public const string ContentType = "text/plain; version=0.0.4; charset=utf-8";
 
     private readonly StringBuilder _text = new(4096);
+    private readonly (string Name, string Value)[] _identity;
+
+    /// <param name="identity">Labels every sample carries first, so the series of two runs side by side never collide.</param>
+    public PrometheusText(params (string Name, string Value)[] identity) => _identity = identity;
 
     public PrometheusText Family(string name, string type, string help)
     {
@@ -20,13 +24,15 @@ public sealed class PrometheusText
     public PrometheusText Sample(string name, double value, params (string Name, string Value)[] labels)
     {
         _text.Append(name);
-        if (labels.Length > 0)
+        if (_identity.Length + labels.Length > 0)
         {
             _text.Append('{');
-            for (var i = 0; i < labels.Length; i++)
+            var first = true;
+            foreach (var (label, text) in _identity.Concat(labels))
             {
-                if (i > 0) _text.Append(',');
-                _text.Append(labels[i].Name).Append("=\"").Append(EscapeLabel(labels[i].Value)).Append('"');
+                if (!first) _text.Append(',');
+                first = false;
+                _text.Append(label).Append("=\"").Append(EscapeLabel(text)).Append('"');
             }
             _text.Append('}');
         }

@@ -27,6 +27,10 @@ public sealed class SoakMetrics
     private int _iterations;
     private double _durationSeconds;
     private Verdict? _runVerdict;
+    private readonly string? _instance;
+
+    /// <param name="instance">The operator's name for this soak (label soak_instance), stable across its runs; null: none.</param>
+    public SoakMetrics(string? instance = null) => _instance = instance;
 
     public void Started(RunManifest manifest) => _manifest = manifest;
 
@@ -52,10 +56,14 @@ public sealed class SoakMetrics
 
     public string Render()
     {
-        var p = new PrometheusText();
         var m = _manifest;
+        // Every series carries the run (and the operator's instance name): two soaks writing to one textfile folder, or
+        // scraped as one target, stay distinct series.
+        var identity = new List<(string, string)> { ("run_id", m?.RunId ?? "") };
+        if (_instance is not null) identity.Add(("soak_instance", _instance));
+        var p = new PrometheusText(identity.ToArray());
         p.Family("soak_run_info", "gauge", "The soak run being watched; always 1, its identity in labels.");
-        p.Sample("soak_run_info", 1, ("run_id", m?.RunId ?? ""), ("source", m?.Source ?? ""), ("profile", m?.Profile ?? ""), ("status", m?.Status ?? ""));
+        p.Sample("soak_run_info", 1, ("source", m?.Source ?? ""), ("profile", m?.Profile ?? ""), ("status", m?.Status ?? ""));
         p.Family("soak_iterations_planned", "gauge", "Iterations the run will perform.");
         p.Sample("soak_iterations_planned", m?.IterationsPlanned ?? 0);
         p.Family("soak_iteration", "gauge", "The last completed iteration.");

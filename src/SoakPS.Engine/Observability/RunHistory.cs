@@ -17,6 +17,7 @@ public sealed class RunHistory
     private readonly Queue<DashboardEvent> _events = new();
     private readonly SortedDictionary<string, (decimal Value, string Source)> _overrides = new(StringComparer.Ordinal);
     private RunManifest _manifest = new();
+    private Kpi.Verdict? _verdictSoFar;
 
     public void Started(RunManifest manifest)
     {
@@ -28,8 +29,10 @@ public sealed class RunHistory
         }
     }
 
-    public void Add(IterationSummary summary)
+    /// <param name="verdictSoFar">The run verdict over the iterations so far (live); run.json has it only once the run ends.</param>
+    public void Add(IterationSummary summary, Kpi.Verdict? verdictSoFar = null)
     {
+        _verdictSoFar = verdictSoFar ?? _verdictSoFar;
         var n = summary.Iteration;
         var metrics = new Dictionary<string, double>(StringComparer.Ordinal);
         foreach (var metric in MetricCatalog.All)
@@ -61,7 +64,7 @@ public sealed class RunHistory
     /// <param name="after">Only the points and events of iterations after this one (what a polling page does not have yet); 0: all.</param>
     public DashboardData Snapshot(DateTimeOffset now, bool live, int after = 0) => new(
         new DashboardRun(_manifest.RunId, _manifest.Status, _manifest.Source, _manifest.Profile, _manifest.IterationsPlanned, _manifest.IterationsCompleted,
-            _manifest.Verdict, _manifest.StartedUtc, _manifest.EndedUtc, _manifest.Error),
+            _manifest.Verdict ?? _verdictSoFar?.ToString(), _manifest.StartedUtc, _manifest.EndedUtc, _manifest.Error),
         MetricCatalog.All.Select(m => new DashboardMetric(m.Name, m.Unit, m.Help)).ToList(),
         _overrides.Keys.ToList(),
         _points.Where(p => p.Iteration > after).ToList(),

@@ -13,6 +13,9 @@ public sealed record RunObservabilityOptions
     public int? MetricsPort { get; init; }
 
     public bool Dashboard { get; init; }
+
+    /// <summary>The soak_instance label of every metric (a name for this soak, stable across its runs); null: none.</summary>
+    public string? MetricsInstance { get; init; }
     public int? DashboardPort { get; init; }
 
     /// <summary>Where the server listens; loopback unless the operator says otherwise.</summary>
@@ -40,6 +43,20 @@ public sealed class RunObservability : IDisposable
 
     public static RunObservability Open(RunObservabilityOptions options, TimeProvider clock)
     {
+        Check(options);
+        var watcher = new RunWatcher(options.MetricsFile, clock, options.MetricsInstance);
+        LoopbackHttpServer? server = null;
+        if (options.MetricsPort is not null || options.Dashboard)
+        {
+            var port = options.Dashboard ? options.DashboardPort is > 0 ? options.DashboardPort.Value : options.MetricsPort ?? 0 : options.MetricsPort!.Value;
+            server = LoopbackHttpServer.Start(options.Address, port, RunEndpoints.For(watcher, metrics: true, dashboard: options.Dashboard));
+        }
+        return new RunObservability(watcher, server);
+    }
+
+    /// <summary>Refuses what cannot work without opening anything (a run's -WhatIf asks this too).</summary>
+    public static void Check(RunObservabilityOptions options)
+    {
         if (options.MetricsPort is { } m && options.DashboardPort is { } d && m != d && m != 0 && d != 0)
         {
             throw new SoakException("DashboardPortConflict", SoakErrorKind.InvalidArgument,
@@ -50,15 +67,14 @@ public sealed class RunObservability : IDisposable
             throw new SoakException("MetricsFileIsDirectory", SoakErrorKind.InvalidArgument, $"The metrics file '{file}' is a directory; name a file such as soak.prom.", file);
         }
         if (options.MetricsFile is { } metricsFile) OutputFile.RequireReplaceable(metricsFile, "metrics file");
-        var watcher = new RunWatcher(options.MetricsFile, clock);
-        LoopbackHttpServer? server = null;
-        if (options.MetricsPort is not null || options.Dashboard)
-        {
-            var port = options.Dashboard ? options.DashboardPort is > 0 ? options.DashboardPort.Value : options.MetricsPort ?? 0 : options.MetricsPort!.Value;
-            server = LoopbackHttpServer.Start(options.Address, port, RunEndpoints.For(watcher, metrics: true, dashboard: options.Dashboard));
-        }
-        return new RunObservability(watcher, server);
     }
+
+    /// <summary>How long a run that ended keeps serving a watching dashboard page: a visible page polls every second.</summary>
+    public static readonly TimeSpan PageGrace = TimeSpan.FromSeconds(5);
+
+    /// <summary>Called when the run has ended, before disposing: a dashboard page that was watching gets the final state first.</summary>
+    public bool LetPagesSeeTheEnd(CancellationToken cancellationToken) =>
+        Server is null || Watcher.WaitForPagesToSeeTheEnd(PageGrace, cancellationToken);
 
     public SoakRunOptions AttachTo(SoakRunOptions run) => run with { Observers = run.Observers.Append(Watcher).ToArray() };
 

@@ -23,16 +23,20 @@ public sealed class RunWatcher : IRunObserver
     public static readonly TimeSpan TextfileInterval = TimeSpan.FromSeconds(1);
 
     private readonly object _gate = new();
-    private readonly SoakMetrics _metrics = new();
+    private readonly SoakMetrics _metrics;
     private readonly RunHistory _history = new();
     private readonly string? _metricsFile;
     private readonly TimeProvider _clock;
     private volatile byte[] _metricsBody;
     private DateTimeOffset? _textfileWritten;
+    private readonly ManualResetEventSlim _endServed = new();
+    private volatile bool _pageWatching;
 
     /// <param name="metricsFile">Where to keep the textfile for node_exporter's textfile collector, or null.</param>
-    public RunWatcher(string? metricsFile, TimeProvider clock)
+    /// <param name="instance">The soak_instance label of every metric, or null.</param>
+    public RunWatcher(string? metricsFile, TimeProvider clock, string? instance = null)
     {
+        _metrics = new SoakMetrics(instance);
         _metricsFile = metricsFile;
         _clock = clock;
         _metricsBody = Encoding.UTF8.GetBytes(_metrics.Render());
@@ -52,7 +56,28 @@ public sealed class RunWatcher : IRunObserver
         DashboardData snapshot;
         lock (_gate) snapshot = _history.Snapshot(_clock.GetUtcNow(), live: true, after);
         // Serialised outside the lock, so a browser polling a long run never holds up the run's thread.
-        return JsonSerializer.SerializeToUtf8Bytes(snapshot, SoakJson.Compact);
+        var json = JsonSerializer.SerializeToUtf8Bytes(snapshot, SoakJson.Compact);
+        _pageWatching = true;
+        if (snapshot.Run.Status != RunStatus.Running) _endServed.Set();
+        return json;
+    }
+
+    /// <summary>
+    /// After the run: when a page has been polling, waits up to <paramref name="grace"/> for it to fetch the final state
+    /// (last iteration, run verdict, "ended"), so it does not lose the server one poll short of the end.
+    /// </summary>
+    /// <returns>False if a watching page did not come back in time (it then marks itself stale).</returns>
+    public bool WaitForPagesToSeeTheEnd(TimeSpan grace, CancellationToken cancellationToken)
+    {
+        if (!_pageWatching) return true;
+        try
+        {
+            return _endServed.Wait(grace, cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
     }
 
     public void RunStarted(RunStartedInfo run)
@@ -70,7 +95,7 @@ public sealed class RunWatcher : IRunObserver
         lock (_gate)
         {
             _metrics.Completed(iteration.Summary, iteration.State, iteration.Manifest, iteration.Duration, iteration.RunVerdict);
-            _history.Add(iteration.Summary);
+            _history.Add(iteration.Summary, iteration.RunVerdict);
             Publish(always: false);
         }
     }

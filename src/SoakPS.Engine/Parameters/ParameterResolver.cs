@@ -116,9 +116,12 @@ public sealed class ParameterResolver
 
     private static ParameterDefinition FindExplicit(ParameterCatalog catalog, string key)
     {
-        // PowerShell hashtable keys are case-insensitive, so -Set keys are too.
+        // PowerShell hashtable keys are case-insensitive, so -Set keys are too; the property names of the output
+        // objects (MinIntervalMs) name the same parameters (min_interval_ms).
         if (catalog.TryGet(key, out var exact)) return exact;
-        var match = catalog.Definitions.FirstOrDefault(d => string.Equals(d.Name, key, StringComparison.OrdinalIgnoreCase));
+        var snake = System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(key);
+        var match = catalog.Definitions.FirstOrDefault(d => string.Equals(d.Name, key, StringComparison.OrdinalIgnoreCase))
+            ?? catalog.Definitions.FirstOrDefault(d => string.Equals(d.Name, snake, StringComparison.Ordinal));
         return match ?? throw new SoakException("UnknownParameter", SoakErrorKind.InvalidArgument,
             $"{ExplicitSource}: unknown parameter '{key}'.{catalog.Suggest(key)}", key);
     }

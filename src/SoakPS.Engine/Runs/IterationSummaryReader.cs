@@ -33,6 +33,25 @@ public static class IterationSummaryReader
     }
 
     /// <summary>Run ids present under the root: latest first, then runs/ by start time.</summary>
+    /// <summary>The ids of the runs under the root, newest first (the run in latest/, then runs/ by name): what -RunId accepts.</summary>
+    public static IReadOnlyList<string> RunIds(ArtifactLayout layout)
+    {
+        var ids = new List<string>();
+        try
+        {
+            if (layout.LatestRun.Exists) ids.Add(RunSession.ReadManifest(layout.LatestRun).RunId);
+        }
+        catch (SoakException)
+        {
+        }
+        if (Directory.Exists(layout.Runs))
+        {
+            ids.AddRange(Directory.EnumerateDirectories(layout.Runs).Select(Path.GetFileName).OfType<string>()
+                .Where(SafeName.IsValid).OrderByDescending(n => n, StringComparer.Ordinal));
+        }
+        return ids.Distinct(StringComparer.Ordinal).ToList();
+    }
+
     public static IEnumerable<RunFolder> AllRuns(ArtifactLayout layout)
     {
         var runs = Directory.Exists(layout.Runs)

@@ -19,5 +19,7 @@ public sealed record RunConclusion(string RunId, string Status, string Verdict, 
         runFolder);
 
     public override string ToString() =>
-        $"Run {RunId} {Status} after {Iterations} iteration(s): verdict {Verdict}, {Applies} apply(s), {GuardEvents} guard event(s); artifacts in {RunFolder}";
+        $"Run {RunId} {Status} after {Count(Iterations, "iteration")}: verdict {Verdict}, {Count(Applies, "apply", "applies")}, {Count(GuardEvents, "guard event")}; artifacts in {RunFolder}";
+
+    private static string Count(int n, string one, string? many = null) => $"{n} {(n == 1 ? one : many ?? one + "s")}";
 }

@@ -78,6 +78,12 @@ public static class RunPlanner
             throw new SoakException("NothingToResume", SoakErrorKind.ObjectNotFound, $"There is no run to resume in '{layout.Latest}'.", layout.Latest);
         }
         var manifest = RunSession.ReadManifest(layout.LatestRun);
+        if (request.Iterations > 0 && request.Iterations != manifest.IterationsPlanned)
+        {
+            throw new SoakException("ResumeIterationsDiffer", SoakErrorKind.InvalidArgument,
+                $"Run {manifest.RunId} was started with {manifest.IterationsPlanned} iterations and resumes with exactly those, not {request.Iterations}; start a new run for another number.",
+                request.Iterations);
+        }
         var profiles = new ProfileStore(layout);
         var profile = manifest.Profile is null ? null : new ParameterResolver(profiles).Resolve(manifest.Profile, null, null);
         RunManifestCheck.Validate(manifest, layout.LatestRun.RunManifest, profile?.Catalog ?? profiles.Catalog);
@@ -119,7 +125,8 @@ public static class RunPlanner
             verbose($"No profile named: starting from the current runtime_overrides.json ({merged}).");
             return resolved with { Values = merged };
         }
-        verbose($"Starting overrides: {resolved.Values} ({string.Join(", ", resolved.Details.Where(d => d.Source != ParameterSource.Default).Select(d => $"{d.Name} from {d.SourceDetail}"))}).");
+        var chosen = resolved.Details.Where(d => d.Source != ParameterSource.Default).Select(d => $"{d.Name} from {d.SourceDetail}").ToList();
+        verbose($"Starting overrides: {resolved.Values} ({(chosen.Count == 0 ? "all defaults" : string.Join(", ", chosen))}).");
         return resolved;
     }
 

@@ -189,6 +189,10 @@ public static class SoakRunner
         }
 
         var (text, failure, regime) = ObtainReport(session, options, n, started, journalled is not null, cancellationToken);
+        if (failure is not null)
+        {
+            events.Add(new RunWarning($"Iteration {n} failed, nothing tuned: {failure}."));
+        }
         var read = failure is null ? EdgeReportReader.Read(text) : EdgeReadResult.Invalid("source failed: " + failure);
         var kpi = read.IsValid ? KpiGate.Evaluate(read.Metrics!, options.Policy.Kpi) : KpiResult.Invalid(read.InvalidReason!);
         kpi = read.Notes.Count == 0 ? kpi : kpi with { Reasons = kpi.Reasons.Concat(read.Notes).ToArray() };

@@ -144,11 +144,9 @@ public sealed class CommandSource : IEdgeReportSource
             tree.Kill();
             await DrainAsync(tree, stdout, stderr).ConfigureAwait(false);
             cancellationToken.ThrowIfCancellationRequested();
-            if (timedOut is not null)
-            {
-                return SourceResult.Failure(timedOut);
-            }
-            return Outcome(tree.Root.ExitCode, context.ReportPath, startedUtc);
+            var outcome = timedOut is not null ? SourceResult.Failure(timedOut) : Outcome(tree.Root.ExitCode, context.ReportPath, startedUtc);
+            // The bot's own words on why it failed are in its stderr log: the reason points there.
+            return outcome.Failed ? SourceResult.Failure($"{outcome.FailureReason} (its output: {logName}.err and .out)") : outcome;
         }
     }
 

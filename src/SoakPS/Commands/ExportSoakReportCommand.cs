@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using SoakPS.Completion;
 using SoakPS.Engine;
 using SoakPS.Engine.Artifacts;
 using SoakPS.Engine.Observability;
@@ -21,13 +22,21 @@ public sealed class ExportSoakReportCommand : SoakCmdlet
 
     /// <summary>The run to report; default the current or most recent run (latest/).</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(RunIdCompleter))]
     [ValidateNotNullOrEmpty]
     public string? RunId { get; set; }
+
+    /// <summary>Reports already written by this call: piped iterations of one run make one report, not one per iteration.</summary>
+    private readonly HashSet<(string Root, string? RunId, string Target)> _written = new();
 
     protected override void ProcessRecord()
     {
         var layout = ResolveLayout(mustExist: true);
         var target = GetUnresolvedProviderPathFromPSPath(Path);
+        if (!_written.Add((layout.Root, RunId, target)))
+        {
+            return;
+        }
         if (Directory.Exists(target))
         {
             ThrowTerminatingError(ErrorRecords.Create("ReportPathIsDirectory", ErrorCategory.InvalidArgument,

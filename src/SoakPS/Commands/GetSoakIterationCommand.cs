@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using SoakPS.Completion;
 using SoakPS.Engine;
 using SoakPS.Engine.Runs;
 using SoakPS.Output;
@@ -15,6 +16,7 @@ public sealed class GetSoakIterationCommand : SoakCmdlet
 
     /// <summary>The run to read; default: the current or most recent run (latest/).</summary>
     [Parameter(ParameterSetName = RunSet, Position = 0, ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(RunIdCompleter))]
     [ValidateNotNullOrEmpty]
     public string? RunId { get; set; }
 
@@ -34,7 +36,8 @@ public sealed class GetSoakIterationCommand : SoakCmdlet
 
     protected override void ProcessRecord()
     {
-        var layout = ResolveLayout(mustExist: true);
+        if (ResolveExistingLayout() is not { } layout) return;
+        var found = new HashSet<int>();
         try
         {
             var folders = AllRuns ? IterationSummaryReader.AllRuns(layout) : new[] { IterationSummaryReader.FolderOf(layout, RunId) };
@@ -47,13 +50,20 @@ public sealed class GetSoakIterationCommand : SoakCmdlet
                 foreach (var iteration in iterations)
                 {
                     StopToken.ThrowIfCancellationRequested();
+                    found.Add(iteration.Iteration);
                     WriteObject(iteration);
                 }
             }
         }
         catch (SoakException e)
         {
-            ThrowTerminating(e);
+            WriteNotFound(e);
+            return;
+        }
+        foreach (var missing in (Iteration ?? Array.Empty<int>()).Where(n => !found.Contains(n)).Distinct())
+        {
+            WriteError(ErrorRecords.Create("IterationNotFound", ErrorCategory.ObjectNotFound,
+                $"No iteration {missing} in {(AllRuns ? "any run" : RunId is null ? "the current run" : "run " + RunId)} under '{layout.Root}'.", missing));
         }
     }
 }

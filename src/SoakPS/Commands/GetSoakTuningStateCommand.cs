@@ -22,7 +22,7 @@ public sealed class GetSoakTuningStateCommand : SoakCmdlet
 
     protected override void ProcessRecord()
     {
-        var layout = ResolveLayout(mustExist: true);
+        if (ResolveExistingLayout() is not { } layout) return;
         try
         {
             var view = TuningStateReader.Read(layout);
@@ -46,7 +46,7 @@ public sealed class GetSoakTuningStateCommand : SoakCmdlet
         }
         catch (SoakException e)
         {
-            ThrowTerminating(e);
+            WriteNotFound(e);
         }
     }
 }

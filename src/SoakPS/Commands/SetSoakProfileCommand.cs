@@ -40,6 +40,7 @@ public sealed class SetSoakProfileCommand : SoakCmdlet
         try
         {
             var layout = ResolveLayout();
+            layout.RequireCreatable();
             if (MigrateLegacy)
             {
                 Migrate(layout);

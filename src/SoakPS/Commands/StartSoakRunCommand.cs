@@ -29,8 +29,11 @@ public sealed class StartSoakRunCommand : SoakCmdlet
     private const string ReportPathSet = "ReportPath";
     private static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(250);
 
+    /// <summary>What PowerShell's prompt for the missing source shows after "!?".</summary>
+    private const string SourceHelp = "Name a source: -Mock, -Simulate, -Replay <folder>, -Command <bot> or -ReportPath <file> (or -Resume to continue a run). Type $true here for the mock generator.";
+
     /// <summary>Use the deterministic mock generator (SPEC §5.1).</summary>
-    [Parameter(ParameterSetName = MockSet, Mandatory = true)]
+    [Parameter(ParameterSetName = MockSet, Mandatory = true, HelpMessage = SourceHelp)]
     public SwitchParameter Mock { get; set; }
 
     /// <summary>Use the closed-loop market simulator (SPEC §5.2): the parameters change the outcome through market mechanics.</summary>
@@ -88,7 +91,8 @@ public sealed class StartSoakRunCommand : SoakCmdlet
     [Parameter(ParameterSetName = ResumeSet, Mandatory = true)]
     public SwitchParameter Resume { get; set; }
 
-    /// <summary>How many iterations the run has.</summary>
+    /// <summary>How many iterations the run has. With -Resume only the number the run was started with.</summary>
+    [Parameter(ParameterSetName = ResumeSet)]
     [Parameter(ParameterSetName = MockSet, Mandatory = true)]
     [Parameter(ParameterSetName = ReplaySet, Mandatory = true)]
     [Parameter(ParameterSetName = SimulateSet, Mandatory = true)]
@@ -168,6 +172,11 @@ public sealed class StartSoakRunCommand : SoakCmdlet
     [ValidateNotNullOrEmpty]
     public string? MetricsAddress { get; set; }
 
+    /// <summary>A name for this soak, stable across its runs, put on every metric as the label soak_instance (every metric also carries run_id).</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? MetricsInstance { get; set; }
+
     /// <summary>Serve a live dashboard page on the run's loopback server.</summary>
     [Parameter]
     public SwitchParameter Dashboard { get; set; }
@@ -206,14 +215,12 @@ public sealed class StartSoakRunCommand : SoakCmdlet
         };
         var what = Resume ? $"Resume the interrupted soak run in '{layout.Latest}'"
             : $"Start a {Iterations}-iteration {request.SourceName} soak run{(Command is null ? string.Empty : $" of the bot '{Command}'")}{(AutoTune ? " with auto-tune writing runtime_overrides.json" : string.Empty)}";
-        if (!ShouldProcess(layout.Root, what))
-        {
-            return;
-        }
-
+        // Planned before asking, so -WhatIf refuses what the run would refuse (profile, -Set, bot command, source, resume).
+        var wanted = ObservabilityWanted();
         SoakRunOptions options;
         try
         {
+            if (wanted.Wanted) RunObservability.Check(wanted);
             options = RunPlanner.Plan(layout, request, WriteVerbose);
         }
         catch (SoakException e)
@@ -221,14 +228,20 @@ public sealed class StartSoakRunCommand : SoakCmdlet
             ThrowTerminating(e);
             return;
         }
+        if (!ShouldProcess(layout.Root, what))
+        {
+            options.Source.Dispose();
+            return;
+        }
 
-        using var observability = OpenObservability();
+        using var observability = OpenObservability(wanted);
         if (observability is not null)
         {
             options = observability.AttachTo(options);
         }
 
         RunManifest? finished = null;
+        RunProgress? lastProgress = null;
         var progress = new ProgressThrottle(ProgressInterval);
         using (options.Source)
         {
@@ -247,8 +260,9 @@ public sealed class StartSoakRunCommand : SoakCmdlet
                         case RunVerbose verbose:
                             WriteVerbose(verbose.Message);
                             break;
-                        case RunProgress p when progress.Due(p.Completed == p.Total):
-                            WriteProgress(ProgressRecordOf(p));
+                        case RunProgress p:
+                            lastProgress = p;
+                            if (progress.Due(p.Completed == p.Total)) WriteProgress(ProgressRecordOf(p));
                             break;
                         case RunFinished end:
                             finished = end.Run;
@@ -260,8 +274,22 @@ public sealed class StartSoakRunCommand : SoakCmdlet
             {
                 ThrowTerminating(e);
             }
+            catch (PipelineStoppedException) when (StopToken.IsCancellationRequested)
+            {
+                // Ctrl+C while an iteration was being written out: the run has been closed as stopped all the same.
+                TellHowToResume(lastProgress);
+                throw;
+            }
         }
 
+        if (finished is null && StopToken.IsCancellationRequested)
+        {
+            TellHowToResume(lastProgress);
+        }
+        if (finished is not null && observability is not null && !observability.LetPagesSeeTheEnd(StopToken))
+        {
+            WriteVerbose($"The dashboard page did not fetch the run's final state within {RunObservability.PageGrace.TotalSeconds:0} s; it shows that it lost the server.");
+        }
         WriteProgress(new ProgressRecord(ProgressActivityId, "Soak run", "Done") { RecordType = ProgressRecordType.Completed });
         if (finished is null)
         {
@@ -277,13 +305,30 @@ public sealed class StartSoakRunCommand : SoakCmdlet
         }
     }
 
-    /// <summary>The metrics file and server asked for, opened before the run so a port in use stops it before it starts.</summary>
-    private RunObservability? OpenObservability()
+    /// <summary>
+    /// After Ctrl+C, the one line that says what happened and how to go on. The pipeline is stopping, so the Write-
+    /// methods are closed: it goes to the host directly.
+    /// </summary>
+    private void TellHowToResume(RunProgress? last) => Host.UI.WriteWarningLine(last is null
+        ? $"The run stopped before its first iteration completed; continue it with: Start-SoakRun -Resume{ArtifactPathArgument()}"
+        : $"Run {last.RunId} stopped after iteration {last.Completed} of {last.Total}; continue it with: Start-SoakRun -Resume{ArtifactPathArgument()}");
+
+    /// <summary>" -ArtifactPath '…'" as the user gave it, for a command line they can copy; empty for the default root.</summary>
+    private string ArtifactPathArgument() =>
+        ArtifactPath is null ? string.Empty : $" -ArtifactPath '{ArtifactPath.Replace("'", "''", StringComparison.Ordinal)}'";
+
+    /// <summary>The metrics file and server asked for; a combination that cannot work ends the cmdlet.</summary>
+    private RunObservabilityOptions ObservabilityWanted()
     {
         if (MetricsAddress is not null && MetricsPort is null && !Dashboard)
         {
             ThrowTerminatingError(ErrorRecords.Create("MetricsAddressWithoutServer", ErrorCategory.InvalidArgument,
                 "-MetricsAddress needs -MetricsPort or -Dashboard: it says where their server listens.", MetricsAddress));
+        }
+        if (MetricsInstance is not null && MetricsFile is null && MetricsPort is null && !Dashboard)
+        {
+            ThrowTerminatingError(ErrorRecords.Create("MetricsInstanceWithoutMetrics", ErrorCategory.InvalidArgument,
+                "-MetricsInstance names the metrics of -MetricsFile, -MetricsPort or -Dashboard; add one of them or drop it.", MetricsInstance));
         }
         if (DashboardPort is not null && !Dashboard)
         {
@@ -295,14 +340,20 @@ public sealed class StartSoakRunCommand : SoakCmdlet
             ThrowTerminatingError(ErrorRecords.Create("MetricsAddressInvalid", ErrorCategory.InvalidArgument,
                 $"-MetricsAddress '{MetricsAddress}' is not an IP address (e.g. 127.0.0.1, ::1, 0.0.0.0).", MetricsAddress));
         }
-        var wanted = new RunObservabilityOptions
+        return new RunObservabilityOptions
         {
             MetricsFile = MetricsFile is null ? null : GetUnresolvedProviderPathFromPSPath(MetricsFile),
             MetricsPort = MetricsPort,
+            MetricsInstance = MetricsInstance,
             Dashboard = Dashboard,
             DashboardPort = DashboardPort,
             Address = address ?? System.Net.IPAddress.Loopback,
         };
+    }
+
+    /// <summary>The metrics file and server, opened before the run so a port in use stops it before it starts.</summary>
+    private RunObservability? OpenObservability(RunObservabilityOptions wanted)
+    {
         if (!wanted.Wanted)
         {
             return null;

@@ -30,6 +30,7 @@ public sealed class UndoSoakTuningCommand : SoakCmdlet
 
     /// <summary>The run the iteration belongs to (bound from a piped SoakIteration); the undo is refused unless it governs the live file.</summary>
     [Parameter(ParameterSetName = IterationSet, ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(RunIdCompleter))]
     [ValidateNotNullOrEmpty]
     public string? RunId { get; set; }
 

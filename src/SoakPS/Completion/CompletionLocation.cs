@@ -1,11 +1,21 @@
+using System.Collections;
 using System.Management.Automation;
 using System.Management.Automation.Runspaces;
+using SoakPS.Engine.Artifacts;
 
 namespace SoakPS.Completion;
 
 /// <summary>The current file-system location of the session asking for completion (completers get no SessionState).</summary>
 internal static class CompletionLocation
 {
+    /// <summary>The artifact root the command being completed would use: its -ArtifactPath so far, else the default.</summary>
+    public static ArtifactLayout Layout(IDictionary? fakeBoundParameters) =>
+        ArtifactLayout.Resolve(fakeBoundParameters?["ArtifactPath"] as string, Current());
+
+    /// <summary>What the typed word (quotes dropped) matches: names starting with it, any case.</summary>
+    public static WildcardPattern Matching(string? wordToComplete) =>
+        WildcardPattern.Get((wordToComplete ?? string.Empty).Trim('\'', '"') + "*", WildcardOptions.IgnoreCase);
+
     public static string Current()
     {
         try

@@ -12,8 +12,8 @@ public sealed class ProfileNameCompleter : IArgumentCompleter
     public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
         CommandAst commandAst, IDictionary fakeBoundParameters)
     {
-        var layout = ArtifactLayout.Resolve(fakeBoundParameters?["ArtifactPath"] as string, CompletionLocation.Current());
-        var pattern = WildcardPattern.Get((wordToComplete ?? string.Empty).Trim('\'', '"') + "*", WildcardOptions.IgnoreCase);
+        var layout = CompletionLocation.Layout(fakeBoundParameters);
+        var pattern = CompletionLocation.Matching(wordToComplete);
         IReadOnlyList<string> names;
         try
         {

@@ -16,7 +16,7 @@ public sealed class SoakIteration
         ArtifactPath = artifactPath;
         RunId = s.RunId;
         Iteration = s.Iteration;
-        Timestamp = s.Timestamp.UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
+        Timestamp = s.Timestamp.ToUniversalTime();
         Source = s.Source;
         Profile = s.Profile;
         Regime = s.Regime;
@@ -77,10 +77,10 @@ public sealed class SoakIteration
     public string RunId { get; }
     public int Iteration { get; }
     /// <summary>
-    /// When the iteration completed, ISO 8601 in UTC (e.g. 2026-12-01T16:01:27.1234567Z): Export-Csv writes a DateTime
-    /// in the current culture without its zone, so a string keeps CSV files comparable across machines.
+    /// When the iteration started, in UTC: a date, so Where-Object Timestamp -gt (Get-Date).AddDays(-1) compares times;
+    /// Export-Csv writes it, with its +00:00 offset, in the session's culture as it writes every date.
     /// </summary>
-    public string Timestamp { get; }
+    public DateTimeOffset Timestamp { get; }
     public string Source { get; }
     public string? Profile { get; }
     public string? Regime { get; }

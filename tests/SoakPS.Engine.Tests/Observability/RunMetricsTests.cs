@@ -24,9 +24,11 @@ public class RunMetricsTests
         return (h, watcher, file);
     }
 
+    /// <summary>A sample's value by its name and own labels; the run_id every sample carries first is left out.</summary>
     private static double Sample(string text, string series)
     {
-        var line = Assert.Single(text.Split('\n'), l => l.StartsWith(series + " ", StringComparison.Ordinal));
+        var line = Assert.Single(text.Split('\n').Select(l => System.Text.RegularExpressions.Regex.Replace(l, "^([a-z0-9_]+)\\{run_id=\"[^\"]*\",?", "$1{").Replace("{}", "")),
+            l => l.StartsWith(series + " ", StringComparison.Ordinal));
         return double.Parse(line[(series.Length + 1)..], CultureInfo.InvariantCulture);
     }
 
@@ -151,10 +153,23 @@ public class RunMetricsTests
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
         while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "SoakPS.sln"))) dir = dir.Parent;
         var dashboard = File.ReadAllText(Path.Combine(dir!.FullName, "docs", "grafana", "soakps.json"));
-        var used = System.Text.RegularExpressions.Regex.Matches(dashboard, "soak_[a-z0-9_]+").Select(m => m.Value)
+        var queries = string.Join("\n", System.Text.RegularExpressions.Regex.Matches(dashboard, "\"(?:expr|definition)\": \"([^\"\\\\]|\\\\.)*\"").Select(m => m.Value));
+        var used = System.Text.RegularExpressions.Regex.Matches(queries, "soak_[a-z0-9_]+").Select(m => m.Value)
             .Select(n => n.EndsWith("_sum") || n.EndsWith("_count") ? n[..n.LastIndexOf('_')] : n).Distinct().ToList();
         Assert.True(used.Count > 10);
         Assert.All(used, n => Assert.Contains(n, families));
+    }
+
+    [Fact]
+    public void Every_sample_carries_the_run_and_the_operators_instance_name_first()
+    {
+        var metrics = new SoakMetrics("bot-a");
+        metrics.Started(new RunManifest { RunId = "r1", Source = "mock", Status = "running" });
+        var samples = metrics.Render().Split('\n').Where(l => l.Length > 0 && !l.StartsWith('#')).ToList();
+        Assert.True(samples.Count > 5);
+        Assert.All(samples, l => Assert.StartsWith("run_id=\"r1\",soak_instance=\"bot-a\"", l[(l.IndexOf('{') + 1)..]));
+        var (exit, output) = Promtool.CheckMetrics(metrics.Render());
+        Assert.True(exit == 0, output);
     }
 
     [Fact]

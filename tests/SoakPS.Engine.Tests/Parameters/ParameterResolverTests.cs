@@ -119,6 +119,25 @@ public class ParameterResolverTests : IDisposable
         Assert.Contains(ParameterResolver.ExplicitSource, error.Message);
     }
 
+    [Theory]
+    [InlineData("MinIntervalMs", "min_interval_ms", 76)]
+    [InlineData("BaseSpreadBpsDelta", "base_spread_bps_delta", 0.2)]
+    [InlineData("ReplaceRatePerMin", "replace_rate_per_min", 250)]
+    [InlineData("MIN_INTERVAL_MS", "min_interval_ms", 77)]
+    public void Explicit_values_take_the_property_names_of_the_output_objects(string key, string name, double value)
+    {
+        var resolved = Resolver.Resolve(null, new Dictionary<string, object?> { [key] = value }, null);
+        Assert.Equal((decimal)value, resolved.Values[name]);
+    }
+
+    [Fact]
+    public void One_parameter_in_its_two_spellings_is_refused()
+    {
+        var error = Assert.Throws<SoakException>(() => Resolver.Resolve(null,
+            new Dictionary<string, object?> { ["min_interval_ms"] = 76, ["MinIntervalMs"] = 77 }, null));
+        Assert.Equal("DuplicateExplicitValue", error.ErrorId);
+    }
+
     [Fact]
     public void An_explicit_value_wins_but_a_bad_environment_value_is_still_refused()
     {

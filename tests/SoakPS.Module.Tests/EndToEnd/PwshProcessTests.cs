@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 
 namespace SoakPS.Module.Tests.EndToEnd;
 
@@ -93,9 +94,10 @@ public sealed class PwshProcessTests : IDisposable
         // env has exec'd dotnet, so this process id is the pwsh engine itself.
         Assert.Equal(0, SendSignal(process.Id, SigInt));
         Assert.True(process.WaitForExit(TimeSpan.FromMinutes(1)), "pwsh did not stop on SIGINT");
-        await process.StandardOutput.ReadToEndAsync();
 
-        Assert.True(process.ExitCode == 1, $"exit {process.ExitCode}: {await stderr}");
+        var printed = await process.StandardOutput.ReadToEndAsync() + await stderr;
+        Assert.True(process.ExitCode == 1, $"exit {process.ExitCode}: {printed}");
+        Assert.Matches($@"Run \S+ stopped after iteration \d+ of 60; continue it with: Start-SoakRun -Resume -ArtifactPath '{Regex.Escape(root)}'", printed);
         var manifest = JsonNode.Parse(File.ReadAllText(Path.Combine(root, "latest", "run.json")))!;
         Assert.Equal("stopped", (string)manifest["status"]!);
         Assert.False(File.Exists(Path.Combine(root, "soak.lock")));

@@ -67,6 +67,85 @@ public class DashboardBrowserTests
     }
 
     [Fact]
+    public void A_page_open_during_the_run_shows_its_last_iteration_the_run_verdict_and_that_it_ended()
+    {
+        using var s = new PowerShellSession();
+        using var run = new BackgroundRun(s, $"Start-SoakRun -Simulate -Iterations 80 -IterationMinutes 1 -AutoTune -IntervalSeconds 0.25 -Dashboard -ArtifactPath '{s.ArtifactRoot}'");
+        using var page = new ChromiumPage(run.BaseUrl());
+        Assert.True(page.WaitUntil("document.body.getAttribute('data-run-state') === 'running'", TimeSpan.FromMinutes(1)),
+            $"the page never showed the live run: {page.Text("run-state")}");
+        Assert.True(run.Iterations < 80, "the run ended before the page opened; the test shows nothing");
+
+        Assert.Null(run.Wait(TimeSpan.FromMinutes(2)));
+        var verdict = (string)System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(s.ArtifactRoot, "latest", "run.json")))!["verdict"]!;
+        // The server is gone now: what the page shows is what it fetched before the run's cmdlet returned.
+        Assert.Equal("ended", page.BodyAttribute("data-run-state"));
+        Assert.Equal("80", page.BodyAttribute("data-rendered-iterations"));
+        var facts = page.Text("run-facts");
+        Assert.Contains("status completed", facts);
+        Assert.Contains("iteration 80 of 80", facts);
+        Assert.Contains("run verdict " + verdict, facts);
+        Assert.StartsWith("Run ended (completed at ", page.Text("run-state"));
+        // The final state is final: the page does not poll a server that is gone and call itself stale.
+        Thread.Sleep(TimeSpan.FromSeconds(4));
+        Assert.Equal("ended", page.BodyAttribute("data-run-state"));
+    }
+
+    [Fact]
+    public void A_page_whose_server_is_gone_mid_run_says_so_and_keeps_the_last_state()
+    {
+        using var temp = new EndToEnd.TempFolder("soakps-stale-");
+        var script = $"{EndToEnd.Pwsh.ImportModule}\nStart-SoakRun -Simulate -Iterations 100000 -IterationMinutes 1 -IntervalSeconds 0.2 -Dashboard -ArtifactPath {EndToEnd.Pwsh.Quote(temp.Path)} | Out-Null";
+        using var pwsh = System.Diagnostics.Process.Start(EndToEnd.Pwsh.StartInfo(temp.Path, EndToEnd.Pwsh.CommandLine(script)))!;
+        try
+        {
+            pwsh.StandardInput.Close();
+            string? url = null;
+            while (url is null && pwsh.StandardOutput.ReadLine() is { } line)
+            {
+                var found = Regex.Match(line, @"Dashboard: (http://\S+/)");
+                if (found.Success) url = found.Groups[1].Value;
+            }
+            Assert.NotNull(url);
+            using var page = new ChromiumPage(url);
+            Assert.True(page.WaitUntil("Number(document.body.getAttribute('data-rendered-iterations')) >= 3", TimeSpan.FromMinutes(1)), page.Text("run-state"));
+
+            pwsh.Kill(entireProcessTree: true);
+            Assert.True(pwsh.WaitForExit(TimeSpan.FromSeconds(30)));
+            Assert.True(page.WaitUntil("document.body.getAttribute('data-run-state') === 'stale'", TimeSpan.FromSeconds(20)),
+                $"the page did not notice that its server is gone: {page.Text("run-state")}");
+            Assert.Matches(@"^Lost the server at .*showing the last state received, iteration \d+ of 100000", page.Text("run-state"));
+            Assert.True(int.Parse(page.BodyAttribute("data-rendered-iterations")!) >= 3, "the page dropped what it had");
+        }
+        finally
+        {
+            if (!pwsh.HasExited) pwsh.Kill(entireProcessTree: true);
+        }
+    }
+
+    [Fact]
+    public void A_constant_parameter_gets_an_axis_around_its_value_and_verdict_chips_carry_their_verdict_in_text()
+    {
+        using var s = new PowerShellSession();
+        using var browser = new Chromium();
+        var report = Path.Combine(s.ArtifactRoot, "report.html");
+        // Without -AutoTune no parameter moves; two mock iterations of the default start fail their KPIs.
+        var run = s.Run($"Start-SoakRun -Mock -Iterations 2 -ArtifactPath '{s.ArtifactRoot}'");
+        Assert.Null(s.Run($"Export-SoakReport -Path '{report}' -ArtifactPath '{s.ArtifactRoot}'").Terminating);
+        var dom = browser.Load(new Uri(report).AbsoluteUri).Dom;
+
+        var axis = Regex.Match(dom, "data-series=\"min_interval_ms\".*?data-axis=\"([^\"]+)\"", RegexOptions.Singleline).Groups[1].Value.Split(' ').Select(double.Parse).ToArray();
+        var value = (double)run.Output[0].Prop<decimal?>("MinIntervalMs")!.Value;
+        Assert.InRange(axis[0], value * 0.85, value);
+        Assert.InRange(axis[1], value, value * 1.15);
+        foreach (var verdict in run.Output.Select(o => o.Prop<string>("Verdict")))
+        {
+            var mark = verdict switch { "FAIL" => "✗", "WARN" => "!", "INVALID" => "?", _ => "" };
+            Assert.Matches($"class=\"verdict v-{verdict}\" title=\"iteration \\d+: {verdict}[^>]*>\\d+{(mark.Length > 0 ? " " + Regex.Escape(mark) : "")}<", dom);
+        }
+    }
+
+    [Fact]
     public void The_exported_report_opens_from_disk_drawn_and_without_any_request()
     {
         using var s = new PowerShellSession();

@@ -54,6 +54,18 @@ public class ExportSoakReportTests
     }
 
     [Fact]
+    public void Piped_iterations_of_one_run_make_one_report_not_one_per_iteration()
+    {
+        using var s = new PowerShellSession();
+        s.Run($"Start-SoakRun -Mock -Iterations 4 -ArtifactPath '{s.ArtifactRoot}'");
+        var report = Path.Combine(s.ArtifactRoot, "r.html");
+        var result = s.Run($"Get-SoakIteration -ArtifactPath '{s.ArtifactRoot}' | Export-SoakReport -Path '{report}'");
+        Assert.Null(result.Terminating);
+        Assert.Single(result.Output);
+        Assert.True(File.Exists(report));
+    }
+
+    [Fact]
     public void WhatIf_writes_nothing_and_emits_nothing()
     {
         using var s = new PowerShellSession();

@@ -41,7 +41,7 @@ public class MetricsServerTests
         var port = Net.PortOf(System.Text.RegularExpressions.Regex.Match(announced, @"http://[^ ]+").Value);
         Assert.False(Net.Listening(port));
         var text = File.ReadAllText(file);
-        Assert.Contains("soak_iteration 4\n", text);
+        Assert.Matches("(?m)^soak_iteration\\{run_id=\"[^\"]+\"\\} 4$", text);
         Assert.Contains("status=\"completed\"", text);
         Assert.Equal(0, ExternalTool.Run("promtool", new[] { "check", "metrics" }, text).ExitCode);
     }
@@ -103,6 +103,7 @@ public class MetricsServerTests
     [InlineData("-MetricsAddress 0.0.0.0", "MetricsAddressWithoutServer")]
     [InlineData("-MetricsPort 0 -MetricsAddress not-an-ip", "MetricsAddressInvalid")]
     [InlineData("-DashboardPort 0", "DashboardPortWithoutDashboard")]
+    [InlineData("-MetricsInstance bot-a", "MetricsInstanceWithoutMetrics")]
     [InlineData("-Dashboard -MetricsPort 9101 -DashboardPort 9102", "DashboardPortConflict")]
     public void Inconsistent_server_options_are_refused_before_the_run(string options, string errorId)
     {

@@ -3,6 +3,7 @@
   var KPI = ['net_bps', 'risk_ratio', 'adverse_bps_p95', 'slippage_bps_p95', 'p95_latency_ms', 'cancel_ratio', 'maker_taker_ratio', 'gross_bps'];
   var COLOURS = ['#1f77b4', '#d62728', '#2ca02c', '#9467bd', '#ff7f0e', '#17becf', '#8c564b', '#e377c2'];
   var SVG = 'http://www.w3.org/2000/svg';
+  var MARKS = { OK: '', WARN: '!', FAIL: '✗', INVALID: '?' };
 
   function el(tag, attrs, text) {
     var e = document.createElement(tag);
@@ -38,11 +39,13 @@
     var W = 360, H = 160, L = 48, R = 8, T = 8, B = 22;
     var x0 = points[0].iteration, x1 = points[points.length - 1].iteration;
     var y0 = Math.min.apply(null, ys), y1 = Math.max.apply(null, ys);
-    if (y0 === y1) { y0 -= 1; y1 += 1; }
+    // A constant series (a parameter the run never moved) gets an axis around its value, not ±1 around it.
+    if (y0 === y1) { var half = Math.abs(y0) * 0.1 || 1; y0 -= half; y1 += half; }
     var pad = (y1 - y0) * 0.08; y0 -= pad; y1 += pad;
     function X(x) { return L + (x1 === x0 ? (W - L - R) / 2 : (x - x0) / (x1 - x0) * (W - L - R)); }
     function Y(y) { return T + (1 - (y - y0) / (y1 - y0)) * (H - T - B); }
-    var s = svg('svg', { viewBox: '0 0 ' + W + ' ' + H, preserveAspectRatio: 'none', 'class': 'series', 'data-points': String(ys.length) });
+    var s = svg('svg', { viewBox: '0 0 ' + W + ' ' + H, preserveAspectRatio: 'none', 'class': 'series', 'data-points': String(ys.length),
+      'data-axis': fmt(y0 + pad) + ' ' + fmt(y1 - pad) });
     s.appendChild(svg('rect', { x: L, y: T, width: W - L - R, height: H - T - B, fill: '#fbfcfd', stroke: '#d9dde4' }));
     [y0 + pad, y1 - pad].forEach(function (t) {
       var label = svg('text', { x: L - 4, y: Y(t) + 4, 'text-anchor': 'end', 'font-size': '10', fill: '#556' });
@@ -74,21 +77,42 @@
     });
   }
 
+  // Times as the reader's clock shows them, not raw ISO 8601.
+  function when(iso, dateToo) {
+    var d = new Date(iso);
+    return isNaN(d.getTime()) ? String(iso) : dateToo ? d.toLocaleString() : d.toLocaleTimeString();
+  }
+
+  // The line under the title says whether this is live, the run's final state, or the last state before the server went away.
+  function showState(state, text) {
+    document.body.setAttribute('data-run-state', state);
+    document.getElementById('run-state').textContent = text;
+  }
+
   function render(data) {
     var run = data.run, points = data.points;
     document.getElementById('run-id').textContent = run.run_id;
     document.title = 'SoakPS ' + run.run_id;
+    var running = run.status === 'running';
     document.getElementById('run-facts').textContent = [
       'status ' + run.status, 'source ' + run.source, run.profile ? 'profile ' + run.profile : null,
-      'iteration ' + run.iterations_completed + ' of ' + run.iterations_planned, run.verdict ? 'run verdict ' + run.verdict : null,
+      'iteration ' + run.iterations_completed + ' of ' + run.iterations_planned,
+      run.verdict ? (running ? 'run verdict so far ' : 'run verdict ') + run.verdict : null,
       run.error ? 'error: ' + run.error : null
     ].filter(Boolean).join(' · ');
+    if (!data.live) showState('report', 'Report of a run that ' + (running ? 'was still running' : run.status === 'completed' ? 'completed' : 'ended ' + run.status) +
+      (run.ended_utc ? ' at ' + when(run.ended_utc, true) : ''));
+    else if (running) showState('running', 'Live · updated ' + when(data.generated_utc));
+    else showState('ended', 'Run ended (' + run.status + (run.ended_utc ? ' at ' + when(run.ended_utc) : '') + '): this is its final state; the page no longer updates');
 
     var verdicts = document.getElementById('verdicts');
     verdicts.textContent = '';
     verdicts.setAttribute('data-iterations', String(points.length));
     points.forEach(function (p) {
-      var v = el('div', { 'class': 'verdict v-' + p.verdict, title: 'iteration ' + p.iteration + ': ' + p.verdict + (p.reasons.length ? ' — ' + p.reasons.join('; ') : '') }, points.length <= 60 ? String(p.iteration) : '');
+      // The verdict is in the chip's text too, not only in its colour.
+      var mark = MARKS[p.verdict] || '?';
+      var v = el('div', { 'class': 'verdict v-' + p.verdict, title: 'iteration ' + p.iteration + ': ' + p.verdict + (p.reasons.length ? ' — ' + p.reasons.join('; ') : '') },
+        points.length <= 60 ? p.iteration + (mark ? ' ' + mark : '') : mark);
       verdicts.appendChild(v);
     });
 
@@ -109,7 +133,7 @@
     fill('events', data.events.slice(-200).reverse().map(function (e) {
       return { cells: [e.iteration, e.guard, e.message], warning: e.warning };
     }));
-    document.getElementById('footer').textContent = (data.live ? 'Live; updated ' : 'Report generated ') + data.generated_utc +
+    document.getElementById('footer').textContent = (data.live ? 'Live; updated ' : 'Report generated ') + when(data.generated_utc, true) +
       ' · ' + points.length + ' iterations shown · no resource of this page comes from the network';
     document.body.setAttribute('data-rendered-iterations', String(points.length));
   }
@@ -120,20 +144,26 @@
     return;
   }
   // The server sends only the iterations after the last one this page has; it keeps them, as many as the server does.
-  var MAX_POINTS = 5000, kept = { points: [], events: [] };
+  var MAX_POINTS = 5000, kept = { points: [], events: [] }, last = null;
   function poll() {
     var since = kept.points.length ? kept.points[kept.points.length - 1].iteration : 0;
     fetch('data.json?since=' + since, { cache: 'no-store' })
-      .then(function (r) { return r.json(); })
+      .then(function (r) { if (!r.ok) throw new Error('HTTP ' + r.status); return r.json(); })
       .then(function (data) {
         kept.points = kept.points.concat(data.points).slice(-MAX_POINTS);
         kept.events = kept.events.concat(data.events).slice(-MAX_POINTS);
         data.points = kept.points;
         data.events = kept.events;
+        last = data;
         render(data);
-        if (data.live && data.run.status === 'running') setTimeout(poll, 1000); else setTimeout(poll, 5000);
+        // Once the run has ended this is its final state: the server stops with the run, so there is nothing to poll.
+        if (data.run.status === 'running') setTimeout(poll, 1000);
       })
-      .catch(function () { setTimeout(poll, 3000); });
+      .catch(function () {
+        showState('stale', 'Lost the server at ' + new Date().toLocaleTimeString() + ' (the run ended or was stopped): showing the last state received' +
+          (last ? ', iteration ' + last.run.iterations_completed + ' of ' + last.run.iterations_planned + ' at ' + when(last.generated_utc) : '') + '; retrying');
+        setTimeout(poll, 3000);
+      });
   }
   poll();
 })();
