@@ -148,6 +148,10 @@ public sealed class StartSoakRunCommand : SoakCmdlet
     [ValidateNotNullOrEmpty]
     public string? MetricsFile { get; set; }
 
+    /// <summary>Replace a read-only -MetricsFile.</summary>
+    [Parameter]
+    public SwitchParameter Force { get; set; }
+
     /// <summary>Serve Prometheus metrics on http://127.0.0.1:&lt;port&gt;/metrics during the run; 0 picks a free port.</summary>
     [Parameter]
     [ValidateRange(0, 65535)]
@@ -211,7 +215,7 @@ public sealed class StartSoakRunCommand : SoakCmdlet
             return;
         }
 
-        using var observability = OpenObservability();
+        using var observability = OpenObservability(layout);
         if (observability is not null)
         {
             options = observability.AttachTo(options);
@@ -267,7 +271,7 @@ public sealed class StartSoakRunCommand : SoakCmdlet
     }
 
     /// <summary>The metrics file and server asked for, opened before the run so a port in use stops it before it starts.</summary>
-    private RunObservability? OpenObservability()
+    private RunObservability? OpenObservability(ArtifactLayout layout)
     {
         if (MetricsAddress is not null && MetricsPort is null && !Dashboard)
         {
@@ -287,6 +291,7 @@ public sealed class StartSoakRunCommand : SoakCmdlet
         var wanted = new RunObservabilityOptions
         {
             MetricsFile = MetricsFile is null ? null : GetUnresolvedProviderPathFromPSPath(MetricsFile),
+            Force = Force,
             MetricsPort = MetricsPort,
             Dashboard = Dashboard,
             DashboardPort = DashboardPort,
@@ -298,7 +303,7 @@ public sealed class StartSoakRunCommand : SoakCmdlet
         }
         try
         {
-            var opened = RunObservability.Open(wanted, TimeProvider.System);
+            var opened = RunObservability.Open(wanted, layout, TimeProvider.System);
             if (opened.Server is { } server)
             {
                 var message = Dashboard ? $"Dashboard: {server.BaseUrl}  Metrics: {opened.MetricsUrl}" : $"Metrics: {opened.MetricsUrl}";
