@@ -283,10 +283,13 @@ public sealed class StartSoakRunCommand : SoakCmdlet
             ThrowTerminatingError(ErrorRecords.Create("DashboardPortWithoutDashboard", ErrorCategory.InvalidArgument, "-DashboardPort needs -Dashboard.", DashboardPort));
         }
         System.Net.IPAddress? address = null;
-        if (MetricsAddress is not null && !System.Net.IPAddress.TryParse(MetricsAddress, out address))
+        try
         {
-            ThrowTerminatingError(ErrorRecords.Create("MetricsAddressInvalid", ErrorCategory.InvalidArgument,
-                $"-MetricsAddress '{MetricsAddress}' is not an IP address (e.g. 127.0.0.1, ::1, 0.0.0.0).", MetricsAddress));
+            address = MetricsAddress is null ? null : ListenAddress.Parse(MetricsAddress);
+        }
+        catch (SoakException e)
+        {
+            ThrowTerminating(e);
         }
         var wanted = new RunObservabilityOptions
         {
@@ -308,6 +311,7 @@ public sealed class StartSoakRunCommand : SoakCmdlet
             {
                 var message = Dashboard ? $"Dashboard: {server.BaseUrl}  Metrics: {opened.MetricsUrl}" : $"Metrics: {opened.MetricsUrl}";
                 WriteInformation(new HostInformationMessage { Message = message }, new[] { "PSHOST", "SoakPS.Server" });
+                if (ListenAddress.Exposure(server.Endpoint.Address, server.Endpoint.Port, Dashboard) is { } exposure) WriteWarning(exposure);
             }
             return opened;
         }
