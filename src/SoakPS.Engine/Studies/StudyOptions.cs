@@ -20,6 +20,21 @@ public sealed record StudyOptions
     /// <summary>Where each run gets its own artifact root (&lt;root&gt;/&lt;arm&gt;/seed-&lt;n&gt;).</summary>
     public required string Root { get; init; }
 
+    /// <summary>The root is the study's own temporary folder: removed however the study ends (completed, failed, Ctrl+C, SIGTERM).</summary>
+    public bool Temporary { get; init; }
+
+    /// <summary>Seeds <paramref name="first"/> .. first + count − 1, refused when that passes the largest seed.</summary>
+    /// <exception cref="SoakException">StudySeedsOutOfRange.</exception>
+    public static IReadOnlyList<int> SeedRange(int first, int count)
+    {
+        if (count < 1 || (long)first + count - 1 > int.MaxValue)
+        {
+            throw new SoakException("StudySeedsOutOfRange", SoakErrorKind.InvalidArgument,
+                $"{count} seeds from {first} pass the largest seed ({int.MaxValue}); start lower or use fewer seeds.", first);
+        }
+        return Enumerable.Range(first, count).ToList();
+    }
+
     public IEnumerable<StudyArm> Arms() => Profiles.SelectMany(p => new[] { new StudyArm(p, false), new StudyArm(p, true) });
 }
 

@@ -1,7 +1,6 @@
 using System.Management.Automation;
 using SoakPS.Completion;
 using SoakPS.Engine;
-using SoakPS.Engine.Artifacts.Rotation;
 using SoakPS.Engine.Parameters;
 using SoakPS.Engine.Studies;
 using SoakPS.Output;
@@ -62,13 +61,14 @@ public sealed class InvokeSoakStudyCommand : SoakCmdlet
             var names = Profile ?? BuiltInProfiles.All.Select(p => p.Name).ToArray();
             options = new StudyOptions
             {
-                Seeds = Enumerable.Range(FirstSeed, Seeds).ToList(),
+                Seeds = StudyOptions.SeedRange(FirstSeed, Seeds),
                 Profiles = names.Select(n => resolver.Resolve(n)).ToList(),
                 ProfileValues = name => resolver.Resolve(name).Values,
                 Iterations = Iterations,
                 IterationMinutes = IterationMinutes,
                 Parallelism = ThrottleLimit,
                 Root = root,
+                Temporary = !keep,
             };
         }
         catch (SoakException e)
@@ -83,9 +83,10 @@ public sealed class InvokeSoakStudyCommand : SoakCmdlet
         }
         WriteVerbose($"Study root: {root} ({(keep ? "kept" : "removed at the end")}); {ThrottleLimit} runs at once.");
         var results = new List<StudyRun>();
+        string? removalWarning = null;
         try
         {
-            foreach (var run in StudyRunner.Execute(options, StopToken))
+            foreach (var run in StudyRunner.Execute(options, StopToken, warning => removalWarning = warning))
             {
                 results.Add(run);
                 WriteObject(new SoakStudyRun(run));
@@ -105,21 +106,8 @@ public sealed class InvokeSoakStudyCommand : SoakCmdlet
             ThrowTerminatingError(ErrorRecords.Create("StudyRunFailed", ErrorCategory.WriteError,
                 $"A run of the study failed: {e.InnerExceptions[0].Message}", root));
         }
-        finally
-        {
-            WriteProgress(new ProgressRecord(0x57D1, "Soak study", "Done") { RecordType = ProgressRecordType.Completed });
-            if (!keep && Directory.Exists(root))
-            {
-                try
-                {
-                    TreeRemoval.Remove(root);
-                }
-                catch (Exception e) when (e is IOException or UnauthorizedAccessException or SoakException)
-                {
-                    WriteWarning($"The study's temporary folder '{root}' could not be removed: {e.Message}");
-                }
-            }
-        }
+        WriteProgress(new ProgressRecord(0x57D1, "Soak study", "Done") { RecordType = ProgressRecordType.Completed });
+        if (removalWarning is not null) WriteWarning(removalWarning);
         foreach (var summary in StudySummary.Of(results))
         {
             WriteObject(new SoakStudySummary(summary));
