@@ -208,6 +208,14 @@ public static class SoakRunner
         }
 
         var (text, failure, regime) = ObtainReport(session, options, n, started, journalled is not null, cancellationToken);
+        if (journalled is null)
+        {
+            // A bot may have written a bad live file during its iteration: set aside and recorded before any decision.
+            foreach (var warning in RunStateCheck.CheckOverrides(session, n, options, onlyInvalid: true))
+            {
+                events.Add(new RunWarning($"Iteration {n}, while the source ran: {warning}"));
+            }
+        }
         var read = failure is null ? EdgeReportReader.Read(text) : EdgeReadResult.Invalid("source failed: " + failure);
         var kpi = read.IsValid ? KpiGate.Evaluate(read.Metrics!, options.Policy.Kpi) : KpiResult.Invalid(read.InvalidReason!);
         kpi = read.Notes.Count == 0 ? kpi : kpi with { Reasons = kpi.Reasons.Concat(read.Notes).ToArray() };

@@ -1,5 +1,5 @@
 using SoakPS.Engine.Runs;
-using SoakPS.Engine.Sources;
+using SoakPS.Engine.Tests.Sources;
 
 namespace SoakPS.Engine.Tests.Attacks;
 
@@ -34,9 +34,8 @@ public sealed class BotLinkAttacks : IDisposable
     /// <summary>A bot that writes a good report, then in iteration <paramref name="at"/> runs <paramref name="attack"/> ($R: root, $O: outside).</summary>
     private List<RunEvent> RunBot(string attack, int at, int iterations = 3)
     {
-        Skip.If(OperatingSystem.IsWindows(), "The bots are POSIX shell scripts.");
-        var script = "cp \"$1\" \"$SOAK_EDGE_REPORT_PATH\"; echo out; R=\"$2\"; O=\"$3\"; if [ \"$SOAK_ITERATION\" = \"$4\" ]; then " + attack + "; fi";
-        using var source = new CommandSource("sh", new[] { "-c", script, "sh", _work["report.json"], _h.Root, _outside, at.ToString() }, _work.Path, TimeSpan.FromSeconds(60));
+        using var source = ShellBot.Create(_work.Path, _work["report.json"],
+            "echo out; R=\"$2\"; O=\"$3\"; if [ \"$SOAK_ITERATION\" = \"$4\" ]; then " + attack + "; fi", _h.Root, _outside, at.ToString());
         return _h.Run(_h.Options(source, iterations));
     }
 

@@ -1,7 +1,6 @@
 using System.Net;
-using System.Net.Sockets;
-using System.Text;
 using SoakPS.Engine.Observability;
+using SoakPS.Engine.Tests.Observability;
 
 namespace SoakPS.Engine.Tests.Attacks;
 
@@ -85,13 +84,8 @@ public sealed class HostHeaderAttacks : IDisposable
 
     private static async Task<(int Status, string Body)> Send(string request, int port)
     {
-        using var client = new TcpClient();
-        await client.ConnectAsync(IPAddress.Loopback, port);
-        var stream = client.GetStream();
-        await stream.WriteAsync(Encoding.ASCII.GetBytes(request));
-        using var reader = new StreamReader(stream, Encoding.UTF8);
-        var text = await reader.ReadToEndAsync();
-        return (int.Parse(text.Split(' ')[1]), text[(text.IndexOf("\r\n\r\n", StringComparison.Ordinal) + 4)..]);
+        var (status, body, _) = await LoopbackHttpServerTests.Get(port, request);
+        return (status, body);
     }
 
     public void Dispose() => _server.Dispose();

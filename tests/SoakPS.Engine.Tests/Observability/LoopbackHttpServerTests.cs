@@ -13,7 +13,8 @@ public class LoopbackHttpServerTests
         ["/echo"] = new("text/plain; charset=utf-8", query => query == "bad" ? null : Encoding.UTF8.GetBytes("query=" + query)),
     };
 
-    private static async Task<(int Status, string Body, string Headers)> Get(int port, string request)
+    /// <summary>Sends <paramref name="request"/> as raw bytes (exactly the headers given) and reads the whole answer.</summary>
+    internal static async Task<(int Status, string Body, string Headers)> Get(int port, string request)
     {
         using var client = new TcpClient();
         await client.ConnectAsync(IPAddress.Loopback, port);

@@ -17,29 +17,22 @@ public sealed class OutputTargetAttacks
     };
 
     [Fact]
-    public void Export_SoakReport_cannot_replace_a_file_the_run_owns()
-    {
-        using var s = new PowerShellSession();
-        s.Run($"Start-SoakRun -Mock -Iterations 3 -AutoTune -ArtifactPath '{s.ArtifactRoot}'");
-        foreach (var target in Targets(s.ArtifactRoot))
-        {
-            var before = Tree(s.ArtifactRoot);
-            var result = s.Run($"Export-SoakReport -Path '{target}' -ArtifactPath '{s.ArtifactRoot}' -Force");
-            Assert.True(result.ErrorWithId("OutputPathReserved") is not null, target);
-            Assert.Empty(result.Output);
-            Assert.Equal(before, Tree(s.ArtifactRoot));
-        }
-    }
+    public void Export_SoakReport_cannot_replace_a_file_the_run_owns() =>
+        RefusesEveryTarget((root, target) => $"Export-SoakReport -Path '{target}' -ArtifactPath '{root}' -Force");
 
     [Fact]
-    public void A_metrics_file_on_a_file_the_run_owns_stops_the_run_before_it_writes()
+    public void A_metrics_file_on_a_file_the_run_owns_stops_the_run_before_it_writes() =>
+        RefusesEveryTarget((root, target) => $"Start-SoakRun -Mock -Iterations 2 -AutoTune -MetricsFile '{target}' -ArtifactPath '{root}' -Force");
+
+    /// <summary>After a run, <paramref name="command"/> aimed at each owned file fails with OutputPathReserved and changes no byte of the root.</summary>
+    private static void RefusesEveryTarget(Func<string, string, string> command)
     {
         using var s = new PowerShellSession();
         s.Run($"Start-SoakRun -Mock -Iterations 3 -AutoTune -ArtifactPath '{s.ArtifactRoot}'");
         foreach (var target in Targets(s.ArtifactRoot))
         {
             var before = Tree(s.ArtifactRoot);
-            var result = s.Run($"Start-SoakRun -Mock -Iterations 2 -AutoTune -MetricsFile '{target}' -ArtifactPath '{s.ArtifactRoot}' -Force");
+            var result = s.Run(command(s.ArtifactRoot, target));
             Assert.True(result.ErrorWithId("OutputPathReserved") is not null, target);
             Assert.Empty(result.Output);
             Assert.Equal(before, Tree(s.ArtifactRoot));
