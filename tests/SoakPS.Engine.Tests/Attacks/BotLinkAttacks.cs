@@ -11,33 +11,24 @@ namespace SoakPS.Engine.Tests.Attacks;
 /// </summary>
 public sealed class BotLinkAttacks : IDisposable
 {
-    private readonly TempFolder _work = new("soakps-bot-links-");
-    private readonly RunHarness _h;
-    private readonly string _outside;
     private const string Secret = "root:x:0:0:secret outside the artifact root";
+    private readonly ShellBot _bot = new("soakps-bot-links-");
+    private readonly string _outside;
 
     public BotLinkAttacks()
     {
-        _h = new RunHarness(_work["root"]);
-        _outside = _work["outside"];
+        _outside = _bot.Work["outside"];
         Directory.CreateDirectory(_outside);
         File.WriteAllText(Path.Combine(_outside, "secret"), Secret);
-        File.WriteAllText(_work["report.json"], ReportTexts.Stable);
     }
 
-    public void Dispose()
-    {
-        _h.Dispose();
-        _work.Dispose();
-    }
+    private RunHarness Harness => _bot.Harness;
+
+    public void Dispose() => _bot.Dispose();
 
     /// <summary>A bot that writes a good report, then in iteration <paramref name="at"/> runs <paramref name="attack"/> ($R: root, $O: outside).</summary>
-    private List<RunEvent> RunBot(string attack, int at, int iterations = 3)
-    {
-        using var source = ShellBot.Create(_work.Path, _work["report.json"],
-            "echo out; R=\"$2\"; O=\"$3\"; if [ \"$SOAK_ITERATION\" = \"$4\" ]; then " + attack + "; fi", _h.Root, _outside, at.ToString());
-        return _h.Run(_h.Options(source, iterations));
-    }
+    private List<RunEvent> RunBot(string attack, int at, int iterations = 3) =>
+        _bot.Run("echo out; R=\"$2\"; O=\"$3\"; if [ \"$SOAK_ITERATION\" = \"$4\" ]; then " + attack + "; fi", iterations, Harness.Root, _outside, at.ToString());
 
     private string OutsideTree() => string.Join("\n", Directory.EnumerateFileSystemEntries(_outside, "*", SearchOption.AllDirectories).Order()
         .Select(p => Path.GetRelativePath(_outside, p) + (File.Exists(p) ? " " + File.ReadAllText(p) : "")));
@@ -47,7 +38,7 @@ public sealed class BotLinkAttacks : IDisposable
     {
         var e = Assert.Throws<SoakException>(() => RunBot("rm -rf \"$R/latest\"", at: 2));
         Assert.Equal("ArtifactRootChanged", e.ErrorId);
-        Assert.False(Directory.Exists(_h.Layout.Latest));
+        Assert.False(Directory.Exists(Harness.Layout.Latest));
     }
 
     [SkippableFact]
@@ -55,7 +46,7 @@ public sealed class BotLinkAttacks : IDisposable
     {
         var e = Assert.Throws<SoakException>(() => RunBot("rm -rf \"$R\"", at: 2));
         Assert.Equal("ArtifactRootChanged", e.ErrorId);
-        Assert.False(Directory.Exists(_h.Root));
+        Assert.False(Directory.Exists(Harness.Root));
     }
 
     [SkippableFact]
@@ -68,7 +59,7 @@ public sealed class BotLinkAttacks : IDisposable
     public void A_bot_that_deletes_the_journal_fails_the_run()
     {
         Assert.Equal("ArtifactRootChanged", Assert.Throws<SoakException>(() => RunBot("rm -f \"$R/latest/journal.jsonl\"", at: 2)).ErrorId);
-        Assert.False(File.Exists(_h.Layout.LatestRun.Journal));
+        Assert.False(File.Exists(Harness.Layout.LatestRun.Journal));
     }
 
     [SkippableFact]
@@ -94,21 +85,21 @@ public sealed class BotLinkAttacks : IDisposable
     {
         RunBot("ln -s \"$O/secret\" \"$R/latest/logs/iteration_2.out\"", at: 1);
         Assert.Equal(Secret, File.ReadAllText(Path.Combine(_outside, "secret")));
-        var log = Path.Combine(_h.Layout.LatestRun.Logs, "iteration_2.out");
+        var log = Path.Combine(Harness.Layout.LatestRun.Logs, "iteration_2.out");
         Assert.Null(new FileInfo(log).LinkTarget);
         Assert.Equal("out", File.ReadAllText(log).Trim());
-        Assert.Single(Directory.GetFiles(_h.Layout.LatestRun.Logs, "iteration_2.out.invalid-*"));
-        Assert.Equal(RunStatus.Completed, _h.Manifest().Status);
+        Assert.Single(Directory.GetFiles(Harness.Layout.LatestRun.Logs, "iteration_2.out.invalid-*"));
+        Assert.Equal(RunStatus.Completed, Harness.Manifest().Status);
     }
 
     [SkippableFact]
     public void A_report_left_as_a_link_to_a_foreign_file_fails_the_iteration_and_is_not_copied_in()
     {
         RunBot("rm -f \"$SOAK_EDGE_REPORT_PATH\"; ln -s \"$O/secret\" \"$SOAK_EDGE_REPORT_PATH\"", at: 1, iterations: 2);
-        var first = _h.Summaries()[0];
+        var first = Harness.Summaries()[0];
         Assert.Equal(IterationSummary.FailedStatus, first.Status);
         Assert.Contains("symbolic link", string.Join("; ", first.Kpi.Reasons));
-        Assert.DoesNotContain(Directory.EnumerateFiles(_h.Root, "*", SearchOption.AllDirectories),
+        Assert.DoesNotContain(Directory.EnumerateFiles(Harness.Root, "*", SearchOption.AllDirectories),
             f => new FileInfo(f).LinkTarget is null && File.ReadAllText(f).Contains("secret outside"));
     }
 }

@@ -13,30 +13,19 @@ namespace SoakPS.Engine.Tests.Attacks;
 /// </summary>
 public sealed class LiveFileBotAttacks : IDisposable
 {
-    private readonly TempFolder _work = new("soakps-live-bot-");
-    private readonly RunHarness _h;
+    private readonly ShellBot _bot = new("soakps-live-bot-");
 
-    public LiveFileBotAttacks()
-    {
-        _h = new RunHarness(_work["root"]);
-        File.WriteAllText(_work["report.json"], ReportTexts.Stable);
-    }
+    private RunHarness Harness => _bot.Harness;
 
-    public void Dispose()
-    {
-        _h.Dispose();
-        _work.Dispose();
-    }
+    public void Dispose() => _bot.Dispose();
 
     private List<RunEvent> RunBot(string liveJson)
     {
-        File.WriteAllText(_work["live.json"], liveJson);
-        using var source = ShellBot.Create(_work.Path, _work["report.json"],
-            "if [ \"$SOAK_ITERATION\" = 1 ]; then cp \"$2\" \"$SOAK_RUNTIME_OVERRIDES_PATH\"; fi", _work["live.json"]);
-        return _h.Run(_h.Options(source, 2));
+        File.WriteAllText(_bot.Work["live.json"], liveJson);
+        return _bot.Run("if [ \"$SOAK_ITERATION\" = 1 ]; then cp \"$2\" \"$SOAK_RUNTIME_OVERRIDES_PATH\"; fi", 2, _bot.Work["live.json"]);
     }
 
-    private List<JournalEntry> Journal() => new JournalFile(_h.Layout.LatestRun.Journal).Read().ToList();
+    private List<JournalEntry> Journal() => new JournalFile(Harness.Layout.LatestRun.Journal).Read().ToList();
 
     [SkippableFact]
     public void A_bad_file_written_by_the_bot_is_set_aside_recorded_and_warned_about()
@@ -46,11 +35,11 @@ public sealed class LiveFileBotAttacks : IDisposable
         bad["not_a_parameter"] = 1;
         var events = RunBot(bad.ToJsonString());
 
-        var kept = Assert.Single(Directory.GetFiles(_h.Root, "runtime_overrides.json.invalid-*"));
+        var kept = Assert.Single(Directory.GetFiles(Harness.Root, "runtime_overrides.json.invalid-*"));
         Assert.Contains("not_a_parameter", File.ReadAllText(kept));
         Assert.Contains(Journal(), e => e.Type == JournalEntry.StateRestored && e.Iteration == 1);
         Assert.Contains(events.OfType<RunWarning>(), w => w.Message.StartsWith("Iteration 1, while the source ran: runtime_overrides.json was invalid"));
-        Assert.True(_h.LiveOverrides() is not null);
+        Assert.True(Harness.LiveOverrides() is not null);
     }
 
     [SkippableFact]
@@ -58,8 +47,8 @@ public sealed class LiveFileBotAttacks : IDisposable
     {
         var events = RunBot(RunHarness.Profile("aggressive").ToCanonicalJson());
 
-        Assert.Equal("external_change", _h.Summaries()[0].Tuning.SkipReason);
+        Assert.Equal("external_change", Harness.Summaries()[0].Tuning.SkipReason);
         Assert.Contains(events.OfType<RunWarning>(), w => w.Message.StartsWith("Iteration 1: runtime_overrides.json was changed outside the run during the iteration"));
-        Assert.Equal(RunHarness.Profile("aggressive"), _h.LiveOverrides());
+        Assert.Equal(RunHarness.Profile("aggressive"), Harness.LiveOverrides());
     }
 }
