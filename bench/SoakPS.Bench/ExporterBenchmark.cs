@@ -64,7 +64,7 @@ public sealed class ExporterBenchmark : IBenchmark
         var request = new RunRequest { SourceName = "mock", Iterations = iterations, AutoTune = true, Seed = 42, IntervalSeconds = 0, Environment = _ => null };
         var options = RunPlanner.Plan(layout, request, _ => { });
         using var observability = exporter
-            ? RunObservability.Open(new RunObservabilityOptions { MetricsFile = Path.Combine(root, "soak.prom"), MetricsPort = 0, Dashboard = true, Address = IPAddress.Loopback }, TimeProvider.System)
+            ? RunObservability.Open(new RunObservabilityOptions { MetricsFile = Path.Combine(root, "soak.prom"), MetricsPort = 0, Dashboard = true, Address = IPAddress.Loopback }, layout, TimeProvider.System)
             : null;
         using var stop = new CancellationTokenSource();
         var scraper = observability?.Server is { } server ? Task.Run(() => Scrape(server.BaseUrl, stop.Token)) : Task.CompletedTask;

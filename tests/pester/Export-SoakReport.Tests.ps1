@@ -45,4 +45,28 @@ Describe 'Export-SoakReport' {
         { Export-SoakReport -Path $TestDrive -ArtifactPath $root -ErrorAction Stop } |
             Should -Throw -ErrorId 'ReportPathIsDirectory,SoakPS.Commands.ExportSoakReportCommand'
     }
+
+    It 'refuses a path onto the run''s own files, by name or through a link, and changes none of them' -ForEach @(
+        @{ Owned = 'runtime_overrides.json' }, @{ Owned = 'latest/journal.jsonl' }, @{ Owned = 'latest/run.json' }, @{ Owned = '.soak.lock' }
+    ) {
+        $target = [System.IO.Path]::Combine($root, $Owned)
+        $before = [System.IO.File]::ReadAllBytes($target)
+        { Export-SoakReport -Path $target -ArtifactPath $root -Force -ErrorAction Stop } |
+            Should -Throw -ErrorId 'OutputPathReserved,SoakPS.Commands.ExportSoakReportCommand'
+        $link = [System.IO.Path]::Combine($TestDrive, [guid]::NewGuid().ToString('N') + '.html')
+        $null = New-Item -ItemType SymbolicLink -Path $link -Target $target
+        { Export-SoakReport -Path $link -ArtifactPath $root -ErrorAction Stop } |
+            Should -Throw -ErrorId 'OutputPathReserved,SoakPS.Commands.ExportSoakReportCommand'
+        [System.IO.File]::ReadAllBytes($target) | Should -Be $before
+    }
+
+    It 'replaces a read-only file only with -Force' {
+        Set-Content -LiteralPath $report -Value 'kept'
+        Set-ItemProperty -LiteralPath $report -Name IsReadOnly -Value $true
+        { Export-SoakReport -Path $report -ArtifactPath $root -ErrorAction Stop } |
+            Should -Throw -ErrorId 'OutputFileReadOnly,SoakPS.Commands.ExportSoakReportCommand'
+        (Get-Content -LiteralPath $report) | Should -Be 'kept'
+        (Export-SoakReport -Path $report -ArtifactPath $root -Force).Iterations | Should -Be 6
+        Get-Content -Raw -LiteralPath $report | Should -Match '<script id="soak-data"'
+    }
 }

@@ -177,3 +177,22 @@ param([string] $Text)
         $iterations.Status | Should -Be @('completed', 'completed')
     }
 }
+
+Describe 'Start-SoakRun output targets' {
+    BeforeEach {
+        $root = [System.IO.Path]::Combine($TestDrive, [guid]::NewGuid().ToString('N'))
+    }
+
+    It 'refuses a -MetricsFile onto the live parameter file or the journal before the run writes anything' -ForEach @(
+        @{ Owned = 'runtime_overrides.json' }, @{ Owned = 'latest/journal.jsonl' }, @{ Owned = '.soak.lock' }
+    ) {
+        $null = Start-SoakRun -Mock -Iterations 2 -AutoTune -ArtifactPath $root
+        $target = [System.IO.Path]::Combine($root, $Owned)
+        $before = [System.IO.File]::ReadAllBytes($target)
+        $run = [System.IO.File]::ReadAllText([System.IO.Path]::Combine($root, 'latest', 'run.json'))
+        { Start-SoakRun -Mock -Iterations 2 -AutoTune -MetricsFile $target -Force -ArtifactPath $root -ErrorAction Stop } |
+            Should -Throw -ErrorId 'OutputPathReserved,SoakPS.Commands.StartSoakRunCommand'
+        [System.IO.File]::ReadAllBytes($target) | Should -Be $before
+        [System.IO.File]::ReadAllText([System.IO.Path]::Combine($root, 'latest', 'run.json')) | Should -BeExactly $run
+    }
+}

@@ -38,6 +38,28 @@ public sealed class ArtifactLayout
     }
 
     /// <summary>
+    /// The names at the top of an artifact root that belong to the engine: folders with everything in them, the live
+    /// file and the locks. No file a user names for output may land on one of them (compared without case, as on
+    /// Windows and macOS), nor on one set aside as "&lt;name&gt;.invalid-…" or on a temp file of an atomic write.
+    /// </summary>
+    public static readonly IReadOnlyList<string> ReservedNames = new[]
+    {
+        "runtime_overrides.json", "profiles", "latest", "runs", "snapshots", "rotation", "soak.lock", ".soak.lock",
+        ".overrides.lock", "legacy",
+    };
+
+    /// <summary>Files whose presence marks a folder as an artifact root, whoever's it is.</summary>
+    private static readonly string[] RootMarkers = { "runtime_overrides.json", "soak.lock", ".soak.lock", Path.Combine("latest", "run.json") };
+
+    public static bool IsReservedName(string name) =>
+        AtomicFile.IsTempFile(name) || ReservedNames.Any(reserved =>
+            name.Equals(reserved, StringComparison.OrdinalIgnoreCase) ||
+            name.StartsWith(reserved + ".invalid-", StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>Whether <paramref name="folder"/> holds the files of an artifact root (a run has used it).</summary>
+    public static bool LooksLikeRoot(string folder) => RootMarkers.Any(marker => Path.Exists(Path.Combine(folder, marker)));
+
+    /// <summary>
     /// Refuses a root that cannot be an artifact folder (a file, a device, a symlink that resolves nowhere) and, for
     /// readers, one that does not exist: reading a mistyped path must not look like "no iterations".
     /// </summary>

@@ -20,15 +20,31 @@ public static class InputFile
         return Encoding.UTF8.GetString(ReadBytes(path, ref buffer, maxBytes));
     }
 
+    /// <summary>
+    /// As <see cref="ReadText"/> for a file a bot leaves for the run (its edge report): a symbolic link there is refused
+    /// (InputNotAFile), so no file outside the artifact root is pulled into the run's artifacts.
+    /// </summary>
+    public static string ReadTextNoLink(string path, long maxBytes)
+    {
+        var buffer = new byte[81920];
+        return Encoding.UTF8.GetString(ReadBytes(path, ref buffer, maxBytes, noFollow: true));
+    }
+
     /// <summary>As <see cref="ReadText"/>, into <paramref name="buffer"/> (grown when needed) so a reader of many files allocates once.</summary>
-    public static ReadOnlySpan<byte> ReadBytes(string path, ref byte[] buffer, long maxBytes = DefaultMaxBytes)
+    public static ReadOnlySpan<byte> ReadBytes(string path, ref byte[] buffer, long maxBytes = DefaultMaxBytes) => ReadBytes(path, ref buffer, maxBytes, noFollow: false);
+
+    private static ReadOnlySpan<byte> ReadBytes(string path, ref byte[] buffer, long maxBytes, bool noFollow)
     {
         var compressed = path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase);
+        if (noFollow && FileIdentity.Of(path).IsLink)
+        {
+            throw NotAFile(path, "a symbolic link");
+        }
         if (!RegularFileHandle.IsAvailable)
         {
             return ReadPortably(path, compressed, ref buffer, maxBytes);
         }
-        using var file = RegularFileHandle.Open(path);
+        using var file = RegularFileHandle.Open(path, noFollow);
         if (compressed)
         {
             return Inflate(path, file.ToStream(), ref buffer, maxBytes);

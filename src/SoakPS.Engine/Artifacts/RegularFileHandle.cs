@@ -19,6 +19,10 @@ internal sealed class RegularFileHandle : IDisposable
     internal const int NotPermitted = 1;
     internal const int AccessDenied = 13;
     internal const int NotADirectory = 20;
+    private const int TooManyLinks = 40;
+
+    // O_NOFOLLOW is one of the few flags whose value differs between Linux architectures.
+    private static readonly int NoFollow = RuntimeInformation.ProcessArchitecture is Architecture.Arm64 or Architecture.Arm ? 0x8000 : 0x20000;
 
     private static readonly Lazy<bool> Available = new(Probe);
     private static readonly IntPtr Closed = new(-1);
@@ -38,13 +42,14 @@ internal sealed class RegularFileHandle : IDisposable
     public long Length { get; }
 
     /// <exception cref="FileNotFoundException">The path does not exist.</exception>
-    /// <exception cref="SoakException">InputNotAFile for a directory, FIFO, device or socket.</exception>
-    public static RegularFileHandle Open(string path)
+    /// <exception cref="SoakException">InputNotAFile for a directory, FIFO, device or socket, or (with <paramref name="noFollow"/>) a symbolic link.</exception>
+    public static RegularFileHandle Open(string path, bool noFollow = false)
     {
-        var fd = NativeOpen(path, ReadOnly | NonBlocking | CloseOnExec, 0);
+        var fd = NativeOpen(path, ReadOnly | NonBlocking | CloseOnExec | (noFollow ? NoFollow : 0), 0);
         if (fd < 0)
         {
-            throw OpenError(path, Marshal.GetLastPInvokeError());
+            var errno = Marshal.GetLastPInvokeError();
+            throw noFollow && errno == TooManyLinks ? InputFile.NotAFile(path, "a symbolic link") : OpenError(path, errno);
         }
         var handle = new IntPtr(fd);
         Span<byte> status = stackalloc byte[256];

@@ -1,12 +1,16 @@
 namespace SoakPS.Engine.Artifacts;
 
-/// <summary>Keeps a bad file next to where it was (renamed with a timestamp, never deleted) so nothing is lost when it is replaced.</summary>
+/// <summary>
+/// Keeps a bad file next to where it was (renamed with a timestamp, never deleted) so nothing is lost when it is
+/// replaced. A symbolic link is moved as itself, never the file it points to.
+/// </summary>
 public static class SetAside
 {
     /// <returns>The new path, or null when there was nothing to move.</returns>
     public static string? Move(string path, DateTimeOffset now)
     {
-        if (!File.Exists(path) && !Directory.Exists(path))
+        var found = FileIdentity.Of(path);
+        if (found.Kind == FileKindValue.Missing)
         {
             return null;
         }
@@ -15,7 +19,7 @@ public static class SetAside
         {
             target = $"{path}.invalid-{now:yyyyMMddTHHmmssfff}-{i}";
         }
-        if (Directory.Exists(path))
+        if (found.Kind == FileKindValue.Directory)
         {
             Directory.Move(path, target);
         }

@@ -91,12 +91,12 @@ public static class CanaryReportWriter
     private static void WriteMarkdown(Stream stream, RunFolder folder, RunManifest m, CanaryTotals totals)
     {
         using var w = new StreamWriter(stream, new UTF8Encoding(false), 65536, leaveOpen: true);
-        w.WriteLine($"# Canary report: run {m.RunId}");
+        w.WriteLine($"# Canary report: run {C(m.RunId)}");
         w.WriteLine();
-        w.WriteLine($"- Run verdict: **{m.Verdict ?? "none"}** ({m.Status}, {m.IterationsCompleted} of {m.IterationsPlanned} iterations of {F(m.IterationMinutes)} min market time)");
-        w.WriteLine($"- Source: {m.Source}, seed {m.Seed?.ToString(CultureInfo.InvariantCulture) ?? "none"}, profile {m.Profile ?? "(none)"}, auto-tune {(m.AutoTune ? "on" : "off")}");
+        w.WriteLine($"- Run verdict: **{m.Verdict ?? "none"}** ({C(m.Status)}, {m.IterationsCompleted} of {m.IterationsPlanned} iterations of {F(m.IterationMinutes)} min market time)");
+        w.WriteLine($"- Source: {C(m.Source)}, seed {m.Seed?.ToString(CultureInfo.InvariantCulture) ?? "none"}, profile {C(m.Profile ?? "(none)")}, auto-tune {(m.AutoTune ? "on" : "off")}");
         w.WriteLine($"- Iteration verdicts: {string.Join(", ", totals.Verdicts.Select(v => $"{v.Key} {v.Value}"))}");
-        w.WriteLine($"- Applies: {totals.Applies}; guard events: {(totals.GuardEvents.Count == 0 ? "none" : string.Join(", ", totals.GuardEvents.Select(g => $"{g.Key} {g.Value}")))}");
+        w.WriteLine($"- Applies: {totals.Applies}; guard events: {(totals.GuardEvents.Count == 0 ? "none" : string.Join(", ", totals.GuardEvents.Select(g => $"{C(g.Key)} {g.Value}")))}");
         w.WriteLine($"- Wall time {F(totals.Wall.TotalSeconds)} s, {totals.SimulatedEvents.ToString("N0", CultureInfo.InvariantCulture)} simulated market events, peak working set {totals.PeakWorkingSetBytes / 1048576} MB, peak managed heap {totals.PeakManagedHeapBytes / 1048576} MB");
         w.WriteLine();
         w.WriteLine("## Iterations and parameter trajectory");
@@ -106,8 +106,8 @@ public static class CanaryReportWriter
         foreach (var s in Iterations(folder))
         {
             var values = Parameters.Select(p => s.Tuning.Overrides.TryGetValue(p, out var v) ? JsonNumbers.Format(v) : "");
-            var events = string.Join("; ", s.Tuning.Events.Select(e => $"{e.Guard}: {e.Message}")).Replace("|", "/", StringComparison.Ordinal);
-            w.WriteLine($"| {s.Iteration} | {s.Regime} | {s.Kpi.Verdict} | {F(s.Summary.NetBps)} | {F(s.Summary.RiskRatio)} | {(s.Tuning.Applied ? "yes" : "")} | {string.Join(" | ", values)} | {events} |");
+            var events = C(string.Join("; ", s.Tuning.Events.Select(e => $"{e.Guard}: {e.Message}")));
+            w.WriteLine($"| {s.Iteration} | {C(s.Regime)} | {s.Kpi.Verdict} | {F(s.Summary.NetBps)} | {F(s.Summary.RiskRatio)} | {(s.Tuning.Applied ? "yes" : "")} | {string.Join(" | ", values)} | {events} |");
         }
     }
 
@@ -122,6 +122,9 @@ public static class CanaryReportWriter
     {
         if (value is { } v) w.WriteNumber(name, Math.Round(v, 4)); else w.WriteNull(name);
     }
+
+    /// <summary>Every value that comes from data goes through this on its way into the Markdown.</summary>
+    private static string C(string? text) => MarkdownCell.Escape(text);
 
     private static string F(double? value) => value is { } v ? v.ToString("0.###", CultureInfo.InvariantCulture) : "";
 }

@@ -84,8 +84,8 @@ public sealed class LoopbackHttpServer : IDisposable
             try
             {
                 var stream = client.GetStream();
-                var request = await ReadHead(stream, timeout.Token).ConfigureAwait(false);
-                var (status, type, body, head) = Answer(request);
+                var (request, hosts) = await ReadHead(stream, timeout.Token).ConfigureAwait(false);
+                var (status, type, body, head) = Answer(request, hosts);
                 var header = $"HTTP/1.1 {status}\r\nContent-Type: {type}\r\nContent-Length: {body.Length}\r\nCache-Control: no-store\r\n" +
                              "X-Content-Type-Options: nosniff\r\nConnection: close\r\n\r\n";
                 await stream.WriteAsync(Encoding.ASCII.GetBytes(header), timeout.Token).ConfigureAwait(false);
@@ -101,12 +101,19 @@ public sealed class LoopbackHttpServer : IDisposable
         }
     }
 
-    private (string Status, string Type, byte[] Body, bool Head) Answer(string? request)
+    private (string Status, string Type, byte[] Body, bool Head) Answer(string? request, IReadOnlyList<string> hosts)
     {
         var parts = request?.Split(' ', 3);
         if (parts is not { Length: 3 } || !parts[2].StartsWith("HTTP/1.", StringComparison.Ordinal))
         {
             return ("400 Bad Request", "text/plain; charset=utf-8", "bad request\n"u8.ToArray(), false);
+        }
+        switch (HostCheck.Of(hosts, Endpoint))
+        {
+            case HostCheck.Verdict.Missing:
+                return ("400 Bad Request", "text/plain; charset=utf-8", "one Host header, please\n"u8.ToArray(), false);
+            case HostCheck.Verdict.Foreign:
+                return ("421 Misdirected Request", "text/plain; charset=utf-8", "this server answers only to its own address and port\n"u8.ToArray(), false);
         }
         if (parts[0] is not ("GET" or "HEAD"))
         {
@@ -122,8 +129,8 @@ public sealed class LoopbackHttpServer : IDisposable
             : ("400 Bad Request", "text/plain; charset=utf-8", Encoding.UTF8.GetBytes($"{target[0]} does not understand '?{target[1]}'\n"), false);
     }
 
-    /// <summary>The request line, after reading (and ignoring) the headers up to the blank line; null when there is none.</summary>
-    private static async Task<string?> ReadHead(NetworkStream stream, CancellationToken cancellationToken)
+    /// <summary>The request line and the Host headers, read up to the blank line; a null line when there is none.</summary>
+    private static async Task<(string? Line, IReadOnlyList<string> Hosts)> ReadHead(NetworkStream stream, CancellationToken cancellationToken)
     {
         var buffer = new byte[MaxRequestBytes];
         var length = 0;
@@ -135,10 +142,13 @@ public sealed class LoopbackHttpServer : IDisposable
             var text = Encoding.ASCII.GetString(buffer, 0, length);
             if (text.Contains("\r\n\r\n", StringComparison.Ordinal) || text.Contains("\n\n", StringComparison.Ordinal))
             {
-                return text.Split('\n', 2)[0].TrimEnd('\r');
+                var lines = text.Split('\n').Select(l => l.TrimEnd('\r')).ToArray();
+                var headers = lines.Skip(1).TakeWhile(l => l.Length > 0);
+                var hosts = headers.Where(l => l.StartsWith("Host:", StringComparison.OrdinalIgnoreCase)).Select(l => l[5..]).ToArray();
+                return (lines[0], hosts);
             }
         }
-        return null;
+        return (null, Array.Empty<string>());
     }
 
     public void Dispose()

@@ -9,6 +9,9 @@ public sealed record RunObservabilityOptions
 {
     public string? MetricsFile { get; init; }
 
+    /// <summary>Replace a read-only metrics file.</summary>
+    public bool Force { get; init; }
+
     /// <summary>Serve /metrics on this port (0: any free port); null: no server unless the dashboard wants one.</summary>
     public int? MetricsPort { get; init; }
 
@@ -41,10 +44,11 @@ public sealed class RunObservability : IDisposable
 
     public string? MetricsUrl => Server is null ? null : Server.BaseUrl + RunEndpoints.MetricsPath.TrimStart('/');
 
-    public static RunObservability Open(RunObservabilityOptions options, TimeProvider clock)
+    /// <param name="layout">The run's artifact root, whose own files the metrics file must not land on.</param>
+    public static RunObservability Open(RunObservabilityOptions options, ArtifactLayout layout, TimeProvider clock)
     {
-        Check(options);
-        var watcher = new RunWatcher(options.MetricsFile, clock, options.MetricsInstance);
+        var metricsFile = Check(options, layout);
+        var watcher = new RunWatcher(metricsFile, clock, options.MetricsInstance);
         LoopbackHttpServer? server = null;
         if (options.MetricsPort is not null || options.Dashboard)
         {
@@ -55,18 +59,15 @@ public sealed class RunObservability : IDisposable
     }
 
     /// <summary>Refuses what cannot work without opening anything (a run's -WhatIf asks this too).</summary>
-    public static void Check(RunObservabilityOptions options)
+    /// <returns>The metrics file to write, resolved (through links and ".."), or null.</returns>
+    public static string? Check(RunObservabilityOptions options, ArtifactLayout layout)
     {
         if (options.MetricsPort is { } m && options.DashboardPort is { } d && m != d && m != 0 && d != 0)
         {
             throw new SoakException("DashboardPortConflict", SoakErrorKind.InvalidArgument,
                 $"The dashboard is served on the metrics server; the metrics port {m} and the dashboard port {d} must be the same (or give only one).", d);
         }
-        if (options.MetricsFile is { } file && Directory.Exists(file))
-        {
-            throw new SoakException("MetricsFileIsDirectory", SoakErrorKind.InvalidArgument, $"The metrics file '{file}' is a directory; name a file such as soak.prom.", file);
-        }
-        if (options.MetricsFile is { } metricsFile) OutputFile.RequireReplaceable(metricsFile, "metrics file");
+        return options.MetricsFile is { } file ? OutputFile.Check(file, "metrics file", "MetricsFileIsDirectory", layout, options.Force) : null;
     }
 
     /// <summary>How long a run that ended keeps serving a watching dashboard page: a visible page polls every second.</summary>

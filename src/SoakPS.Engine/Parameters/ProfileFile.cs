@@ -16,8 +16,12 @@ namespace SoakPS.Engine.Parameters;
 /// <c>{"description", "parameters": {…}, "policy": {"kpi", "guards", "bounds", "rules", "simulator", "tuner"}}</c>. Every error names the file,
 /// the key and the reason.
 /// </summary>
-public static class ProfileFile
+public static partial class ProfileFile
 {
+    /// <summary>What a parameter a profile adds may be called: it becomes a JSON key, a metric label and a report column.</summary>
+    [System.Text.RegularExpressions.GeneratedRegex("^[a-z][a-z0-9_]{0,63}$")]
+    private static partial System.Text.RegularExpressions.Regex ParameterName();
+
     private static readonly string[] TopLevelKeys = { "description", "parameters", "policy" };
     private static readonly string[] PolicyKeys = { "kpi", "guards", "bounds", "rules", "simulator", "tuner" };
     private static readonly string[] BoundKeys = { "min", "max", "default", "decimals", "unit" };
@@ -198,6 +202,10 @@ public static class ProfileFile
             var max = ParameterValue.FromJson(maxElement, path, key + ".max");
             if (min >= max) throw Invalid(path, key, $"min ({min}) must be below max ({max})");
             var known = catalog.TryGet(property.Name, out var existing);
+            if (!known && !ParameterName().IsMatch(property.Name))
+            {
+                throw Invalid(path, key, "is not a parameter name (a lowercase letter, then lowercase letters, digits and '_', at most 64)");
+            }
             if (known && (min < existing.Min || max > existing.Max))
             {
                 // Profiles may narrow the catalog's safe range, never widen it.

@@ -11,13 +11,11 @@ namespace SoakPS.Engine.Runs;
 /// </summary>
 public static class RunManifestCheck
 {
-    public const int MaxIterations = 1_000_000;
-
     public static void Validate(RunManifest manifest, string path, ParameterCatalog catalog)
     {
         if (!SafeName.IsValid(manifest.RunId)) throw Invalid(path, "run_id", $"'{manifest.RunId}' is not a run id (letters, digits, '-', '_', '.')");
         if (!SourceRegistry.Names.Contains(manifest.Source)) throw Invalid(path, "source", $"'{manifest.Source}' is not one of {string.Join(", ", SourceRegistry.Names)}");
-        if (manifest.IterationsPlanned is < 1 or > MaxIterations) throw Invalid(path, "iterations_planned", $"{manifest.IterationsPlanned} is outside 1..{MaxIterations}");
+        if (manifest.IterationsPlanned is < 1 or > RunBounds.MaxIterations) throw Invalid(path, "iterations_planned", $"{manifest.IterationsPlanned} is outside 1..{RunBounds.MaxIterations}");
         if (manifest.IterationsCompleted < 0 || manifest.IterationsCompleted > manifest.IterationsPlanned)
         {
             throw Invalid(path, "iterations_completed", $"{manifest.IterationsCompleted} is outside 0..{manifest.IterationsPlanned}");
@@ -29,6 +27,14 @@ public static class RunManifestCheck
         if (!double.IsFinite(manifest.IterationMinutes) || manifest.IterationMinutes <= 0 || manifest.IterationMinutes > TimeSpan.FromDays(1).TotalMinutes)
         {
             throw Invalid(path, "iteration_minutes", $"{manifest.IterationMinutes} is outside 0..1440");
+        }
+        try
+        {
+            RunBounds.Check(manifest.IterationsPlanned, manifest.IterationMinutes, manifest.StartedUtc);
+        }
+        catch (SoakException e)
+        {
+            throw Invalid(path, "iterations_planned", e.Message);
         }
         if (manifest.MaxFailedIterations < 1) throw Invalid(path, "max_failed_iterations", $"{manifest.MaxFailedIterations} is less than 1");
         try

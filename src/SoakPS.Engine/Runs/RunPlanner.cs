@@ -24,10 +24,7 @@ public static class RunPlanner
 
     private static SoakRunOptions PlanNew(ArtifactLayout layout, RunRequest request, Action<string> verbose)
     {
-        if (request.Iterations < 1)
-        {
-            throw new SoakException("InvalidIterationCount", SoakErrorKind.InvalidArgument, "The number of iterations must be at least 1.", request.Iterations);
-        }
+        RunBounds.Check(request.Iterations, request.IterationMinutes ?? 5, request.Clock.GetUtcNow());
         if (request.MaxFailedIterations < 1)
         {
             throw new SoakException("InvalidMaxFailedIterations", SoakErrorKind.InvalidArgument,

@@ -15,6 +15,9 @@ internal sealed class RunSession : IDisposable
     private RunLock? _lock;
     private IDisposable? _journalHeld;
 
+    /// <summary>The root, latest/, the journal and the lock as the run found them; checked before the run writes again.</summary>
+    public ArtifactRootWatch? RootWatch { get; private set; }
+
     private RunSession(ArtifactLayout layout, RunManifest manifest, RunLock runLock, TuningState state, ParameterSet overrides, int nextIteration)
     {
         Layout = layout;
@@ -98,6 +101,7 @@ internal sealed class RunSession : IDisposable
             }
             session.SaveState();
             session._journalHeld = session.Journal.KeepOpen();
+            session.RootWatch = ArtifactRootWatch.Open(layout);
             session.Report = TuningReportFile.Begin(session.Folder);
             return session;
         }
@@ -161,6 +165,7 @@ internal sealed class RunSession : IDisposable
             }
             session.SaveManifest();
             session._journalHeld = session.Journal.KeepOpen();
+            session.RootWatch = ArtifactRootWatch.Open(layout);
             session.Report = TuningReportFile.Rebuild(folder, entries);
             return session;
         }
@@ -311,6 +316,7 @@ internal sealed class RunSession : IDisposable
         Report?.Dispose();
         _journalHeld?.Dispose();
         _journalHeld = null;
+        RootWatch?.Dispose();
         _lock?.Dispose();
         _lock = null;
     }

@@ -7,7 +7,7 @@ using SoakPS.Engine.Guards;
 namespace SoakPS.Engine.Runs;
 
 /// <summary>
-/// G0, before each iteration (a step of the run, not a guard of the proposal pipeline): runtime_overrides.json and TUNING_STATE.json must parse and hold every parameter,
+/// G0, before each iteration and (for the live file) again once the source has returned (a step of the run, not a guard of the proposal pipeline): runtime_overrides.json and TUNING_STATE.json must parse and hold every parameter,
 /// numeric and in bounds. A bad file is set aside (renamed, never deleted) and the last valid state restored from
 /// the journal. A valid file that differs from what the run wrote is an operator's change (undo, Set-SoakProfile):
 /// the run keeps it and pauses tuning as after a panic revert. A live file that still holds what the run last wrote is
@@ -17,6 +17,33 @@ namespace SoakPS.Engine.Runs;
 internal static class RunStateCheck
 {
     public static IEnumerable<string> Check(RunSession session, int iteration, SoakRunOptions options)
+    {
+        var now = options.Clock.GetUtcNow();
+        var warnings = CheckOverrides(session, iteration, options);
+
+        if (!StateFileIsValid(session, options.Catalog, out var problem))
+        {
+            var keptAs = SetAside.Move(session.Folder.TuningState, now);
+            var rebuilt = session.Journal.Read().LastOrDefault(e => e.Type == JournalEntry.Decision && e.State is not null)?.State;
+            session.State = rebuilt ?? session.State;
+            session.Journal.Append(new JournalEntry
+            {
+                Type = JournalEntry.StateRestored, RunId = session.Manifest.RunId, At = now, Iteration = iteration,
+                Detail = $"TUNING_STATE.json {problem}" + (keptAs is null ? string.Empty : $"; kept as {Path.GetFileName(keptAs)}") + "; rebuilt from the journal",
+            });
+            session.State.Count("state_restores");
+            session.SaveState();
+            warnings.Add($"TUNING_STATE.json was invalid ({problem}); " + (keptAs is null ? string.Empty : $"kept as {Path.GetFileName(keptAs)}; ") + "rebuilt from the journal.");
+        }
+        return warnings;
+    }
+
+    /// <summary>
+    /// The runtime_overrides.json part alone. With <paramref name="onlyInvalid"/> it is run once the source has
+    /// returned: a bot may have written a bad live file during its own iteration, which is set aside like any other
+    /// (a valid change made meanwhile is the apply's to find: it wins over the run's decision).
+    /// </summary>
+    public static List<string> CheckOverrides(RunSession session, int iteration, SoakRunOptions options, bool onlyInvalid = false)
     {
         var layout = session.Layout;
         var now = options.Clock.GetUtcNow();
@@ -41,7 +68,7 @@ internal static class RunStateCheck
                 warnings.Add($"runtime_overrides.json was invalid ({live.Reason}); " +
                     (keptAs is null ? string.Empty : $"kept as {Path.GetFileName(keptAs)}; ") + $"restored {restored}.");
             }
-            else if (!live.Values!.Equals(session.Overrides))
+            else if (!onlyInvalid && !live.Values!.Equals(session.Overrides))
             {
                 var pauseTo = iteration + options.Policy.Guards.PanicPauseIterations - 1;
                 access.Commit(null, session.Journal, new JournalEntry
@@ -56,21 +83,6 @@ internal static class RunStateCheck
                 session.State.Count("external_changes");
                 warnings.Add($"runtime_overrides.json was changed outside the run ({live.Values}); the run keeps it and pauses tuning through iteration {pauseTo}.");
             }
-        }
-
-        if (!StateFileIsValid(session, options.Catalog, out var problem))
-        {
-            var keptAs = SetAside.Move(session.Folder.TuningState, now);
-            var rebuilt = session.Journal.Read().LastOrDefault(e => e.Type == JournalEntry.Decision && e.State is not null)?.State;
-            session.State = rebuilt ?? session.State;
-            session.Journal.Append(new JournalEntry
-            {
-                Type = JournalEntry.StateRestored, RunId = session.Manifest.RunId, At = now, Iteration = iteration,
-                Detail = $"TUNING_STATE.json {problem}" + (keptAs is null ? string.Empty : $"; kept as {Path.GetFileName(keptAs)}") + "; rebuilt from the journal",
-            });
-            session.State.Count("state_restores");
-            session.SaveState();
-            warnings.Add($"TUNING_STATE.json was invalid ({problem}); " + (keptAs is null ? string.Empty : $"kept as {Path.GetFileName(keptAs)}; ") + "rebuilt from the journal.");
         }
         return warnings;
     }

@@ -136,6 +136,10 @@ public static class SoakRunner
         manifest.Status = status;
         manifest.Error = error;
         manifest.EndedUtc = options.Clock.GetUtcNow();
+        if (!RootIntact(session))
+        {
+            return manifest;
+        }
         manifest.Verdict = session.Verdicts.Count > 0 ? KpiGate.RunVerdict(session.Verdicts, options.Policy.Kpi).ToString() : null;
         Artifacts.Snapshots.RunSnapshotSummary? summary = null;
         TryStep(() => summary = session.CompleteTuningReport());
@@ -150,6 +154,20 @@ public static class SoakRunner
         TryStep(() => session.SaveManifest());
         TryStep(() => session.WriteSnapshot(summary ?? RunSession.SnapshotSummaryOf(TuningReport.FromDecisions(session.Journal.Read()))));
         return manifest;
+    }
+
+    /// <summary>False when the root, latest/, the journal or the lock is no longer what the run held: nothing more is written there.</summary>
+    private static bool RootIntact(RunSession session)
+    {
+        try
+        {
+            session.RootWatch?.Verify(session.Manifest.RunId);
+            return true;
+        }
+        catch (SoakException)
+        {
+            return false;
+        }
     }
 
     private static void TryStep(Action step)
@@ -179,6 +197,7 @@ public static class SoakRunner
         var watch = Stopwatch.StartNew();
         var marketTime = options.Source.Clock == SourceClock.Market ? session.Manifest.StartedUtc + options.IterationWindow * n : started;
 
+        session.RootWatch?.Verify(runId);
         var journalled = n == session.NextIteration ? session.PendingDecision : null;
         if (journalled is null)
         {
@@ -192,6 +211,14 @@ public static class SoakRunner
         if (failure is not null)
         {
             events.Add(new RunWarning($"Iteration {n} failed, nothing tuned: {failure}."));
+        }
+        if (journalled is null)
+        {
+            // A bot may have written a bad live file during its iteration: set aside and recorded before any decision.
+            foreach (var warning in RunStateCheck.CheckOverrides(session, n, options, onlyInvalid: true))
+            {
+                events.Add(new RunWarning($"Iteration {n}, while the source ran: {warning}"));
+            }
         }
         var read = failure is null ? EdgeReportReader.Read(text) : EdgeReadResult.Invalid("source failed: " + failure);
         var kpi = read.IsValid ? KpiGate.Evaluate(read.Metrics!, options.Policy.Kpi) : KpiResult.Invalid(read.InvalidReason!);
@@ -269,9 +296,11 @@ public static class SoakRunner
             return (InputFile.ReadText(reportPath, EdgeReportReader.MaxBytes), null, null);
         }
         var context = new IterationContext(session.Manifest.RunId, n, options.Iterations, session.Overrides, session.Layout.RuntimeOverrides,
-            reportPath, session.Folder.Logs, started, options.IterationWindow);
+            reportPath, session.Folder.Logs, started, options.IterationWindow) { PreviousReportPath = n > 1 ? session.Folder.EdgeReport(n - 1) : null };
         var result = options.Source.ObtainAsync(context, cancellationToken).GetAwaiter().GetResult();
         cancellationToken.ThrowIfCancellationRequested();
+        // The source may be a bot with the run's folders in reach: nothing is written until they are still the run's own.
+        session.RootWatch?.Verify(session.Manifest.RunId);
         if (result.Failed)
         {
             return (null, result.FailureReason, null);

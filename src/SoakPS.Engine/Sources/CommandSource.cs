@@ -168,6 +168,10 @@ public sealed class CommandSource : IEdgeReportSource
         {
             return SourceResult.Failure($"the bot exited with code {exitCode.ToString(CultureInfo.InvariantCulture)}");
         }
+        if (FileIdentity.Of(reportPath).IsLink)
+        {
+            return SourceResult.Failure($"the report '{reportPath}' is a symbolic link; the bot must write the report itself, not point to another file");
+        }
         var report = new FileInfo(reportPath);
         if (!report.Exists)
         {
@@ -180,7 +184,7 @@ public sealed class CommandSource : IEdgeReportSource
         try
         {
             // Not trusted: a bot that leaves a pipe or a gigabyte there must not hang or fill the run.
-            return SourceResult.Report(InputFile.ReadText(reportPath, Reports.EdgeReportReader.MaxBytes));
+            return SourceResult.Report(InputFile.ReadTextNoLink(reportPath, Reports.EdgeReportReader.MaxBytes));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or SoakException)
         {

@@ -84,7 +84,11 @@ public sealed record IterationContext(
     string ReportPath,
     string LogsPath,
     DateTimeOffset StartedUtc,
-    TimeSpan Window);
+    TimeSpan Window)
+{
+    /// <summary>The run's copy of the previous iteration's report (what was consumed last), when there was one.</summary>
+    public string? PreviousReportPath { get; init; }
+}
 
 /// <summary>The raw report text as received, or why there is none; plus annotations such as the mock's regime.</summary>
 public sealed record SourceResult(string? ReportText, string? FailureReason, IReadOnlyDictionary<string, string> Annotations)

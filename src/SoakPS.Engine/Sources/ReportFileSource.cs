@@ -23,7 +23,8 @@ public sealed class ReportFileSource : IEdgeReportSource
 
     private readonly FileSystemWatcher? _watcher;
     private readonly SemaphoreSlim _changed = new(0);
-    private DateTime _lastConsumedUtc = DateTime.MinValue;
+    private FileIdentity _consumed = FileIdentity.Missing;
+    private string? _consumedText;
 
     public ReportFileSource(string reportPath, TimeSpan window, TimeSpan grace)
         : this(reportPath, window, grace, watch: true)
@@ -104,6 +105,8 @@ public sealed class ReportFileSource : IEdgeReportSource
 
     public async Task<SourceResult> ObtainAsync(IterationContext context, CancellationToken cancellationToken)
     {
+        // After a resume this process has consumed nothing yet: what the run kept of the last iteration's report stands for it.
+        _consumedText ??= context.PreviousReportPath is { } previous && File.Exists(previous) ? InputFile.ReadText(previous, Reports.EdgeReportReader.MaxBytes) : null;
         var startedUtc = ReportFreshness.Now();
         var deadline = startedUtc + Window + Grace;
         while (true)
@@ -126,7 +129,9 @@ public sealed class ReportFileSource : IEdgeReportSource
         var file = new FileInfo(ReportPath);
         var waited = (Window + Grace).TotalSeconds.ToString(CultureInfo.InvariantCulture);
         return file.Exists
-            ? $"no new report within {waited} s (window plus grace); " + ReportFreshness.Stale(ReportPath, file.LastWriteTimeUtc, startedUtc)
+            ? $"no new report within {waited} s (window plus grace); " + (ReportFreshness.IsFresh(file.LastWriteTimeUtc, startedUtc)
+                ? $"the report '{ReportPath}' is the one already used"
+                : ReportFreshness.Stale(ReportPath, file.LastWriteTimeUtc, startedUtc))
             : $"no report at '{ReportPath}' within {waited} s (window plus grace)";
     }
 
@@ -136,29 +141,30 @@ public sealed class ReportFileSource : IEdgeReportSource
     /// </summary>
     private async Task<SourceResult?> TryTakeFreshAsync(DateTime startedUtc, CancellationToken cancellationToken)
     {
-        var file = new FileInfo(ReportPath);
-        if (!file.Exists || !ReportFreshness.IsFresh(file.LastWriteTimeUtc, startedUtc) || file.LastWriteTimeUtc <= _lastConsumedUtc)
+        // New means another file, size or write time than the one consumed last, and written since the iteration started:
+        // one report dated a day ahead must not make every later one look old, nor be taken twice.
+        var seen = FileIdentity.Of(ReportPath);
+        if (seen.Kind == FileKindValue.Missing || seen == _consumed || !ReportFreshness.IsFresh(new DateTime(seen.WriteTicks, DateTimeKind.Utc), startedUtc))
         {
             return null;
         }
         // A bot that writes in place (not by rename) may be mid-write: wait until two looks agree.
-        var (written, length) = (file.LastWriteTimeUtc, file.Length);
         await Task.Delay(SettleTime, cancellationToken).ConfigureAwait(false);
-        file.Refresh();
-        if (!file.Exists || file.LastWriteTimeUtc != written || file.Length != length)
+        if (FileIdentity.Of(ReportPath) != seen)
         {
             return null;
         }
         try
         {
-            // Not trusted: a pipe would block the read forever and a runaway file would fill memory.
-            var text = InputFile.ReadText(ReportPath, Reports.EdgeReportReader.MaxBytes);
-            _lastConsumedUtc = written;
-            return SourceResult.Report(text);
+            // Not trusted: a pipe would block the read forever, a runaway file would fill memory, a link would pull in a foreign file.
+            var text = InputFile.ReadTextNoLink(ReportPath, Reports.EdgeReportReader.MaxBytes);
+            var repeat = _consumed == FileIdentity.Missing && text == _consumedText;
+            (_consumed, _consumedText) = (seen, text);
+            return repeat ? null : SourceResult.Report(text);
         }
         catch (SoakException e)
         {
-            _lastConsumedUtc = written;
+            _consumed = seen;
             return SourceResult.Failure($"the report '{ReportPath}' cannot be used: {e.Message}");
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)

@@ -30,9 +30,23 @@ public sealed record StudyOptions
     /// </summary>
     public bool ThrowawayRuns { get; init; }
 
-
     /// <summary>The tuners each profile is also tuned by, one arm each (beside the profile held fixed).</summary>
     public IReadOnlyList<string> Tuners { get; init; } = Tuning.Tuners.Names;
+
+    /// <summary>The root is the study's own temporary folder: removed however the study ends (completed, failed, Ctrl+C, SIGTERM).</summary>
+    public bool Temporary { get; init; }
+
+    /// <summary>Seeds <paramref name="first"/> .. first + count − 1, refused when that passes the largest seed.</summary>
+    /// <exception cref="SoakException">StudySeedsOutOfRange.</exception>
+    public static IReadOnlyList<int> SeedRange(int first, int count)
+    {
+        if (count < 1 || (long)first + count - 1 > int.MaxValue)
+        {
+            throw new SoakException("StudySeedsOutOfRange", SoakErrorKind.InvalidArgument,
+                $"{count} seeds from {first} pass the largest seed ({int.MaxValue}); start lower or use fewer seeds.", first);
+        }
+        return Enumerable.Range(first, count).ToList();
+    }
 
     public IEnumerable<StudyArm> Arms() => Profiles.SelectMany(p => Tuners.Select(t => new StudyArm(p, t)).Prepend(new StudyArm(p, null)));
 }

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using SoakPS.Engine.Artifacts;
 using SoakPS.Engine.Artifacts.FileSystem;
 using SoakPS.Engine.Artifacts.Rotation;
+using SoakPS.Engine.Kpi;
 using SoakPS.Engine.Runs;
 using SoakPS.Engine.Sources;
 using SoakPS.Engine.Tuning;
@@ -15,27 +16,54 @@ namespace SoakPS.Engine.Studies;
 /// </summary>
 public static class StudyRunner
 {
-    public static IEnumerable<StudyRun> Execute(StudyOptions options, CancellationToken cancellationToken)
+    /// <param name="removalFailed">Told when a temporary root could not be removed at the end.</param>
+    public static IEnumerable<StudyRun> Execute(StudyOptions options, CancellationToken cancellationToken, Action<string>? removalFailed = null)
     {
+        // Disposed last: a SIGTERM or SIGHUP is held until the runs are closed and the temporary root is gone.
+        using var termination = new TerminationSignals(cancellationToken);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(termination.Token);
+        var token = stop.Token;
         var work = options.Seeds.SelectMany(seed => options.Arms().Select(arm => (seed, arm))).ToList();
         using var results = new BlockingCollection<StudyRun>();
         var producer = Task.Run(() =>
         {
             try
             {
-                Parallel.ForEach(work, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Parallelism), CancellationToken = cancellationToken },
-                    item => results.Add(RunOne(options, item.seed, item.arm, cancellationToken)));
+                Parallel.ForEach(work, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Parallelism), CancellationToken = token },
+                    item => results.Add(RunOne(options, item.seed, item.arm, token)));
             }
             finally
             {
                 results.CompleteAdding();
             }
         });
-        foreach (var run in results.GetConsumingEnumerable())
+        try
         {
-            yield return run;
+            foreach (var run in results.GetConsumingEnumerable())
+            {
+                yield return run;
+            }
+            producer.GetAwaiter().GetResult();
         }
-        producer.GetAwaiter().GetResult();
+        finally
+        {
+            // However the caller left (done, an error, a stopped pipeline): no run may still be writing when the root goes.
+            stop.Cancel();
+            try { producer.Wait(); } catch (AggregateException) { }
+            if (options.Temporary) RemoveRoot(options.Root, removalFailed);
+        }
+    }
+
+    private static void RemoveRoot(string root, Action<string>? removalFailed)
+    {
+        try
+        {
+            if (Directory.Exists(root)) TreeRemoval.Remove(root);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or SoakException)
+        {
+            removalFailed?.Invoke($"The study's temporary folder '{root}' could not be removed: {e.Message}");
+        }
     }
 
     public static StudyRun RunOne(StudyOptions options, int seed, StudyArm arm, CancellationToken cancellationToken)

@@ -26,6 +26,10 @@ public sealed class ExportSoakReportCommand : SoakCmdlet
     [ValidateNotNullOrEmpty]
     public string? RunId { get; set; }
 
+    /// <summary>Replace the file even if it is read-only.</summary>
+    [Parameter]
+    public SwitchParameter Force { get; set; }
+
     /// <summary>Reports already written by this call: piped iterations of one run make one report, not one per iteration.</summary>
     private readonly HashSet<(string Root, string? RunId, string Target)> _written = new();
 
@@ -37,15 +41,10 @@ public sealed class ExportSoakReportCommand : SoakCmdlet
         {
             return;
         }
-        if (Directory.Exists(target))
-        {
-            ThrowTerminatingError(ErrorRecords.Create("ReportPathIsDirectory", ErrorCategory.InvalidArgument,
-                $"'{target}' is a directory; name the HTML file to write, e.g. report.html.", target));
-        }
         SoakReport report;
         try
         {
-            OutputFile.RequireReplaceable(target, "report file");
+            target = OutputFile.Check(target, "report file", "ReportPathIsDirectory", layout, Force);
             report = SoakReport.Build(layout, RunId, TimeProvider.System, (file, e) =>
                 WriteError(ErrorRecords.Create("UnreadableIterationSummary", ErrorCategory.ReadError, $"Cannot read '{file}': {e.Message}", file)));
         }

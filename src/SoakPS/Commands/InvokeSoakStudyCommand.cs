@@ -1,7 +1,6 @@
 using System.Management.Automation;
 using SoakPS.Completion;
 using SoakPS.Engine;
-using SoakPS.Engine.Artifacts.Rotation;
 using SoakPS.Engine.Parameters;
 using SoakPS.Engine.Studies;
 using SoakPS.Engine.Tuning;
@@ -80,7 +79,7 @@ public sealed class InvokeSoakStudyCommand : SoakCmdlet
             var names = Profile ?? BuiltInProfiles.All.Select(p => p.Name).ToArray();
             options = new StudyOptions
             {
-                Seeds = Enumerable.Range(FirstSeed, Seeds).ToList(),
+                Seeds = StudyOptions.SeedRange(FirstSeed, Seeds),
                 Profiles = names.Select(n => resolver.Resolve(n)).ToList(),
                 ProfileValues = name => resolver.Resolve(name).Values,
                 Iterations = Iterations,
@@ -88,6 +87,7 @@ public sealed class InvokeSoakStudyCommand : SoakCmdlet
                 Parallelism = ThrottleLimit,
                 Root = root ?? string.Empty,
                 ThrowawayRuns = !keep,
+                Temporary = !keep,
                 Tuners = (Tuner ?? Tuners.Names.ToArray()).Distinct(StringComparer.Ordinal).ToArray(),
                 Market = Market is null ? Engine.Sources.Simulation.MarketModel.Default : resolver.Resolve(Market).Policy.Simulator,
             };
@@ -112,9 +112,10 @@ public sealed class InvokeSoakStudyCommand : SoakCmdlet
         }
         WriteVerbose($"Study root: {root} ({(keep ? "kept" : "removed at the end")}{(options.ThrowawayRuns ? "; each run removed once measured, its writes not forced to disk" : string.Empty)}); {ThrottleLimit} runs at once.");
         var results = new List<StudyRun>();
+        string? removalWarning = null;
         try
         {
-            foreach (var run in StudyRunner.Execute(options, StopToken))
+            foreach (var run in StudyRunner.Execute(options, StopToken, warning => removalWarning = warning))
             {
                 results.Add(run);
                 if (Writes(SoakStudyResult.Runs)) WriteObject(new SoakStudyRun(run));
@@ -134,21 +135,8 @@ public sealed class InvokeSoakStudyCommand : SoakCmdlet
             ThrowTerminatingError(ErrorRecords.Create("StudyRunFailed", ErrorCategory.WriteError,
                 $"A run of the study failed: {e.InnerExceptions[0].Message}", root));
         }
-        finally
-        {
-            WriteProgress(new ProgressRecord(0x57D1, "Soak study", "Done") { RecordType = ProgressRecordType.Completed });
-            if (!keep && Directory.Exists(root))
-            {
-                try
-                {
-                    TreeRemoval.Remove(root);
-                }
-                catch (Exception e) when (e is IOException or UnauthorizedAccessException or SoakException)
-                {
-                    WriteWarning($"The study's temporary folder '{root}' could not be removed: {e.Message}");
-                }
-            }
-        }
+        WriteProgress(new ProgressRecord(0x57D1, "Soak study", "Done") { RecordType = ProgressRecordType.Completed });
+        if (removalWarning is not null) WriteWarning(removalWarning);
         var arms = StudySummary.Of(results);
         if (Writes(SoakStudyResult.Arms))
         {

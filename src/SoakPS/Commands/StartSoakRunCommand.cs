@@ -162,6 +162,10 @@ public sealed class StartSoakRunCommand : SoakCmdlet
     [ValidateNotNullOrEmpty]
     public string? MetricsFile { get; set; }
 
+    /// <summary>Replace a read-only -MetricsFile.</summary>
+    [Parameter]
+    public SwitchParameter Force { get; set; }
+
     /// <summary>Serve Prometheus metrics on http://127.0.0.1:&lt;port&gt;/metrics during the run; 0 picks a free port.</summary>
     [Parameter]
     [ValidateRange(0, 65535)]
@@ -220,7 +224,7 @@ public sealed class StartSoakRunCommand : SoakCmdlet
         SoakRunOptions options;
         try
         {
-            if (wanted.Wanted) RunObservability.Check(wanted);
+            if (wanted.Wanted) RunObservability.Check(wanted, layout);
             options = RunPlanner.Plan(layout, request, WriteVerbose);
         }
         catch (SoakException e)
@@ -234,7 +238,7 @@ public sealed class StartSoakRunCommand : SoakCmdlet
             return;
         }
 
-        using var observability = OpenObservability(wanted);
+        using var observability = OpenObservability(wanted, layout);
         if (observability is not null)
         {
             options = observability.AttachTo(options);
@@ -335,14 +339,18 @@ public sealed class StartSoakRunCommand : SoakCmdlet
             ThrowTerminatingError(ErrorRecords.Create("DashboardPortWithoutDashboard", ErrorCategory.InvalidArgument, "-DashboardPort needs -Dashboard.", DashboardPort));
         }
         System.Net.IPAddress? address = null;
-        if (MetricsAddress is not null && !System.Net.IPAddress.TryParse(MetricsAddress, out address))
+        try
         {
-            ThrowTerminatingError(ErrorRecords.Create("MetricsAddressInvalid", ErrorCategory.InvalidArgument,
-                $"-MetricsAddress '{MetricsAddress}' is not an IP address (e.g. 127.0.0.1, ::1, 0.0.0.0).", MetricsAddress));
+            address = MetricsAddress is null ? null : ListenAddress.Parse(MetricsAddress);
+        }
+        catch (SoakException e)
+        {
+            ThrowTerminating(e);
         }
         return new RunObservabilityOptions
         {
             MetricsFile = MetricsFile is null ? null : GetUnresolvedProviderPathFromPSPath(MetricsFile),
+            Force = Force,
             MetricsPort = MetricsPort,
             MetricsInstance = MetricsInstance,
             Dashboard = Dashboard,
@@ -352,7 +360,7 @@ public sealed class StartSoakRunCommand : SoakCmdlet
     }
 
     /// <summary>The metrics file and server, opened before the run so a port in use stops it before it starts.</summary>
-    private RunObservability? OpenObservability(RunObservabilityOptions wanted)
+    private RunObservability? OpenObservability(RunObservabilityOptions wanted, ArtifactLayout layout)
     {
         if (!wanted.Wanted)
         {
@@ -360,11 +368,12 @@ public sealed class StartSoakRunCommand : SoakCmdlet
         }
         try
         {
-            var opened = RunObservability.Open(wanted, TimeProvider.System);
+            var opened = RunObservability.Open(wanted, layout, TimeProvider.System);
             if (opened.Server is { } server)
             {
                 var message = Dashboard ? $"Dashboard: {server.BaseUrl}  Metrics: {opened.MetricsUrl}" : $"Metrics: {opened.MetricsUrl}";
                 WriteInformation(new HostInformationMessage { Message = message }, new[] { "PSHOST", "SoakPS.Server" });
+                if (ListenAddress.Exposure(server.Endpoint.Address, server.Endpoint.Port, Dashboard) is { } exposure) WriteWarning(exposure);
             }
             return opened;
         }
@@ -374,6 +383,7 @@ public sealed class StartSoakRunCommand : SoakCmdlet
             return null;
         }
     }
+
     /// <summary>The source's own options; paths are resolved against the PowerShell location, not the process's.</summary>
     private IReadOnlyDictionary<string, string> SourceOptions() => ParameterSetName switch
     {

@@ -13,7 +13,8 @@ public class LoopbackHttpServerTests
         ["/echo"] = new("text/plain; charset=utf-8", query => query == "bad" ? null : Encoding.UTF8.GetBytes("query=" + query)),
     };
 
-    private static async Task<(int Status, string Body, string Headers)> Get(int port, string request)
+    /// <summary>Sends <paramref name="request"/> as raw bytes (exactly the headers given) and reads the whole answer.</summary>
+    internal static async Task<(int Status, string Body, string Headers)> Get(int port, string request)
     {
         using var client = new TcpClient();
         await client.ConnectAsync(IPAddress.Loopback, port);
@@ -37,7 +38,7 @@ public class LoopbackHttpServerTests
         Assert.Equal("text/plain", response.Content.Headers.ContentType!.MediaType);
         Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync($"http://127.0.0.1:{port}/etc/passwd")).StatusCode);
         Assert.Equal(HttpStatusCode.MethodNotAllowed, (await http.PostAsync($"http://127.0.0.1:{port}/metrics", new StringContent("x"))).StatusCode);
-        var head = await Get(port, "HEAD /metrics HTTP/1.1\r\nHost: x\r\n\r\n");
+        var head = await Get(port, $"HEAD /metrics HTTP/1.1\r\nHost: localhost:{port}\r\n\r\n");
         Assert.Equal(200, head.Status);
         Assert.Equal("", head.Body);
         Assert.Contains("Content-Length: 17", head.Headers);
@@ -49,9 +50,9 @@ public class LoopbackHttpServerTests
     {
         using var server = LoopbackHttpServer.Start(IPAddress.Loopback, 0, Routes);
         var port = server.Endpoint.Port;
-        Assert.Equal((200, "query=since=5"), Pick(await Get(port, "GET /echo?since=5 HTTP/1.1\r\n\r\n")));
-        Assert.Equal((200, "query="), Pick(await Get(port, "GET /echo HTTP/1.1\r\n\r\n")));
-        Assert.Equal(400, (await Get(port, "GET /echo?bad HTTP/1.1\r\n\r\n")).Status);
+        Assert.Equal((200, "query=since=5"), Pick(await Get(port, $"GET /echo?since=5 HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n")));
+        Assert.Equal((200, "query="), Pick(await Get(port, $"GET /echo HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n")));
+        Assert.Equal(400, (await Get(port, $"GET /echo?bad HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n")).Status);
         static (int, string) Pick((int Status, string Body, string Headers) r) => (r.Status, r.Body);
     }
 
@@ -65,7 +66,7 @@ public class LoopbackHttpServerTests
     public async Task The_dashboard_data_takes_since_and_nothing_else(string query, int status)
     {
         using var server = LoopbackHttpServer.Start(IPAddress.Loopback, 0, RunEndpoints.For(new RunWatcher(null, TimeProvider.System), metrics: true, dashboard: true));
-        Assert.Equal(status, (await Get(server.Endpoint.Port, $"GET /data.json{query} HTTP/1.1\r\n\r\n")).Status);
+        Assert.Equal(status, (await Get(server.Endpoint.Port, $"GET /data.json{query} HTTP/1.1\r\nHost: 127.0.0.1:{server.Endpoint.Port}\r\n\r\n")).Status);
     }
 
     [Fact]
@@ -83,7 +84,7 @@ public class LoopbackHttpServerTests
     {
         var server = LoopbackHttpServer.Start(IPAddress.Loopback, 0, Routes);
         var port = server.Endpoint.Port;
-        Assert.Equal(200, (await Get(port, "GET /metrics HTTP/1.1\r\n\r\n")).Status);
+        Assert.Equal(200, (await Get(port, $"GET /metrics HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n")).Status);
         server.Dispose();
         using var client = new TcpClient();
         await Assert.ThrowsAnyAsync<SocketException>(() => client.ConnectAsync(IPAddress.Loopback, port));
@@ -95,6 +96,6 @@ public class LoopbackHttpServerTests
         using var server = LoopbackHttpServer.Start(IPAddress.Loopback, 0, Routes);
         using var silent = new TcpClient();
         await silent.ConnectAsync(IPAddress.Loopback, server.Endpoint.Port);
-        Assert.Equal(200, (await Get(server.Endpoint.Port, "GET /metrics HTTP/1.1\r\n\r\n")).Status);
+        Assert.Equal(200, (await Get(server.Endpoint.Port, $"GET /metrics HTTP/1.1\r\nHost: 127.0.0.1:{server.Endpoint.Port}\r\n\r\n")).Status);
     }
 }

@@ -102,6 +102,8 @@ public class MetricsServerTests
     [Theory]
     [InlineData("-MetricsAddress 0.0.0.0", "MetricsAddressWithoutServer")]
     [InlineData("-MetricsPort 0 -MetricsAddress not-an-ip", "MetricsAddressInvalid")]
+    [InlineData("-MetricsPort 0 -MetricsAddress 0", "MetricsAddressInvalid")]
+    [InlineData("-Dashboard -MetricsAddress 127.1", "MetricsAddressInvalid")]
     [InlineData("-DashboardPort 0", "DashboardPortWithoutDashboard")]
     [InlineData("-MetricsInstance bot-a", "MetricsInstanceWithoutMetrics")]
     [InlineData("-Dashboard -MetricsPort 9101 -DashboardPort 9102", "DashboardPortConflict")]
@@ -111,6 +113,18 @@ public class MetricsServerTests
         var result = s.Run($"Start-SoakRun -Mock -Iterations 2 {options} -ArtifactPath '{s.ArtifactRoot}'");
         result.ErrorWithId(errorId);
         Assert.False(Directory.Exists(Path.Combine(s.ArtifactRoot, "latest")));
+    }
+
+    [Fact]
+    public void A_bind_beyond_loopback_warns_of_its_exposure_and_loopback_does_not()
+    {
+        using var s = new PowerShellSession();
+        var wide = s.Run($"Start-SoakRun -Mock -Iterations 1 -MetricsPort 0 -MetricsAddress 0.0.0.0 -Dashboard -ArtifactPath '{s.ArtifactRoot}'");
+        Assert.Null(wide.Terminating);
+        Assert.Contains(wide.Warnings, w => w.Message.Contains("every network interface") && w.Message.Contains("dashboard"));
+        var local = s.Run($"Start-SoakRun -Mock -Iterations 1 -MetricsPort 0 -MetricsAddress 127.0.0.1 -ArtifactPath '{s.ArtifactRoot}'");
+        Assert.Null(local.Terminating);
+        Assert.DoesNotContain(local.Warnings, w => w.Message.Contains("listens on"));
     }
 
     [Fact]

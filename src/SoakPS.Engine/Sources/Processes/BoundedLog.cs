@@ -13,13 +13,23 @@ public static class BoundedLog
     /// <summary>The most a log keeps of one stream: its first 512 KiB and its last 512 KiB.</summary>
     public const int MaxBytes = 1024 * 1024;
 
+    /// <summary>
+    /// The log as a new file: whatever is at its name (an earlier attempt's log, or a link a bot left to a file outside
+    /// the root) is set aside, and the create refuses to follow a link that appears in between.
+    /// </summary>
+    private static FileStream CreateNew(string path)
+    {
+        Artifacts.SetAside.Move(path, DateTimeOffset.UtcNow);
+        return new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete, 4096, useAsync: true);
+    }
+
     public static async Task<long> CopyAsync(Stream source, string path, int maxBytes = MaxBytes)
     {
         var headBytes = maxBytes / 2;
         var tail = new TailBuffer(maxBytes - headBytes);
         long total = 0;
         long written = 0;
-        using var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete, 4096, useAsync: true);
+        using var file = CreateNew(path);
         var buffer = new byte[64 * 1024];
         try
         {

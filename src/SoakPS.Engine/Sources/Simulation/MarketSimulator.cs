@@ -21,7 +21,8 @@ public sealed class MarketSimulator
 
     public MarketModel Model => _model;
 
-    public WindowResult Run(int seed, int iteration, MarketRegime regime, QuoteSettings bot, TimeSpan window)
+    /// <param name="cancellationToken">Looked at every 65,536 events (milliseconds apart), so a day-long window stops promptly.</param>
+    public WindowResult Run(int seed, int iteration, MarketRegime regime, QuoteSettings bot, TimeSpan window, CancellationToken cancellationToken = default)
     {
         _adverse.Clear();
         _slippage.Clear();
@@ -78,7 +79,7 @@ public sealed class MarketSimulator
         {
             t += RandomDraws.Exponential(ref rng) / total;
             if (t >= horizon) break;
-            events++;
+            if ((++events & 0xFFFF) == 0) cancellationToken.ThrowIfCancellationRequested();
             var dt = t - lastEventAt;
             lastEventAt = t;
             var move = sigma * Math.Sqrt(dt) * RandomDraws.Gaussian(ref rng, ref spare, ref hasSpare);

@@ -48,7 +48,7 @@ public sealed class SimulatorSource : IEdgeReportSource
     public Task<SourceResult> ObtainAsync(IterationContext context, CancellationToken cancellationToken)
     {
         var regime = _regimes.At(context.Iteration);
-        var window = _simulator.Run(_seed, context.Iteration, regime, QuoteSettings.From(context.Overrides), context.Window);
+        var window = _simulator.Run(_seed, context.Iteration, regime, QuoteSettings.From(context.Overrides), context.Window, cancellationToken);
         LastWindow = window;
         return Task.FromResult(SourceResult.Report(SimulationReport.Write(window),
             new Dictionary<string, string> { ["regime"] = regime.ToString().ToLowerInvariant() }));
