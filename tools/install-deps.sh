@@ -8,6 +8,7 @@ apt_needs=(
     "tmux tmux"          # console tests answer -Confirm prompts on a pseudo-terminal
     "promtool prometheus" # metrics tests: promtool check metrics, and a real Prometheus server scraping a run
     "chromium chromium"   # dashboard and report tests: headless screenshots and the browser's network log
+    "wine wine"           # the Windows lane: Windows PowerShell and the Windows-only tests under Wine (wine64)
 )
 npm_needs=(
     "action-validator @action-validator/cli@0.6.0"   # WorkflowTests validate .github/workflows/*.yml

@@ -10,6 +10,7 @@ namespace SoakPS.Engine.Tests.Artifacts;
 /// Files written by Windows tools are read on their content whatever their encoding marker, by every reader of edge
 /// reports (replay, command, report file) and profiles; an encoding it does not read is named, not misjudged.
 /// </summary>
+[Trait(WindowsLane.Trait, WindowsLane.Windows)]
 public class InputTextTests : IDisposable
 {
     private readonly TempFolder _folder = new("soakps-text-");

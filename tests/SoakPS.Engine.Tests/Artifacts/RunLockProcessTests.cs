@@ -7,6 +7,7 @@ using SoakPS.Engine.Journal;
 namespace SoakPS.Engine.Tests.Artifacts;
 
 /// <summary>The run lock between real processes: a killed holder, two runs racing for one root, termination signals.</summary>
+[Trait(WindowsLane.Trait, WindowsLane.Windows)]
 public sealed class RunLockProcessTests : IDisposable
 {
     private readonly TempFolder _temp = new("soakps-lock-");
