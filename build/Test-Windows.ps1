@@ -86,7 +86,7 @@ if (-not (Test-Path -LiteralPath $ModulePath)) { throw "The module is not built 
 Invoke-Dotnet publish (Join-Path $repo 'tests/SoakPS.WindowsPwsh') -c $Configuration "-p:PwshVersion=$pwshVersion" -o (Join-Path $windows 'pwsh') --nologo -v quiet
 $engineTests = Join-Path $windows 'engine-tests'
 foreach ($project in 'tests/SoakPS.SoakChild', 'tests/bots/SoakPS.TestBot', 'tests/SoakPS.Engine.Tests') {
-    Invoke-Dotnet publish (Join-Path $repo $project) -c $Configuration -r win-x64 --self-contained -p:UseAppHost=true -o $engineTests --nologo -v quiet
+    Invoke-Dotnet publish (Join-Path $repo $project) -c $Configuration -r win-x64 --self-contained '-p:UseAppHost=true' -o $engineTests --nologo -v quiet
 }
 
 # A new prefix each time: nothing of an earlier run (registry, temp files) leaks into this one.
@@ -97,6 +97,7 @@ $env:DOTNET_EnableWriteXorExecute = '0'
 $env:WINEDLLOVERRIDES = 'winedbg.exe=d'
 $env:NO_COLOR = '1'
 if (Test-Path $env:WINEPREFIX) { Remove-Item -Recurse -Force $env:WINEPREFIX }
+$null = New-Item -ItemType Directory -Path $env:WINEPREFIX
 # Wine's own services start here, away from the pseudo-terminal: started by a test program they would keep it open
 # after the program ended, and `script` would wait for them. A persistent wineserver keeps them until the end.
 & bash -c 'wineserver --persistent && wineboot --init </dev/null >/dev/null 2>&1'

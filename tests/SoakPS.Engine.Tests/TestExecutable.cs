@@ -27,6 +27,8 @@ public static class TestExecutable
         var assembly = typeof(TestExecutable).Assembly;
         var options = new FrameworkOptions();
         options.SetValue("xunit.execution.DisableParallelization", true);
+        // One test case per theory row, as vstest's xUnit adapter discovers them.
+        options.SetValue("xunit.discovery.PreEnumerateTheories", true);
         using var framework = new XunitTestFramework(new Sink(_ => { }));
 
         var found = new List<ITestCase>();

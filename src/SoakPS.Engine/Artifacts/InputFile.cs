@@ -60,6 +60,11 @@ public static class InputFile
         }
         using (file)
         {
+            // Refused before it is read, as on the Linux route: the size of a regular file is known.
+            if (file.Length > maxBytes)
+            {
+                throw TooLarge(path, maxBytes, compressed: false);
+            }
             var length = ReadAtMost(file, maxBytes, ref buffer, () => TooLarge(path, maxBytes, compressed: false));
             return buffer.AsSpan(0, length);
         }

@@ -7,7 +7,6 @@ using SoakPS.Engine.Journal;
 namespace SoakPS.Engine.Tests.Artifacts;
 
 /// <summary>The run lock between real processes: a killed holder, two runs racing for one root, termination signals.</summary>
-[Trait(WindowsLane.Trait, WindowsLane.Windows)]
 public sealed class RunLockProcessTests : IDisposable
 {
     private readonly TempFolder _temp = new("soakps-lock-");
@@ -15,6 +14,7 @@ public sealed class RunLockProcessTests : IDisposable
     public void Dispose() => _temp.Dispose();
 
     [Fact]
+    [Trait(WindowsLane.Trait, WindowsLane.Windows)]
     public void A_second_run_is_refused_naming_the_holder_and_allowed_once_the_holder_is_killed()
     {
         var root = _temp["root"];
@@ -38,6 +38,7 @@ public sealed class RunLockProcessTests : IDisposable
     }
 
     [Fact]
+    [Trait(WindowsLane.Trait, WindowsLane.Windows)]
     public void Two_runs_racing_for_a_root_after_a_crash_one_wins_and_nothing_of_its_latest_moves()
     {
         var root = _temp["root"];
