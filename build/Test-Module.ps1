@@ -11,12 +11,18 @@
 [CmdletBinding()]
 param(
     [string] $ModulePath = (Join-Path $PSScriptRoot '../out/SoakPS/SoakPS.psd1'),
-    [string] $ResultPath = (Join-Path $PSScriptRoot '../TestResults/pester.xml')
+    [string] $ResultPath = (Join-Path $PSScriptRoot '../TestResults/pester.xml'),
+    # Given by a caller that has no dotnet to ask, such as PowerShell under Wine.
+    [string] $PesterPath
 )
 $ErrorActionPreference = 'Stop'
 
-$pester = & dotnet msbuild (Join-Path $PSScriptRoot '../tests/pester/PesterRestore.csproj') -getProperty:PesterModulePath
-if ($LASTEXITCODE -ne 0 -or -not $pester -or -not (Test-Path -LiteralPath $pester)) {
+$pester = $PesterPath
+if (-not $pester) {
+    $pester = & dotnet msbuild (Join-Path $PSScriptRoot '../tests/pester/PesterRestore.csproj') -getProperty:PesterModulePath
+    if ($LASTEXITCODE -ne 0) { $pester = $null }
+}
+if (-not $pester -or -not (Test-Path -LiteralPath $pester)) {
     throw "Pester is not restored ($pester): run 'dotnet restore SoakPS.sln' (or tests/pester/PesterRestore.csproj) first."
 }
 Import-Module $pester -Force

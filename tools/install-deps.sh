@@ -9,6 +9,7 @@ apt_needs=(
     "promtool prometheus" # metrics tests: promtool check metrics, and a real Prometheus server scraping a run
     "chromium chromium"   # dashboard and report tests: headless screenshots and the browser's network log
     "prometheus-node-exporter prometheus-node-exporter" # two runs' metrics files in one textfile collector folder
+    "wine wine"           # the Windows lane: Windows PowerShell and the Windows-only tests under Wine (wine64)
 )
 npm_needs=(
     "action-validator @action-validator/cli@0.6.0"   # WorkflowTests validate .github/workflows/*.yml

@@ -27,9 +27,9 @@ public sealed class StartSoakRunBotStopTests : IDisposable
         var root = Path.Combine(_work, "soak");
         var pidFile = Path.Combine(_work, "pids");
         var echo = Path.Combine(_work, "echo.jsonl");
-        var arguments = string.Join(",", new[] { TestBot.Dll, "hang-once", Path.Combine(_work, "hung"), pidFile, echo }.Select(Pwsh.Quote));
+        var arguments = string.Join(",", TestBot.Program.Arguments("hang-once", Path.Combine(_work, "hung"), pidFile, echo).Select(Pwsh.Quote));
         var start = Pwsh.StartInfo(_work, Pwsh.CommandLine(
-            $"{Pwsh.ImportModule}; Start-SoakRun -Command {Pwsh.Quote(TestBot.Dotnet)} -ArgumentList {arguments} -Iterations 3 -AutoTune -IntervalSeconds 0 -ArtifactPath {Pwsh.Quote(root)}"));
+            $"{Pwsh.ImportModule}; Start-SoakRun -Command {Pwsh.Quote(TestBot.Program.FileName)} -ArgumentList {arguments} -Iterations 3 -AutoTune -IntervalSeconds 0 -ArtifactPath {Pwsh.Quote(root)}"));
 
         using (var pwsh = Process.Start(start)!)
         {

@@ -30,7 +30,7 @@ public sealed class StartSoakRunBotTests : IDisposable
 
     private ScriptResult RunBot(string parameters, params string[] botArguments) => _session.Run(
         $"Start-SoakRun -Command $dotnet -ArgumentList $botArguments {parameters} -ArtifactPath '{Root}'",
-        new Dictionary<string, object?> { ["dotnet"] = TestBot.Dotnet, ["botArguments"] = new[] { TestBot.Dll }.Concat(botArguments).ToArray() });
+        new Dictionary<string, object?> { ["dotnet"] = TestBot.Program.FileName, ["botArguments"] = TestBot.Program.Arguments(botArguments) });
 
     private JsonNode Manifest() => JsonNode.Parse(File.ReadAllText(Path.Combine(Root, "latest", "run.json")))!;
 
@@ -47,7 +47,7 @@ public sealed class StartSoakRunBotTests : IDisposable
         Assert.Equal(3, File.ReadAllLines(EchoFile).Length);
         var manifest = Manifest();
         Assert.Equal("command", (string)manifest["source"]!);
-        Assert.Equal(TestBot.Dll, JsonNode.Parse((string)manifest["source_options"]!["arguments"]!)![0]!.GetValue<string>());
+        Assert.Equal(TestBot.Program.Prefix[0], JsonNode.Parse((string)manifest["source_options"]!["arguments"]!)![0]!.GetValue<string>());
         Assert.True(File.Exists(Path.Combine(Root, "latest", "logs", "iteration_3.out")));
     }
 

@@ -110,6 +110,9 @@ public class WorkflowTests
         Assert.DoesNotContain(moduleSteps, s => Scalar(s, "run")?.Contains("dotnet build", StringComparison.Ordinal) == true);
         Assert.Contains(moduleSteps, s => Scalar(s, "run")?.Contains("dotnet pwsh", StringComparison.Ordinal) == true
             && Scalar(s, "run")!.Contains("Test-Module.ps1", StringComparison.Ordinal));
+        // The Windows lane under Wine is not Windows: the tests it runs run on windows-latest too.
+        Assert.Contains(moduleSteps, s => Scalar(s, "if") == "runner.os == 'Windows'"
+            && Scalar(s, "run")?.Contains("--filter \"Lane=Windows\"", StringComparison.Ordinal) == true);
     }
 
     private static (int Exit, string Output) ActionValidator(string file) =>

@@ -165,7 +165,8 @@ param([string] $Text)
         $report = [System.IO.Path]::Combine($root, 'edge_report.json')
         $overrides = [System.IO.Path]::Combine($root, 'soak', 'runtime_overrides.json')
         $null = Set-SoakProfile steady_safe -ArtifactPath ([System.IO.Path]::Combine($root, 'soak')) -Confirm:$false
-        $bot = Start-Process -FilePath $pwsh -PassThru -RedirectStandardOutput ([System.IO.Path]::Combine($root, 'bot.out')) `
+        # In this console: a window of its own is not needed, and under Wine with no display its pwsh.exe has no console and crashes.
+        $bot = Start-Process -FilePath $pwsh -PassThru -NoNewWindow -RedirectStandardOutput ([System.IO.Path]::Combine($root, 'bot.out')) `
             -ArgumentList ($pwshPrefix + @('-NoProfile', '-File', $exampleBot, '-ReportPath', $report, '-WindowSeconds', '0.5', '-OverridesPath', $overrides))
         try {
             $iterations = @(Start-SoakRun -ReportPath $report -IterationSeconds 20 -GraceSeconds 5 -Iterations 2 -IntervalSeconds 0 -ArtifactPath ([System.IO.Path]::Combine($root, 'soak')))

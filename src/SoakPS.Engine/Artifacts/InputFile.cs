@@ -1,5 +1,4 @@
 using System.IO.Compression;
-using System.Text;
 
 namespace SoakPS.Engine.Artifacts;
 
@@ -12,12 +11,13 @@ public static class InputFile
 {
     public const long DefaultMaxBytes = 16 * 1024 * 1024;
 
-    /// <exception cref="SoakException">InputNotAFile, InputTooLarge, or InputUnreadable (with the I/O reason).</exception>
+    /// <summary>The file's text, decoded by <see cref="InputText"/> whichever encoding marker it has.</summary>
+    /// <exception cref="SoakException">InputNotAFile, InputTooLarge, InputUnreadable (with the I/O reason), or InputEncoding.</exception>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
     public static string ReadText(string path, long maxBytes = DefaultMaxBytes)
     {
         var buffer = new byte[81920];
-        return Encoding.UTF8.GetString(ReadBytes(path, ref buffer, maxBytes));
+        return InputText.Decode(ReadBytes(path, ref buffer, maxBytes), path);
     }
 
     /// <summary>
@@ -76,6 +76,11 @@ public static class InputFile
         }
         using (file)
         {
+            // Refused before it is read, as on the Linux route: the size of a regular file is known.
+            if (file.Length > maxBytes)
+            {
+                throw TooLarge(path, maxBytes, compressed: false);
+            }
             var length = ReadAtMost(file, maxBytes, ref buffer, () => TooLarge(path, maxBytes, compressed: false));
             return buffer.AsSpan(0, length);
         }

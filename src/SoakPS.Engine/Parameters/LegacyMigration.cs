@@ -56,7 +56,7 @@ public sealed class LegacyMigration
             string? invalid = null;
             try
             {
-                ProfileFile.Parse(profile, File.ReadAllText(source), source, _catalog);
+                ProfileFile.Parse(profile, InputFile.ReadText(source, ProfileStore.MaxProfileBytes), source, _catalog);
             }
             catch (SoakException e)
             {

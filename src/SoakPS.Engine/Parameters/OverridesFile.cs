@@ -77,7 +77,7 @@ public sealed class OverridesFile
             {
                 return new(true, known, null, null);
             }
-            text = System.Text.Encoding.UTF8.GetString(content);
+            text = InputText.Decode(content, Path);
         }
         catch (FileNotFoundException)
         {

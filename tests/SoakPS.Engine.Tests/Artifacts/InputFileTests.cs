@@ -8,6 +8,7 @@ namespace SoakPS.Engine.Tests.Artifacts;
 /// The reading route with fewest system calls (non-blocking open, then fstat on the descriptor) keeps every refusal of
 /// the checked route: a FIFO, a device and a directory are named as such, without blocking, and the size cap holds.
 /// </summary>
+[Trait(WindowsLane.Trait, WindowsLane.Windows)]
 public class InputFileTests : IDisposable
 {
     private static readonly TimeSpan Limit = TimeSpan.FromSeconds(20);

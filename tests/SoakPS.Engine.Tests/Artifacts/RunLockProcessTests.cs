@@ -14,6 +14,7 @@ public sealed class RunLockProcessTests : IDisposable
     public void Dispose() => _temp.Dispose();
 
     [Fact]
+    [Trait(WindowsLane.Trait, WindowsLane.Windows)]
     public void A_second_run_is_refused_naming_the_holder_and_allowed_once_the_holder_is_killed()
     {
         var root = _temp["root"];
@@ -37,6 +38,7 @@ public sealed class RunLockProcessTests : IDisposable
     }
 
     [Fact]
+    [Trait(WindowsLane.Trait, WindowsLane.Windows)]
     public void Two_runs_racing_for_a_root_after_a_crash_one_wins_and_nothing_of_its_latest_moves()
     {
         var root = _temp["root"];

@@ -8,6 +8,7 @@ using SoakPS.Engine.Sources.Processes;
 namespace SoakPS.Engine.Tests.Sources;
 
 /// <summary>The command source with real bot processes (tests/bots/SoakPS.TestBot), one per iteration.</summary>
+[Trait(WindowsLane.Trait, WindowsLane.Windows)]
 public sealed class CommandSourceTests : IDisposable
 {
     private readonly RunHarness _h = new();
@@ -26,7 +27,7 @@ public sealed class CommandSourceTests : IDisposable
 
     /// <summary>A command source running the test bot in one of its modes.</summary>
     private static CommandSource BotSource(string workingDirectory, TimeSpan? timeout = null, params string[] modeAndArguments) =>
-        new(TestBot.Dotnet, new[] { TestBot.Dll }.Concat(modeAndArguments).ToArray(), workingDirectory, timeout ?? TimeSpan.FromSeconds(60));
+        new(TestBot.Program.FileName, TestBot.Program.Arguments(modeAndArguments), workingDirectory, timeout ?? TimeSpan.FromSeconds(60));
 
     private List<JsonNode> Echoes() => File.ReadAllLines(EchoFile).Select(l => JsonNode.Parse(l)!).ToList();
 
@@ -222,9 +223,9 @@ public sealed class CommandSourceTests : IDisposable
         Assert.Equal("BotCommandNotFound", missing.ErrorId);
         var notOnPath = Assert.Throws<SoakException>(() => new CommandSource("no-such-bot-on-path-" + Guid.NewGuid().ToString("N"), Array.Empty<string>(), _work, TimeSpan.FromSeconds(1)));
         Assert.Equal("BotCommandNotFound", notOnPath.ErrorId);
-        var folder = Assert.Throws<SoakException>(() => new CommandSource(TestBot.Dotnet, Array.Empty<string>(), Path.Combine(_work, "missing"), TimeSpan.FromSeconds(1)));
+        var folder = Assert.Throws<SoakException>(() => new CommandSource(TestBot.Program.FileName, Array.Empty<string>(), Path.Combine(_work, "missing"), TimeSpan.FromSeconds(1)));
         Assert.Equal("WorkingDirectoryNotFound", folder.ErrorId);
-        var timeout = Assert.Throws<SoakException>(() => new CommandSource(TestBot.Dotnet, Array.Empty<string>(), _work, TimeSpan.Zero));
+        var timeout = Assert.Throws<SoakException>(() => new CommandSource(TestBot.Program.FileName, Array.Empty<string>(), _work, TimeSpan.Zero));
         Assert.Equal("InvalidIterationTimeout", timeout.ErrorId);
     }
 

@@ -5,29 +5,10 @@ namespace SoakPS.Engine.Tests.Sources;
 /// <summary>tests/bots/SoakPS.TestBot, started as a real process: through dotnet, so the same command works on every OS.</summary>
 public static class TestBot
 {
-    public static readonly string Dll = Locate();
-
-    public static string Dotnet => Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host)
-        ? host
-        : Environment.ProcessPath is { } self && Path.GetFileNameWithoutExtension(self) == "dotnet" ? self : "dotnet";
+    public static readonly RepoProgram Program = RepoProgram.Locate("SoakPS.TestBot", "tests/bots");
 
     /// <summary>Starts the bot directly (the background bot of the report-file source runs beside the run, not under it).</summary>
-    public static Process Start(params string[] modeAndArguments)
-    {
-        var start = new ProcessStartInfo(Dotnet) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(Dll);
-        foreach (var a in modeAndArguments) start.ArgumentList.Add(a);
-        return Process.Start(start)!;
-    }
-
-    private static string Locate()
-    {
-        var config = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name;
-        var repo = new DirectoryInfo(AppContext.BaseDirectory);
-        while (!File.Exists(Path.Combine(repo.FullName, "SoakPS.sln"))) repo = repo.Parent!;
-        var dll = Path.Combine(repo.FullName, "tests", "bots", "SoakPS.TestBot", "bin", config, "net10.0", "SoakPS.TestBot.dll");
-        return File.Exists(dll) ? dll : throw new FileNotFoundException("Build tests/bots/SoakPS.TestBot first.", dll);
-    }
+    public static Process Start(params string[] modeAndArguments) => Process.Start(Program.StartInfo(modeAndArguments))!;
 }
 
 /// <summary>Whether a process id still names a running process (a zombie waiting for its parent counts as gone).</summary>

@@ -3,6 +3,7 @@ using SoakPS.Engine.Artifacts.FileSystem;
 
 namespace SoakPS.Engine.Tests.Artifacts.FileSystem;
 
+[Trait(WindowsLane.Trait, WindowsLane.Windows)]
 public sealed class ArtifactFileSystemTests : IDisposable
 {
     private readonly TempFolder _temp = new("soakps-fs-");

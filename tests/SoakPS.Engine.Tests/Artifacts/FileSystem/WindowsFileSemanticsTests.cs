@@ -11,6 +11,7 @@ namespace SoakPS.Engine.Tests.Artifacts.FileSystem;
 /// FILE_SHARE_DELETE is refused by the OS, and the run still lands every apply. Elsewhere the test reports itself
 /// skipped: Linux and macOS never refuse such a rename, so passing there would prove nothing.
 /// </summary>
+[Trait(WindowsLane.Trait, WindowsLane.Windows)]
 public sealed class WindowsFileSemanticsTests : IDisposable
 {
     private readonly TempFolder _temp = new("soakps-windows-");
