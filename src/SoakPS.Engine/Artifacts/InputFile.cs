@@ -27,7 +27,7 @@ public static class InputFile
     public static string ReadTextNoLink(string path, long maxBytes)
     {
         var buffer = new byte[81920];
-        return Encoding.UTF8.GetString(ReadBytes(path, ref buffer, maxBytes, noFollow: true));
+        return InputText.Decode(ReadBytes(path, ref buffer, maxBytes, noFollow: true), path);
     }
 
     /// <summary>As <see cref="ReadText"/>, into <paramref name="buffer"/> (grown when needed) so a reader of many files allocates once.</summary>

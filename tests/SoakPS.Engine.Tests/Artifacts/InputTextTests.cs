@@ -32,6 +32,20 @@ public class InputTextTests : IDisposable
 
     [Theory]
     [MemberData(nameof(Writers))]
+    public void A_report_a_bot_leaves_for_the_run_is_read_whatever_its_marker(string writer)
+    {
+        // The command and report-file sources read a bot's report refusing links; that read decodes the same way.
+        var path = _folder["bot-report.json"];
+        File.WriteAllBytes(path, WindowsWrittenText.Bytes(writer, WindowsWrittenText.Report(net: 2.75)));
+
+        var read = EdgeReportReader.Read(InputFile.ReadTextNoLink(path, EdgeReportReader.MaxBytes));
+
+        Assert.True(read.IsValid, read.InvalidReason);
+        Assert.Equal(2.75, read.Metrics!.NetBps);
+    }
+
+    [Theory]
+    [MemberData(nameof(Writers))]
     public void A_replayed_study_reads_Windows_written_reports(string writer)
     {
         using var h = new RunHarness();
