@@ -52,13 +52,20 @@ public sealed class SimulatorStopAttacks : IDisposable
     {
         if (OperatingSystem.IsWindows()) return;
         var temp = Directory.CreateDirectory(Path.Combine(_temp.Path, "tmp")).FullName;
-        using var process = Start("$null = Invoke-SoakStudy -Seeds 4 -Iterations 400 -IterationMinutes 60 -Profile steady_safe -ThrottleLimit 2", temp, temp);
-        WaitFor(() => Directory.EnumerateFiles(temp, "ITER_SUMMARY_*.json", SearchOption.AllDirectories).Any(), process);
+        using var process = Start("$null = Invoke-SoakStudy -Seeds 4 -Iterations 400 -IterationMinutes 60 -Profile steady_safe -Tuner rules -ThrottleLimit 2 -Verbose", temp, temp);
+        // The study names its temporary root (memory-backed where the system has it) on the verbose stream.
+        string? line;
+        while ((line = process.StandardOutput.ReadLine()) is not null && !line.Contains("Study root: ", StringComparison.Ordinal))
+        {
+        }
+        Assert.NotNull(line);
+        var root = line[(line.IndexOf("Study root: ", StringComparison.Ordinal) + "Study root: ".Length)..line.IndexOf(" (", StringComparison.Ordinal)];
+        WaitFor(() => Directory.Exists(root) && Directory.EnumerateFiles(root, "ITER_SUMMARY_*.json", SearchOption.AllDirectories).Any(), process);
 
         Assert.Equal(0, SendSignal(process.Id, signal));
         Assert.True(process.WaitForExit(TimeSpan.FromMinutes(2)), "pwsh did not end on the signal");
 
-        Assert.True(!Directory.EnumerateDirectories(temp, "soakps-study-*").Any(), $"left behind: {string.Join(", ", Directory.EnumerateDirectories(temp))}; {process.StandardError.ReadToEnd()}");
+        Assert.False(Directory.Exists(root), $"left behind: {root}; {process.StandardError.ReadToEnd()}");
     }
 
     [Theory]
