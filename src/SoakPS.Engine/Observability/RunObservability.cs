@@ -70,8 +70,11 @@ public sealed class RunObservability : IDisposable
         return options.MetricsFile is { } file ? OutputFile.Check(file, "metrics file", "MetricsFileIsDirectory", layout, options.Force) : null;
     }
 
-    /// <summary>How long a run that ended keeps serving a watching dashboard page: a visible page polls every second.</summary>
-    public static readonly TimeSpan PageGrace = TimeSpan.FromSeconds(5);
+    /// <summary>
+    /// How long a run that ended keeps serving a watching dashboard page. A visible page polls every second, but a browser
+    /// on a busy machine can take several times that; the wait ends as soon as the page has fetched the end.
+    /// </summary>
+    public static readonly TimeSpan PageGrace = TimeSpan.FromSeconds(15);
 
     /// <summary>Called when the run has ended, before disposing: a dashboard page that was watching gets the final state first.</summary>
     public bool LetPagesSeeTheEnd(CancellationToken cancellationToken) =>
