@@ -56,6 +56,7 @@ Describe 'Format-List * of every output type' {
             Set-SoakProfile -MigrateLegacy -PassThru -ArtifactPath $legacy
             Export-SoakReport -Path ([IO.Path]::Combine($TestDrive, 'report.html')) -ArtifactPath $root
             Invoke-SoakStudy -Seeds 1 -Iterations 2 -IterationMinutes 5 -Profile steady_safe -ArtifactPath ([IO.Path]::Combine($TestDrive, 'study'))
+            Find-SoakPreset -Seeds 1 -Iterations 3 -IterationMinutes 5 -ArtifactPath $root
         )
         $byType = $samples | Group-Object { $_.GetType().FullName } -AsHashTable -AsString
     }

@@ -84,7 +84,7 @@ Describe 'Start-SoakRun' {
         $summary | Should -HaveCount 1
         $all[-1] | Should -Be $summary[0]
         $runId = @($all | Where-Object { $_ -isnot [System.Management.Automation.InformationRecord] })[0].RunId
-        "$($summary[0].MessageData)" | Should -Match "^Run $runId completed after 3 iteration\(s\): verdict \w+, \d+ apply\(s\), \d+ guard event\(s\); artifacts in "
+        "$($summary[0].MessageData)" | Should -Match "^Run $runId completed after 3 iterations: verdict \w+, \d+ (apply|applies), \d+ guard events?; artifacts in "
         @(Start-SoakRun -Mock -Iterations 1 -ArtifactPath $root) | Should -HaveCount 1
     }
     It 'labels every metric with the run and the -MetricsInstance name' {

@@ -27,8 +27,8 @@ public static class PresetFitter
             var target = options.Classes[c];
             if (windows[c].Count == 0)
             {
-                progress?.Invoke($"{target.Name}: no window followed a {target.Name} window; its preset stays as it is.");
-                fitted.Add(target);
+                progress?.Invoke($"{target.Name}: no window followed a {target.Name} window; its preset stays as it is, unjudged.");
+                fitted.Add(target with { Evidence = null });
                 continue;
             }
             var (best, evaluated) = Search(options, windows[c], c, cancellationToken, progress);
