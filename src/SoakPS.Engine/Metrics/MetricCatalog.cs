@@ -82,7 +82,7 @@ public static class MetricCatalog
         Get = m => m.VolumeUsd, With = (m, v) => m with { VolumeUsd = v }, DayAggregation = DayAggregation.Sum, PrometheusName = "soak_volume_usd",
     };
 
-    /// <summary>Every metric, in the order of SPEC §3.1, then the money.</summary>
+    /// <summary>Every metric, in the order of ITER_SUMMARY's summary (docs/edge-report.md), then the money.</summary>
     public static readonly IReadOnlyList<MetricDefinition> All = new[]
     {
         NetBps, GrossBps, FeesEffBps, SlippageBps, AdverseBps, InventoryBps, AdverseBpsP95, SlippageBpsP95, OrderAgeP95Ms, WsLagP95Ms,
