@@ -58,6 +58,11 @@ public sealed class LoopbackHttpServer : IDisposable
         return new LoopbackHttpServer(listener, routes);
     }
 
+    /// <summary>How long stopping waits for answers already being written; a client that dawdles longer is cut off.</summary>
+    private static readonly TimeSpan InFlightGrace = TimeSpan.FromSeconds(2);
+
+    private int _serving;
+
     private async Task AcceptLoop()
     {
         while (!_stop.IsCancellationRequested)
@@ -76,6 +81,19 @@ public sealed class LoopbackHttpServer : IDisposable
     }
 
     private async Task Serve(TcpClient client)
+    {
+        Interlocked.Increment(ref _serving);
+        try
+        {
+            await ServeOne(client).ConfigureAwait(false);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _serving);
+        }
+    }
+
+    private async Task ServeOne(TcpClient client)
     {
         using (client)
         using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token))
@@ -154,8 +172,10 @@ public sealed class LoopbackHttpServer : IDisposable
     public void Dispose()
     {
         if (_stop.IsCancellationRequested) return;
-        _stop.Cancel();
+        // No new connection, then a moment for answers already being written (a page fetching the run's final state).
         _listener.Stop();
+        SpinWait.SpinUntil(() => Volatile.Read(ref _serving) == 0, InFlightGrace);
+        _stop.Cancel();
         try
         {
             _accepting.Wait(TimeSpan.FromSeconds(5));
