@@ -143,6 +143,8 @@ public static class PresetFitter
     {
         var low = Math.Max(definition.Min, from ?? definition.Min);
         var high = Math.Min(definition.Max, to ?? definition.Max);
+        // Never finer than the parameter's own rounding: a step that rounds to nothing (bounds a profile narrowed) never advanced.
+        step = Math.Max(step, 1m / (decimal)Math.Pow(10, definition.Decimals));
         for (var v = low; v <= high; v += step)
         {
             yield return definition.Round(v);
