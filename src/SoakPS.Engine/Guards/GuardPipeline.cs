@@ -100,7 +100,7 @@ public sealed class GuardPipeline
             context.State.LastAppliedIteration = context.Iteration;
             context.State.Count("applies");
         }
-        foreach (var blocked in context.Candidates.Select(c => c.ToOutcome()).Where(o => o.Status is not (ParameterStatus.Applied or ParameterStatus.NoEffectiveChange)))
+        foreach (var blocked in context.Candidates.Select(c => c.ToOutcome()).Where(o => IsBlocked(o.Status)))
         {
             context.State.Count("blocked_" + Json.SnakeCase.Of(blocked.Status));
         }

@@ -25,9 +25,9 @@ public sealed class RegimeTuner : ITuner
         var deltas = new SortedDictionary<string, decimal>(StringComparer.Ordinal);
         foreach (var (name, value) in target.Preset)
         {
-            if (input.Current.TryGet(name, out var current) && input.Catalog.TryGet(name, out var definition) && definition.Round(value) != current)
+            if (input.Current.TryGet(name, out var current) && input.Catalog.TryGet(name, out var definition) && definition.Round(value) - current is var delta && delta != 0)
             {
-                deltas[name] = definition.Round(value) - current;
+                deltas[name] = delta;
             }
         }
         var switches = !string.Equals(inForce, target.Name, StringComparison.Ordinal);
