@@ -173,6 +173,23 @@ public class GuardScenarioTests
     }
 
     [Fact]
+    public void A_hold_that_outlasts_the_run_is_named_as_the_rest_of_the_run_not_an_iteration_past_its_end()
+    {
+        // A large apply at iteration 2 of 3 (cooldown through iteration 4) and a panic revert at iteration 3 (paused through 5).
+        using var h = new RunHarness();
+        h.Run(h.Options(new ListSource(new[] { ReportTexts.RiskHigh }), 3, RunHarness.Profile("aggressive")));
+        var messages = h.Summaries().SelectMany(x => x.Tuning.Events).Select(e => e.Message).ToList();
+        Assert.Contains(messages, m => m.EndsWith("tuning paused for the rest of the run.", StringComparison.Ordinal));
+        Assert.Contains(messages, m => m.EndsWith("no apply for the rest of the run.", StringComparison.Ordinal));
+        Assert.All(messages, m => Assert.DoesNotMatch("iteration [4-9]", m));
+
+        // Within the run the iteration is named as before.
+        using var longer = new RunHarness();
+        longer.Run(longer.Options(new ListSource(new[] { ReportTexts.RiskHigh }), 8, RunHarness.Profile("aggressive")));
+        Assert.Contains(longer.Summaries().SelectMany(x => x.Tuning.Events), e => e.Message.EndsWith("tuning paused until after iteration 5.", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void A_broken_fail_streak_does_not_revert()
     {
         using var h = new RunHarness();

@@ -24,7 +24,7 @@ public sealed class CooldownGuard : ITuningGuard
         {
             context.State.CooldownUntil = context.Iteration + context.Guards.CooldownSwitchIterations;
             context.Note(Name, "cooldown_started",
-                $"Switched to the {preset.To} preset: no other switch until after iteration {context.State.CooldownUntil}.");
+                $"Switched to the {preset.To} preset: no other switch {context.UntilAfter(context.State.CooldownUntil)}.");
             return;
         }
         var size = changes.Sum(c => Math.Abs(c.New - c.Old) / context.Catalog[c.Parameter].Range);
@@ -32,7 +32,7 @@ public sealed class CooldownGuard : ITuningGuard
         {
             context.State.CooldownUntil = context.Iteration + context.Guards.CooldownIterations;
             context.Note(Name, "cooldown_started",
-                $"Apply of size {Math.Round(size, 4)} > {context.Guards.CooldownSizeThreshold}: no apply until after iteration {context.State.CooldownUntil}.");
+                $"Apply of size {Math.Round(size, 4)} > {context.Guards.CooldownSizeThreshold}: no apply {context.UntilAfter(context.State.CooldownUntil)}.");
         }
     }
 }

@@ -53,6 +53,17 @@ public sealed class GuardContext
     public int Iteration { get; }
     public bool IsFinalIteration { get; }
 
+    /// <summary>The run's last iteration (its planned count) when known: a hold reaching it lasts the rest of the run.</summary>
+    public int? LastIteration { get; init; }
+
+    /// <summary>"until after iteration n", or "for the rest of the run" when no iteration of the run comes after n.</summary>
+    public string UntilAfter(int iteration) =>
+        LastIteration is { } last && iteration >= last ? "for the rest of the run" : $"until after iteration {iteration}";
+
+    /// <summary>"through iteration n", or "through the end of the run" when n is the run's last iteration or beyond it.</summary>
+    public string Through(int iteration) =>
+        LastIteration is { } last && iteration >= last ? "through the end of the run" : $"through iteration {iteration}";
+
     /// <summary>The run's clock at this iteration: market time for mock and simulated runs.</summary>
     public DateTimeOffset MarketTime { get; }
 

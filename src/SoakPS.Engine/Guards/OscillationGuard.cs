@@ -44,7 +44,7 @@ public sealed class OscillationGuard : ITuningGuard
                 Hold(context, candidate.Parameter);
                 context.Settle(candidate, ParameterStatus.Oscillation);
                 context.Warn(Name, "oscillation_blocked",
-                    $"{candidate.Parameter} {a}→{b}→{candidate.New} would oscillate: blocked and held through iteration {state.Holds[candidate.Parameter]}.");
+                    $"{candidate.Parameter} {a}→{b}→{candidate.New} would oscillate: blocked and held {context.Through(state.Holds[candidate.Parameter])}.");
             }
         }
     }
@@ -70,7 +70,7 @@ public sealed class OscillationGuard : ITuningGuard
         }
         context.Active["oscillation"] = true;
         context.Warn(Name, "oscillation_blocked",
-            $"Switch {preset.From}→{preset.To} would be the {reversals}th switch back in the trailing hour (limit {policy.OscillationMaxReversalsPerHour}): the {preset.From} preset is held through iteration {context.Iteration + policy.OscillationHoldIterations}.");
+            $"Switch {preset.From}→{preset.To} would be the {reversals}th switch back in the trailing hour (limit {policy.OscillationMaxReversalsPerHour}): the {preset.From} preset is held {context.Through(context.Iteration + policy.OscillationHoldIterations)}.");
     }
 
     /// <summary>A switch back to the class the last switch left.</summary>

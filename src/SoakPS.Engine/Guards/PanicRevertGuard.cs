@@ -46,7 +46,7 @@ public sealed class PanicRevertGuard : ITuningGuard
             state.Count("panic_reverts");
             context.Active["panic"] = true;
             context.Warn(Name, RevertCode,
-                $"KPI FAIL in {policy.PanicFailStreak} consecutive iterations: overrides reverted to {policy.PanicTarget} ({target}); tuning paused until after iteration {state.PausedUntil}.");
+                $"KPI FAIL in {policy.PanicFailStreak} consecutive iterations: overrides reverted to {policy.PanicTarget} ({target}); tuning paused {context.UntilAfter(state.PausedUntil)}.");
             return;
         }
 

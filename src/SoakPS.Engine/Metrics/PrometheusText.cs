@@ -42,10 +42,15 @@ public sealed class PrometheusText
 
     public override string ToString() => _text.ToString();
 
+    /// <summary>
+    /// Fifteen significant digits, the precision a double carries from decimal text and back: a value scaled into its
+    /// base unit (69 % × 0.01) or summed (iteration seconds) shows as 0.69, not as the 0.6900000000000001 its last bit
+    /// makes of it.
+    /// </summary>
     private static string Format(double value) => double.IsNaN(value) ? "NaN"
         : double.IsPositiveInfinity(value) ? "+Inf"
         : double.IsNegativeInfinity(value) ? "-Inf"
-        : value.ToString("R", CultureInfo.InvariantCulture);
+        : value.ToString("G15", CultureInfo.InvariantCulture);
 
     private static string EscapeHelp(string help) => help.Replace("\\", "\\\\").Replace("\n", "\\n");
 

@@ -41,7 +41,7 @@ public class RunStoryDefects
             .Select(e => e is RunVerbose v ? v.Message : ((RunWarning)e).Message).ToList();
 
         var applied = messages.FindIndex(m => m.StartsWith("Iteration 1: FAIL, applied", StringComparison.Ordinal));
-        var cooldown = messages.FindIndex(m => m.StartsWith("Iteration 1:", StringComparison.Ordinal) && m.Contains("no apply until after iteration 3"));
+        var cooldown = messages.FindIndex(m => m.StartsWith("Iteration 1:", StringComparison.Ordinal) && m.Contains("no apply for the rest of the run"));
         var next = messages.FindIndex(m => m.StartsWith("Iteration 2:", StringComparison.Ordinal));
         Assert.True(applied >= 0 && cooldown >= 0, string.Join("\n", messages));
         Assert.True(applied < cooldown, "the apply is told before the cooldown it starts");

@@ -173,6 +173,16 @@ public class RunMetricsTests
     }
 
     [Fact]
+    public void Values_scaled_into_base_units_carry_no_floating_point_noise()
+    {
+        var text = new PrometheusText()
+            .Sample("share", 69 * 0.01).Sample("latency", 193.91601 * 0.001).Sample("sum", 0.1 + 0.2)
+            .Sample("count", 123456).Sample("tiny", 1e-7).Sample("neg", -2.7).ToString();
+        Assert.Equal("share 0.69\nlatency 0.19391601\nsum 0.3\ncount 123456\ntiny 1E-07\nneg -2.7\n", text);
+        Assert.True(Promtool.CheckMetrics("# HELP tiny t\n# TYPE tiny gauge\n" + text.Split('\n')[4] + "\n").ExitCode == 0);
+    }
+
+    [Fact]
     public void Label_values_and_help_are_escaped_so_promtool_accepts_odd_run_ids()
     {
         var metrics = new SoakMetrics();
