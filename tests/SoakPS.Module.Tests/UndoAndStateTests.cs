@@ -96,4 +96,27 @@ public class UndoAndStateTests
         Assert.Equal(state.Prop<int>("Applies"), rebuilt.Output[0].Prop<int>("Applies"));
         Assert.NotEmpty(rebuilt.Warnings);
     }
+
+    [Fact]
+    public void By_parameter_shows_integers_as_integers_and_a_run_that_never_tuned_without_failing()
+    {
+        using var s = new PowerShellSession(new RecordingHost());
+        Directory.CreateDirectory(Path.Combine(s.ArtifactRoot, "profiles"));
+        // Written as a person writes them: a parameter value and a velocity limit with trailing zeros.
+        File.WriteAllText(Path.Combine(s.ArtifactRoot, "profiles", "written.json"),
+            """{"parameters": {"min_interval_ms": 72.00}, "policy": {"guards": {"velocity_limits": {"min_interval_ms": 30.00}}}}""");
+        // Without -AutoTune the run never tunes: no market time, no velocity used.
+        Assert.Null(s.Run($"Start-SoakRun -Mock -Iterations 2 -Profile written -ArtifactPath '{s.ArtifactRoot}'").Terminating);
+
+        var result = s.Run($"Get-SoakTuningState -ByParameter -ArtifactPath '{s.ArtifactRoot}'");
+        Assert.Empty(result.AllErrors);
+        var interval = Assert.Single(result.Output, r => r.Prop<string>("Parameter") == "min_interval_ms");
+        Assert.Equal("72", interval.Prop<decimal>("Value").ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal("30", interval.Prop<decimal>("VelocityLimit").ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal("30", interval.Prop<decimal>("VelocityLeft").ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var text = s.Render($"Get-SoakTuningState -ByParameter -ArtifactPath '{s.ArtifactRoot}'");
+        Assert.DoesNotContain(".00", text);
+        Assert.Matches("min_interval_ms\\s+72\\s+False\\s+0\\s+30\\s+30", text);
+        Assert.Empty(s.Run($"Get-SoakTuningState -ArtifactPath '{s.ArtifactRoot}'").AllErrors);
+    }
 }

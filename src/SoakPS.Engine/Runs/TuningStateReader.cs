@@ -18,7 +18,9 @@ public sealed record TuningStateView(RunManifest Run, TuningState State, bool Re
     /// <summary>Velocity used within the trailing window ending at the state's clock, per parameter.</summary>
     public decimal VelocityUsed(string parameter, GuardPolicy policy)
     {
-        var windowStart = State.MarketTime - TimeSpan.FromMinutes(policy.VelocityWindowMinutes);
+        // A run that never tuned has no market time yet (and no velocity entries): nothing used, no date arithmetic on it.
+        var window = TimeSpan.FromMinutes(policy.VelocityWindowMinutes);
+        var windowStart = State.MarketTime.UtcTicks - DateTimeOffset.MinValue.UtcTicks <= window.Ticks ? DateTimeOffset.MinValue : State.MarketTime - window;
         return State.Velocity.Where(e => e.Parameter == parameter && e.At > windowStart).Sum(e => e.Change);
     }
 }

@@ -73,12 +73,13 @@ public sealed class SoakParameterGuardState
     {
         RunId = view.Run.RunId;
         Parameter = parameter;
-        Value = value;
+        // Decimals keep the scale they were written with (a profile's 72.00): an integer shows as 72, not 72.00.
+        Value = value is { } v ? JsonNumbers.Normalize(v) : null;
         Frozen = view.FreezeActive && policy.FreezeParameters.Contains(parameter);
         HeldUntil = view.State.Holds.TryGetValue(parameter, out var h) && h >= view.NextIteration ? h : null;
-        VelocityLimit = policy.VelocityLimits.TryGetValue(parameter, out var l) ? l : null;
-        VelocityUsed = view.VelocityUsed(parameter, policy);
-        VelocityLeft = VelocityLimit - VelocityUsed;
+        VelocityLimit = policy.VelocityLimits.TryGetValue(parameter, out var l) ? JsonNumbers.Normalize(l) : null;
+        VelocityUsed = JsonNumbers.Normalize(view.VelocityUsed(parameter, policy));
+        VelocityLeft = VelocityLimit is { } limit ? JsonNumbers.Normalize(limit - VelocityUsed) : null;
     }
 
     public string RunId { get; }
