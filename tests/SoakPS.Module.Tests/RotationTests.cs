@@ -35,7 +35,13 @@ public class RotationTests
         s.Run($"Start-SoakRun -Mock -Iterations 8 -ArtifactPath '{root}'");
         var before = Directory.GetFiles(root, "*", SearchOption.AllDirectories).OrderBy(f => f).ToList();
         var result = s.Run($"Invoke-SoakRotation -KeepSummaries 3 -CompressAfterDays 0 -WhatIf -ArtifactPath '{root}'");
-        Assert.True(Assert.Single(result.Output).Prop<bool>("WhatIf"));
+        var projection = Assert.Single(result.Output);
+        Assert.True(projection.Prop<bool>("WhatIf"));
+        // Nothing removed, and what would be: the five old summaries (the snapshot would be compressed).
+        Assert.Equal(0, projection.Prop<int>("Removed"));
+        Assert.Equal(5, projection.Prop<int?>("WouldRemove"));
+        Assert.Equal(1, projection.Prop<int?>("WouldCompress"));
+        Assert.Equal("SoakPS.Output.SoakRotationResult#WhatIf", projection.TypeNames[0]);
         Assert.Equal(before, Directory.GetFiles(root, "*", SearchOption.AllDirectories).OrderBy(f => f).ToList());
         var text = host.Interface.Text;
         // The five old summaries are one action, shown as their folder's range, as Remove-Item -Recurse shows a folder.

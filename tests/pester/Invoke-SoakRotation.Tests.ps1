@@ -23,6 +23,18 @@ Describe 'Invoke-SoakRotation' {
         [System.IO.Directory]::GetFiles($latest, 'ITER_SUMMARY_*.json') | Should -HaveCount 12
     }
 
+    It 'says under -WhatIf what it would remove, next to the projected size' {
+        $result = Invoke-SoakRotation -KeepSummaries 5 -ArtifactPath $root -WhatIf
+        $result.WouldRemove | Should -Be 7
+        $result.BytesAfter | Should -BeLessThan $result.BytesBefore
+        $result.PSObject.TypeNames[0] | Should -Be 'SoakPS.Output.SoakRotationResult#WhatIf'
+        $table = $result | Format-Table | Out-String -Width 120
+        $table | Should -Match 'WouldRemove'
+        $table | Should -Match 'ProjectedBytesAfter'
+        $table | Should -Not -Match 'Removed '
+        (Invoke-SoakRotation -KeepSummaries 5 -ArtifactPath $root -Confirm:$false).WouldRemove | Should -BeNullOrEmpty
+    }
+
     It 'plans the old summaries of a run folder as one action that counts its files' {
         $actions = Invoke-SoakRotation -KeepSummaries 5 -ArtifactPath $root -Detailed -WhatIf | Where-Object Kind -eq 'RemoveSummary'
         $actions | Should -HaveCount 1

@@ -82,6 +82,8 @@ public sealed class InvokeSoakRotationCommand : SoakCmdlet
         {
             WriteWarning($"The artifact root holds {result.BytesAfter / (1024.0 * 1024.0):0.0} MB, over the {result.MaxSizeMB} MB budget. Lower -KeepSummaries or -KeepRuns, or raise -MaxSizeMB.");
         }
-        WriteObject(new SoakRotationResult(result));
+        var output = new PSObject(new SoakRotationResult(result));
+        if (result.WhatIf) output.TypeNames.Insert(0, SoakRotationResult.ProjectionTypeName);
+        WriteObject(output);
     }
 }

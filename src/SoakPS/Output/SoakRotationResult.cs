@@ -5,8 +5,17 @@ namespace SoakPS.Output;
 /// <summary>What Invoke-SoakRotation did (or, with -WhatIf, would do) to an artifact root; the counts are of files, not actions.</summary>
 public sealed class SoakRotationResult
 {
+    /// <summary>The type name a -WhatIf result also carries: its table shows the projection (WouldRemove, WouldCompress, projected bytes).</summary>
+    public const string ProjectionTypeName = "SoakPS.Output.SoakRotationResult#WhatIf";
+
+    private static readonly RotationActionKind[] Removals = { RotationActionKind.RemoveSummary, RotationActionKind.RemoveRunFolder, RotationActionKind.RemoveTempFile };
+    private static readonly RotationActionKind[] Compressions = { RotationActionKind.CompressSnapshot, RotationActionKind.CompressSummary };
+
     public SoakRotationResult(RotationResult r)
     {
+        // Under -WhatIf every planned action is declined: the projection is what those would have removed and compressed.
+        WouldRemove = r.WhatIf ? Removals.Sum(k => r.Count(k, RotationOutcome.Declined)) : null;
+        WouldCompress = r.WhatIf ? Compressions.Sum(k => r.Count(k, RotationOutcome.Declined)) : null;
         Root = r.Root;
         StartedUtc = r.StartedUtc.UtcDateTime;
         WhatIf = r.WhatIf;
@@ -25,8 +34,17 @@ public sealed class SoakRotationResult
     public string Root { get; }
     public DateTime StartedUtc { get; }
     public bool WhatIf { get; }
+    /// <summary>Files removed; 0 under -WhatIf, which removes nothing (see WouldRemove).</summary>
     public int Removed { get; }
+
+    /// <summary>Files compressed; 0 under -WhatIf (see WouldCompress).</summary>
     public int Compressed { get; }
+
+    /// <summary>Under -WhatIf: files the rotation would remove (its BytesAfter projection counts them). Null otherwise.</summary>
+    public int? WouldRemove { get; }
+
+    /// <summary>Under -WhatIf: files the rotation would compress. Null otherwise.</summary>
+    public int? WouldCompress { get; }
     public int Skipped { get; }
     public int Failed { get; }
 

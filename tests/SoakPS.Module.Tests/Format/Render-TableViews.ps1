@@ -41,10 +41,12 @@ $samples = @(
     if (Get-Command Find-SoakPreset -Module SoakPS -ErrorAction Ignore) {
         Find-SoakPreset -Seeds 1 -Iterations 4 -IterationMinutes 5 -ArtifactPath $root
     }
+    Invoke-SoakRotation -ArtifactPath $root -KeepSummaries 2 -CompressAfterDays 0 -WhatIf
     Invoke-SoakRotation -ArtifactPath $root -KeepSummaries 2 -CompressAfterDays 0 -Detailed -Confirm:$false
 )
 
-$renderings = foreach ($group in $samples | Group-Object { $_.GetType().FullName }) {
+# By the first type name: a -WhatIf rotation result has a view of its own (its counts are a projection).
+$renderings = foreach ($group in $samples | Group-Object { $_.PSObject.TypeNames[0] }) {
     foreach ($columns in $Width) {
         [pscustomobject]@{
             Type  = $group.Name
