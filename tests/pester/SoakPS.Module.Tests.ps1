@@ -44,4 +44,33 @@ Describe 'SoakPS help' {
             @($help.examples.example).Count | Should -BeGreaterThan 0 -Because "$name needs an example"
         }
     }
+
+    It "names every cmdlet's help page in the repository of the manifest's ProjectUri as its online version" {
+        $project = $module.PrivateData.PSData.ProjectUri
+        $project | Should -Match '^https://'
+        foreach ($name in $module.ExportedCmdlets.Keys) {
+            $links = @((Get-Help $name -Full).relatedLinks.navigationLink)
+            $links[0].uri | Should -Be "$project/blob/main/docs/en-US/$name.md" -Because "Get-Help $name -Online opens the first related link"
+        }
+    }
+
+    # Opening a browser is the platform's business; a stand-in for xdg-open records what Get-Help -Online asks it to open.
+    It 'opens the online version with Get-Help -Online instead of failing generically' -Skip:($IsWindows -or $IsMacOS) {
+        $bin = Join-Path $TestDrive 'bin'
+        $null = New-Item -ItemType Directory -Force -Path $bin
+        $opened = Join-Path $TestDrive 'opened.txt'
+        Set-Content -LiteralPath (Join-Path $bin 'xdg-open') -Value "#!/bin/sh`nprintf '%s\n' `"`$1`" >> '$opened'"
+        chmod +x (Join-Path $bin 'xdg-open')
+        $path = $env:PATH
+        try {
+            $env:PATH = "$bin$([System.IO.Path]::PathSeparator)$path"
+            { Get-Help Start-SoakRun -Online -ErrorAction Stop } | Should -Not -Throw
+        }
+        finally {
+            $env:PATH = $path
+        }
+        $deadline = [datetime]::UtcNow.AddSeconds(20)
+        while (-not (Test-Path -LiteralPath $opened) -and [datetime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 100 }
+        Get-Content -LiteralPath $opened | Should -Be "$($module.PrivateData.PSData.ProjectUri)/blob/main/docs/en-US/Start-SoakRun.md"
+    }
 }
