@@ -119,4 +119,22 @@ public class UndoAndStateTests
         Assert.Matches("min_interval_ms\\s+72\\s+False\\s+0\\s+30\\s+30", text);
         Assert.Empty(s.Run($"Get-SoakTuningState -ArtifactPath '{s.ArtifactRoot}'").AllErrors);
     }
+
+    [Fact]
+    public void Undo_messages_count_applies_in_words_not_apply_s()
+    {
+        using var s = new PowerShellSession();
+        var run = s.Run($"Start-SoakRun -Mock -Iterations 6 -AutoTune -ArtifactPath '{s.ArtifactRoot}'");
+        var applies = run.Output.Count(o => o.Prop<bool>("Applied"));
+        Assert.True(applies >= 2, $"{applies} applies");
+        var tooFar = s.Run($"Undo-SoakTuning -Steps 99 -Confirm:$false -ArtifactPath '{s.ArtifactRoot}'").ErrorWithId("UndoTooFar");
+        Assert.Equal($"Only {applies} applies can be undone, not 99.", tooFar.Exception.Message);
+        var host = new RecordingHost();
+        using var shown = new PowerShellSession(host);
+        shown.Run($"Undo-SoakTuning -Steps 1 -WhatIf -ArtifactPath '{s.ArtifactRoot}'");
+        shown.Run($"Undo-SoakTuning -Steps 2 -WhatIf -ArtifactPath '{s.ArtifactRoot}'");
+        Assert.Contains("the last apply", host.Interface.Text);
+        Assert.Contains("the last 2 applies", host.Interface.Text);
+        Assert.DoesNotContain("(s)", host.Interface.Text);
+    }
 }

@@ -11,7 +11,13 @@ namespace SoakPS.Engine.Runs;
 public sealed record UndoTarget(int? Steps = null, int? ToIteration = null, string? ToProfile = null, string? RunId = null)
 {
     public override string ToString() =>
-        Steps is { } s ? $"the last {s} apply(s)" : ToIteration is { } k ? $"back to iteration {k}" : $"back to profile {ToProfile}";
+        Steps is { } s ? LastApplies(s) : ToIteration is { } k ? $"back to iteration {k}" : $"back to profile {ToProfile}";
+
+    /// <summary>"the last apply", "the last 3 applies".</summary>
+    internal static string LastApplies(int steps) => steps == 1 ? "the last apply" : $"the last {steps} applies";
+
+    /// <summary>"1 apply", "2 applies".</summary>
+    internal static string Applies(int count) => count == 1 ? "1 apply" : $"{count} applies";
 }
 
 /// <summary>What an undo would change or changed: the values before and after, per parameter.</summary>
@@ -103,10 +109,10 @@ public sealed class TuningUndo
         if (steps > stack.Count)
         {
             throw new SoakException("UndoTooFar", SoakErrorKind.InvalidArgument,
-                $"Only {stack.Count} apply(s) can be undone, not {steps}.", steps);
+                $"Only {UndoTarget.Applies(stack.Count)} can be undone, not {steps}.", steps);
         }
         var oldest = stack[^steps];
-        return (new ParameterSet(oldest.Previous!), $"undo of the last {steps} apply(s) (back to before iteration {oldest.Iteration})");
+        return (new ParameterSet(oldest.Previous!), $"undo of {UndoTarget.LastApplies(steps)} (back to before iteration {oldest.Iteration})");
     }
 
     /// <summary>The applies not yet taken back by an earlier undo, oldest first.</summary>
