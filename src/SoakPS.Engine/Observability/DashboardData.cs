@@ -9,7 +9,11 @@ public sealed record DashboardData(
     IReadOnlyList<DashboardEvent> Events,
     IReadOnlyList<DashboardOverride> Overrides,
     DateTimeOffset GeneratedUtc,
-    bool Live);
+    bool Live)
+{
+    /// <summary>The KPI thresholds of the run's policy, drawn as lines on their metrics' charts.</summary>
+    public IReadOnlyList<DashboardThreshold> Thresholds { get; init; } = Array.Empty<DashboardThreshold>();
+}
 
 public sealed record DashboardRun(string RunId, string Status, string Source, string? Profile, int IterationsPlanned, int IterationsCompleted,
     string? Verdict, DateTimeOffset StartedUtc, DateTimeOffset? EndedUtc, string? Error);

@@ -18,10 +18,13 @@ public sealed class RunHistory
     private readonly SortedDictionary<string, (decimal Value, string Source)> _overrides = new(StringComparer.Ordinal);
     private RunManifest _manifest = new();
     private Kpi.Verdict? _verdictSoFar;
+    private IReadOnlyList<DashboardThreshold> _thresholds = Array.Empty<DashboardThreshold>();
 
-    public void Started(RunManifest manifest)
+    /// <param name="kpi">The KPI policy the run is judged by (its thresholds are drawn), or null when it is not known.</param>
+    public void Started(RunManifest manifest, Kpi.KpiPolicy? kpi = null)
     {
         _manifest = manifest;
+        if (kpi is not null) _thresholds = DashboardThreshold.Of(kpi);
         var origin = manifest.Profile is null ? "start of run" : $"start of run (profile {manifest.Profile})";
         foreach (var (name, value) in manifest.InitialOverrides)
         {
@@ -71,13 +74,13 @@ public sealed class RunHistory
         _events.Where(e => e.Iteration > after).ToList(),
         _overrides.Select(o => new DashboardOverride(o.Key, o.Value.Value, o.Value.Source)).ToList(),
         now,
-        live);
+        live) { Thresholds = _thresholds };
 
     /// <summary>A finished (or running) run read back from its folder; unreadable summaries are reported, not fatal.</summary>
-    public static RunHistory FromFolder(RunFolder folder, RunManifest manifest, Action<string, Exception> onUnreadable)
+    public static RunHistory FromFolder(RunFolder folder, RunManifest manifest, Kpi.KpiPolicy? kpi, Action<string, Exception> onUnreadable)
     {
         var history = new RunHistory();
-        history.Started(manifest);
+        history.Started(manifest, kpi);
         foreach (var summary in IterationSummaryReader.Read(folder, null, null, onUnreadable))
         {
             history.Add(summary);

@@ -85,7 +85,7 @@ public sealed class RunWatcher : IRunObserver
         lock (_gate)
         {
             _metrics.Started(run.Manifest);
-            _history.Started(run.Manifest);
+            _history.Started(run.Manifest, run.Options.Policy.Kpi);
             Publish(always: true);
         }
     }

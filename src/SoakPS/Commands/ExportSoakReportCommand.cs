@@ -46,7 +46,8 @@ public sealed class ExportSoakReportCommand : SoakCmdlet
         {
             target = OutputFile.Check(target, "report file", "ReportPathIsDirectory", layout, Force);
             report = SoakReport.Build(layout, RunId, TimeProvider.System, (file, e) =>
-                WriteError(ErrorRecords.Create("UnreadableIterationSummary", ErrorCategory.ReadError, $"Cannot read '{file}': {e.Message}", file)));
+                WriteError(ErrorRecords.Create("UnreadableIterationSummary", ErrorCategory.ReadError, $"Cannot read '{file}': {e.Message}", file)),
+                WriteWarning);
         }
         catch (SoakException e)
         {

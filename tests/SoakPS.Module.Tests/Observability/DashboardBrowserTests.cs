@@ -33,6 +33,21 @@ public class DashboardBrowserTests
 
     private static IPEndPoint EndpointOf(string baseUrl) => new(IPAddress.Loopback, new Uri(baseUrl).Port);
 
+    /// <summary>The symbol each verdict carries besides its colour (dashboard.js MARKS).</summary>
+    private static string Mark(string verdict) => verdict switch { "OK" => "✓", "WARN" => "!", "FAIL" => "✗", _ => "?" };
+
+    /// <summary>Pixels within a small distance of a colour (antialiased edges of thin lines and text blend with the background).</summary>
+    private static int PixelsNear(PngImage image, (byte R, byte G, byte B) colour, int tolerance, int maxY = int.MaxValue) =>
+        Enumerable.Range(0, Math.Min(image.Height, maxY)).Sum(y => Enumerable.Range(0, image.Width).Count(x =>
+        {
+            var p = image[x, y];
+            return Math.Abs(p.R - colour.R) <= tolerance && Math.Abs(p.G - colour.G) <= tolerance && Math.Abs(p.B - colour.B) <= tolerance;
+        }));
+
+    /// <summary>The thresholds a chart draws (its data-thresholds attribute): "FAIL 2 WARN 2.7".</summary>
+    private static string Thresholds(string dom, string series) =>
+        Regex.Match(dom, $"data-series=\"{series}\".*?data-thresholds=\"([^\"]*)\"", RegexOptions.Singleline).Groups[1].Value;
+
     [Fact]
     public void The_live_dashboard_draws_the_runs_iterations_as_they_complete_from_the_loopback_server_only()
     {
@@ -51,6 +66,10 @@ public class DashboardBrowserTests
         Assert.Contains("Current overrides", dom);
         Assert.Matches("<td>min_interval_ms</td><td>[0-9.]+</td><td>(start of run|tuned at iteration \\d+|panic revert at iteration \\d+)", dom);
         Assert.Contains("source simulate", dom);
+        // The thresholds of the run's KPI policy (the defaults here) ride in data.json and are drawn on their charts.
+        Assert.Equal("FAIL 2 WARN 2.7", Thresholds(dom, "net_bps"));
+        Assert.Equal("FAIL 0.5 WARN 0.4", Thresholds(dom, "risk_ratio"));
+        Assert.Matches("<span id=\"run-verdict\" class=\"verdict v-(OK|WARN|FAIL|INVALID)\">run verdict so far . (OK|WARN|FAIL|INVALID)</span>", dom);
         domNet.AssertReachedOnly(EndpointOf(url), url);
         // The page fetched the whole history once, then only what came after the last iteration it had.
         Assert.Contains(domNet.Requests, r => r.Url == url + "data.json?since=0");
@@ -84,7 +103,8 @@ public class DashboardBrowserTests
         var facts = page.Text("run-facts");
         Assert.Contains("status completed", facts);
         Assert.Contains("iteration 80 of 80", facts);
-        Assert.Contains("run verdict " + verdict, facts);
+        Assert.Equal($"run verdict {Mark(verdict)} {verdict}", page.Text("run-verdict"));
+        Assert.Equal("verdict v-" + verdict, (string?)page.Evaluate("document.getElementById('run-verdict').className"));
         Assert.StartsWith("Run ended (completed at ", page.Text("run-state"));
         // The final state is final: the page does not poll a server that is gone and call itself stale.
         Thread.Sleep(TimeSpan.FromSeconds(4));
@@ -140,9 +160,10 @@ public class DashboardBrowserTests
         Assert.InRange(axis[1], value, value * 1.15);
         foreach (var verdict in run.Output.Select(o => o.Prop<string>("Verdict")))
         {
-            var mark = verdict switch { "FAIL" => "✗", "WARN" => "!", "INVALID" => "?", _ => "" };
-            Assert.Matches($"class=\"verdict v-{verdict}\" title=\"iteration \\d+: {verdict}[^>]*>\\d+{(mark.Length > 0 ? " " + Regex.Escape(mark) : "")}<", dom);
+            // The chip's title names the iteration's time as the reader's clock shows it, not an ISO 8601 string.
+            Assert.Matches($"class=\"verdict v-{verdict}\" title=\"iteration \\d+ \\([^)T]*\\): {verdict}[^>]*>\\d+ {Regex.Escape(Mark(verdict))}<", dom);
         }
+        Assert.DoesNotMatch("\\d{4}-\\d\\d-\\d\\dT\\d\\d:", Regex.Replace(dom, "<script.*?</script>", "", RegexOptions.Singleline));
     }
 
     [Fact]
@@ -166,5 +187,44 @@ public class DashboardBrowserTests
         var (image, shotNet) = browser.Shoot(url);
         AssertDrawn(image);
         shotNet.AssertReachedOnly(server: null, url);
+    }
+
+    [Fact]
+    public void The_report_draws_the_kpi_thresholds_of_the_runs_profile_and_the_run_verdict_in_its_header()
+    {
+        using var s = new PowerShellSession();
+        using var browser = new Chromium();
+        Directory.CreateDirectory(Path.Combine(s.ArtifactRoot, "profiles"));
+        // A profile whose policy moves two thresholds: the report draws these, not the defaults.
+        File.WriteAllText(Path.Combine(s.ArtifactRoot, "profiles", "strict.json"),
+            """{"parameters": {}, "policy": {"kpi": {"warn_net_bps_below": 3.1, "fail_net_bps_below": 1.5}}}""");
+        var run = s.Run($"Start-SoakRun -Mock -Iterations 6 -Profile strict -ArtifactPath '{s.ArtifactRoot}'");
+        Assert.Null(run.Terminating);
+        var report = Path.Combine(s.ArtifactRoot, "report.html");
+        Assert.Null(s.Run($"Export-SoakReport -Path '{report}' -ArtifactPath '{s.ArtifactRoot}'").Terminating);
+        var url = new Uri(report).AbsoluteUri;
+        var verdict = (string)System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(s.ArtifactRoot, "latest", "run.json")))!["verdict"]!;
+
+        var dom = browser.Load(url).Dom;
+        Assert.Equal("FAIL 1.5 WARN 3.1", Thresholds(dom, "net_bps"));
+        Assert.Equal("FAIL 400 WARN 350", Thresholds(dom, "p95_latency_ms"));
+        Assert.Equal("WARN 0.85", Thresholds(dom, "maker_taker_ratio"));
+        Assert.Equal("", Thresholds(dom, "cancel_ratio"));
+        Assert.Contains("WARN below 3.10", dom);
+        Assert.Contains($"<span id=\"run-verdict\" class=\"verdict v-{verdict}\">run verdict {Mark(verdict)} {verdict}</span>", dom);
+        // Each threshold lies within its chart's axis, so its line is drawn inside the plot.
+        var axis = Regex.Match(dom, "data-series=\"net_bps\".*?data-axis=\"([^\"]+)\"", RegexOptions.Singleline).Groups[1].Value.Split(' ').Select(double.Parse).ToArray();
+        Assert.True(axis[0] <= 1.5 && axis[1] >= 3.1, $"net_bps axis {axis[0]}..{axis[1]}");
+
+        var (image, _) = browser.Shoot(url);
+        AssertDrawn(image);
+        // The dashed threshold lines and their labels, in their own colours (dashboard.js THRESHOLD_COLOURS), and the
+        // header's verdict chip in its verdict's colour (dashboard.css) within the header band.
+        var warn = PixelsNear(image, (0xb7, 0x79, 0x1f), 12);
+        var fail = PixelsNear(image, (0x9b, 0x1c, 0x1c), 12);
+        Assert.True(warn > 300, $"no WARN threshold lines in the screenshot ({warn} pixels of their colour)");
+        Assert.True(fail > 150, $"no FAIL threshold lines in the screenshot ({fail} pixels of their colour)");
+        var chip = verdict switch { "OK" => (0x2e, 0x9d, 0x57), "WARN" => (0xd9, 0x9a, 0x1e), "FAIL" => (0xc8, 0x36, 0x2d), _ => (0x6b, 0x6f, 0x7a) };
+        Assert.True(PixelsNear(image, ((byte)chip.Item1, (byte)chip.Item2, (byte)chip.Item3), 6, maxY: 60) > 300, $"no {verdict} chip in the header");
     }
 }

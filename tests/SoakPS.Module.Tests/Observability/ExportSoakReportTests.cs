@@ -99,4 +99,28 @@ public class ExportSoakReportTests
         Assert.Contains("r.html", text);
         Assert.Contains("completed", text);
     }
+
+    [Fact]
+    public void Carries_the_kpi_thresholds_of_the_runs_policy_and_warns_when_its_profile_is_gone()
+    {
+        using var s = new PowerShellSession();
+        var profile = Path.Combine(s.ArtifactRoot, "profiles", "strict.json");
+        Directory.CreateDirectory(Path.GetDirectoryName(profile)!);
+        File.WriteAllText(profile, """{"parameters": {}, "policy": {"kpi": {"warn_risk_ratio_above": 0.3}}}""");
+        s.Run($"Start-SoakRun -Mock -Iterations 2 -Profile strict -ArtifactPath '{s.ArtifactRoot}'");
+        var report = Path.Combine(s.ArtifactRoot, "r.html");
+        Assert.Empty(s.Run($"Export-SoakReport -Path '{report}' -ArtifactPath '{s.ArtifactRoot}'").Warnings);
+        var thresholds = EmbeddedData(File.ReadAllText(report)).GetProperty("thresholds").EnumerateArray()
+            .Select(t => $"{t.GetProperty("metric").GetString()} {t.GetProperty("verdict").GetString()} {t.GetProperty("direction").GetString()} {t.GetProperty("value").GetDouble()}").ToList();
+        Assert.Contains("risk_ratio WARN above 0.3", thresholds);
+        Assert.Contains("risk_ratio FAIL above 0.5", thresholds);
+        Assert.Contains("net_bps WARN below 2.7", thresholds);
+        Assert.Equal(9, thresholds.Count);
+
+        File.Delete(profile);
+        var result = s.Run($"Export-SoakReport -Path '{report}' -ArtifactPath '{s.ArtifactRoot}'");
+        Assert.Null(result.Terminating);
+        Assert.Contains(result.Warnings, w => w.Message.Contains("draws no KPI thresholds") && w.Message.Contains("'strict'"));
+        Assert.Equal(0, EmbeddedData(File.ReadAllText(report)).GetProperty("thresholds").GetArrayLength());
+    }
 }
