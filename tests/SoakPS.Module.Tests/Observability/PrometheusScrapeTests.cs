@@ -69,6 +69,29 @@ public class PrometheusScrapeTests
             Assert.NotEmpty(runs);
             Assert.All(runs, r => Assert.Equal("simulate", r.GetProperty("source").GetString()));
             Assert.All(runs, r => Assert.Equal(result.Output[0].Prop<string>("RunId"), r.GetProperty("run_id").GetString()));
+
+            // Every query of the shipped Grafana dashboard (docs/grafana/soakps.json), with its job variable set to all jobs,
+            // is valid PromQL for this Prometheus and finds this run's series.
+            var dashboard = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(PowerShellSession.RepoRoot, "docs", "grafana", "soakps.json")))!;
+            var queries = dashboard["panels"]!.AsArray()
+                .SelectMany(p => p!["targets"]!.AsArray()).Select(t => ((string)t!["expr"]!).Replace("$job", ".*")).ToList();
+            Assert.True(queries.Count >= 20, $"{queries.Count} dashboard queries");
+            foreach (var q in queries)
+            {
+                using var answer = JsonDocument.Parse(Net.Get($"{api}/api/v1/query?query={Uri.EscapeDataString(q)}&time={end.ToString(CultureInfo.InvariantCulture)}"));
+                Assert.True(answer.RootElement.GetProperty("status").GetString() == "success", $"{q}: {answer.RootElement}");
+                var found = answer.RootElement.GetProperty("data").GetProperty("result").EnumerateArray().ToList();
+                Assert.True(found.Count > 0, $"{q} finds nothing");
+                Assert.All(found, r => Assert.Equal("soak", r.GetProperty("metric").GetProperty("job").GetString()));
+            }
+            // The verdict panels' code is the verdict the run reported (1 OK, 2 WARN, 3 FAIL, 4 INVALID).
+            var runVerdict = queries.First(q => q.Contains("soak_run_verdict"));
+            using (var coded = JsonDocument.Parse(Net.Get($"{api}/api/v1/query?query={Uri.EscapeDataString(runVerdict)}&time={end.ToString(CultureInfo.InvariantCulture)}")))
+            {
+                var code = coded.RootElement.GetProperty("data").GetProperty("result").EnumerateArray()
+                    .Select(r => r.GetProperty("value")[1].GetString()).ToList();
+                Assert.Contains(code, c => c is "1" or "2" or "3" or "4");
+            }
         }
         finally
         {
