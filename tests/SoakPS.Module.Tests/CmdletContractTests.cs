@@ -138,13 +138,15 @@ public class CmdletContractTests
 
     [Theory]
     [MemberData(nameof(Cmdlets))]
-    public void Get_Help_Online_says_clearly_that_there_is_no_online_help(string cmdlet)
+    public void Get_Help_Online_opens_the_cmdlets_page_in_the_repository_the_manifest_names(string cmdlet)
     {
+        // Get-Help -Online opens the first related link; without one it failed with PowerShell's generic "URI not specified".
+        // tests/pester/SoakPS.Module.Tests.ps1 runs Get-Help -Online itself, with a stand-in browser.
         using var session = new PowerShellSession();
-        var result = session.Run($"Get-Help {cmdlet} -Online");
-        var error = Assert.Single(result.AllErrors);
-        Assert.Equal("InvalidOperation,Microsoft.PowerShell.Commands.GetHelpCommand", error.FullyQualifiedErrorId);
-        Assert.Contains("the Internet address (URI) of the Help topic is not specified", error.Exception.Message);
+        var project = (string)session.Run("(Get-Module SoakPS).PrivateData.PSData.ProjectUri").Output.Single().BaseObject;
+        var uri = session.Run($"@((Get-Help {cmdlet} -Full).relatedLinks.navigationLink)[0].uri").Output.Single().BaseObject as string;
+        Assert.Equal($"{project}/blob/main/docs/en-US/{cmdlet}.md", uri);
+        Assert.True(File.Exists(Path.Combine(PowerShellSession.RepoRoot, "docs", "en-US", cmdlet + ".md")), "the page it names is not in the repository");
     }
 
     [Theory]
@@ -159,6 +161,9 @@ public class CmdletContractTests
             return; // A page without related links renders no such section.
         }
         var section = text[links..].Split('\n').Skip(1).Select(l => l.Trim()).Where(l => l.Length > 0).ToList();
+        // The online version comes first, as a web address; the rest are names, never a file name.
+        Assert.StartsWith("Online Version: https://", section[0]);
+        section = section.Skip(1).ToList();
         Assert.All(section, l => Assert.DoesNotContain(".md", l));
         Assert.All(section, l => Assert.Matches(@"^(about_SoakPS\w*|[A-Z][a-z]+-Soak\w+|https?://\S+)$", l));
     }

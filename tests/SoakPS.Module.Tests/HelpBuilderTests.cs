@@ -207,6 +207,9 @@ public class HelpBuilderTests
         var lines = markdown.Replace("\r\n", "\n").Split('\n').SkipWhile(l => l.Trim() != "## RELATED LINKS").Skip(1)
             .Select(l => l.Trim()).Where(l => l.Length > 0).ToList();
         Assert.All(lines, l => Assert.Matches(@"^\[[^\]]+\]\([^)]*\)$", l));
-        Assert.Equal(lines.Count, MarkdownHelpParser.Parse(markdown, _ => { }).Links.Count);
+        var links = MarkdownHelpParser.Parse(markdown, _ => { }).Links;
+        // First the page's online version (its front matter), then its related links.
+        Assert.Equal("Online Version:", links[0].Text);
+        Assert.Equal(lines.Count, links.Count - 1);
     }
 }
