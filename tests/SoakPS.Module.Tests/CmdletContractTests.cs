@@ -4,7 +4,7 @@ using System.Management.Automation;
 namespace SoakPS.Module.Tests;
 
 /// <summary>
-/// Rules every exported cmdlet follows (SPEC §12). Data-driven over the manifest exports and the [Cmdlet] classes,
+/// Rules every exported cmdlet follows (docs/cmdlet-conventions.md). Data-driven over the manifest exports and the [Cmdlet] classes,
 /// so a cmdlet added later is covered without touching this file; an empty set fails (xUnit rejects theories
 /// without data, and ModuleContractTests asserts the set is non-empty).
 /// </summary>

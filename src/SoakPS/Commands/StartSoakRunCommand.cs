@@ -32,11 +32,11 @@ public sealed class StartSoakRunCommand : SoakCmdlet
     /// <summary>What PowerShell's prompt for the missing source shows after "!?".</summary>
     private const string SourceHelp = "Name a source: -Mock, -Simulate, -Replay <folder>, -Command <bot> or -ReportPath <file> (or -Resume to continue a run). Type $true here for the mock generator.";
 
-    /// <summary>Use the deterministic mock generator (SPEC §5.1).</summary>
+    /// <summary>Use the deterministic mock generator (docs/sources.md).</summary>
     [Parameter(ParameterSetName = MockSet, Mandatory = true, HelpMessage = SourceHelp)]
     public SwitchParameter Mock { get; set; }
 
-    /// <summary>Use the closed-loop market simulator (SPEC §5.2): the parameters change the outcome through market mechanics.</summary>
+    /// <summary>Use the closed-loop market simulator (docs/simulator.md): the parameters change the outcome through market mechanics.</summary>
     [Parameter(ParameterSetName = SimulateSet, Mandatory = true)]
     public SwitchParameter Simulate { get; set; }
 
@@ -45,7 +45,7 @@ public sealed class StartSoakRunCommand : SoakCmdlet
     [ValidateNotNullOrEmpty]
     public string? Replay { get; set; }
 
-    /// <summary>A real bot started once per iteration (an executable, found on PATH when a bare name): SPEC §5.3.</summary>
+    /// <summary>A real bot started once per iteration (an executable, found on PATH when a bare name): docs/sources.md.</summary>
     [Parameter(ParameterSetName = CommandSet, Mandatory = true)]
     [ValidateNotNullOrEmpty]
     public string? Command { get; set; }
