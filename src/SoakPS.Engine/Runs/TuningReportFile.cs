@@ -114,7 +114,7 @@ internal sealed class TuningReportFile : IDisposable
                 _writer.WriteEndObject();
                 WritePending();
                 ArtifactFileSystem.Current.ForceToDisk(_lines!);
-                _lines.Dispose();
+                _lines!.Dispose();
                 _lines = null;
                 ArtifactFileSystem.Current.Replace(LinesPath(_folder), _folder.TuningReport);
             });

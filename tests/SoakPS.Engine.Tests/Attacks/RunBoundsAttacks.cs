@@ -13,7 +13,7 @@ public sealed class RunBoundsAttacks : IDisposable
 
     public void Dispose() => _h.Dispose();
 
-    private RunRequest Request(int iterations, double minutes = 5, bool resume = false) => new()
+    private static RunRequest Request(int iterations, double minutes = 5, bool resume = false) => new()
     {
         SourceName = "simulate", Iterations = iterations, Seed = 7, IntervalSeconds = 0, IterationMinutes = minutes, Resume = resume, Environment = _ => null,
     };

@@ -285,7 +285,7 @@ public sealed class RotationPlanner
         }
     }
 
-    private RunFolderInfo? ReadRunInfo(DirectoryListing listing)
+    private static RunFolderInfo? ReadRunInfo(DirectoryListing listing)
     {
         foreach (var entry in listing.Entries)
         {
