@@ -7,6 +7,7 @@ using SoakPS.Engine.Runs;
 namespace SoakPS.Engine.Tests;
 
 /// <summary>docs/artifacts.md: SIGKILL at any moment never corrupts a file, never loses a completed iteration, and -Resume never applies twice.</summary>
+[Trait("Category", "Slow")]
 public class CrashSafetyTests
 {
     private const int Iterations = 200;

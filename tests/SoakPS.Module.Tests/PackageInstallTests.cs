@@ -12,6 +12,7 @@ namespace SoakPS.Module.Tests;
 /// there, and each pwsh runs in the test's own folder, so nothing lands in the repository; Windows ignores HOME
 /// (Documents is a known folder), so there the test uninstalls what it installed when it ends.
 /// </summary>
+[Trait("Category", "Pwsh")]
 public sealed class PackageInstallTests : IDisposable
 {
     private static readonly string ScriptFolder = Path.Combine(PowerShellSession.RepoRoot, "tests", "SoakPS.Module.Tests", "Package");

@@ -21,6 +21,7 @@ public class WorkflowTests
         return data;
     }
 
+    [Trait("Category", "ActionValidator")]
     [Theory]
     [MemberData(nameof(Workflows))]
     public void Validates_with_action_validator(string workflow)
@@ -29,6 +30,7 @@ public class WorkflowTests
         Assert.True(exit == 0, $"{workflow} does not validate:\n{output}");
     }
 
+    [Trait("Category", "ActionValidator")]
     [Fact]
     public void Action_validator_rejects_a_broken_workflow()
     {

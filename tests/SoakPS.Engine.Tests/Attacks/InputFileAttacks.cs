@@ -10,6 +10,7 @@ namespace SoakPS.Engine.Tests.Attacks;
 /// Attack classes "input that is not a regular file hangs" (b) and "a small .gz that inflates to gigabytes" (c), and
 /// the minor "no size limit on parameter files", "runtime_overrides.json is a directory".
 /// </summary>
+[Trait("Category", "Attack")]
 public sealed class InputFileAttacks : IDisposable
 {
     private static readonly TimeSpan Limit = TimeSpan.FromSeconds(20);

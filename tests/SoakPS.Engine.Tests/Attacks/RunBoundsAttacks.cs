@@ -7,6 +7,7 @@ namespace SoakPS.Engine.Tests.Attacks;
 /// Attack class "the simulator's limits": a run accepted at start must be resumable (one set of bounds for both), a
 /// market timeline past year 9999 is a clear error before anything runs, and cancellation reaches inside a window.
 /// </summary>
+[Trait("Category", "Attack")]
 public sealed class RunBoundsAttacks : IDisposable
 {
     private readonly RunHarness _h = new();

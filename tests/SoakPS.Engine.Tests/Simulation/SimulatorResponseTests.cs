@@ -103,6 +103,7 @@ public class SimulatorResponseTests
         Assert.All(spike.SelectMany(r => r), r => Assert.Equal("spike", r.Regime));
     }
 
+    [Trait("Category", "Slow")]
     [Theory]
     [InlineData("steady_safe")]
     [InlineData("ultra_safe")]

@@ -7,6 +7,7 @@ namespace SoakPS.Module.Tests.Observability;
 /// Headless Chromium loads the live dashboard during a simulated run and the exported report of one: drawn, not blank,
 /// and (by the browser's own net log) nothing reached but the loopback server.
 /// </summary>
+[Trait("Category", "Browser")]
 public class DashboardBrowserTests
 {
     /// <summary>The stroke colour of the first KPI chart (net_bps) in dashboard.js.</summary>

@@ -5,6 +5,7 @@ using SoakPS.Engine.Tests;
 namespace SoakPS.Module.Tests.Observability;
 
 /// <summary>Two soaks on one host write their -MetricsFile into one folder that a real node_exporter's textfile collector reads.</summary>
+[Trait("Category", "Prometheus")]
 public class NodeExporterTextfileTests
 {
     [Fact]
