@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
-using SoakPS.Engine.Tests.Sources;
 using SoakPS.Module.Tests.EndToEnd;
 
 namespace SoakPS.Module.Tests;

@@ -1,4 +1,3 @@
-using SoakPS.Engine.Tests;
 using YamlDotNet.RepresentationModel;
 
 namespace SoakPS.Module.Tests;

@@ -1,5 +1,3 @@
-using SoakPS.Engine.Tests;
-using SoakPS.Engine.Tests.Attacks;
 
 namespace SoakPS.Module.Tests.Hardening;
 

@@ -95,7 +95,7 @@ public class DashboardBrowserTests
     [Fact]
     public void A_page_whose_server_is_gone_mid_run_says_so_and_keeps_the_last_state()
     {
-        using var temp = new EndToEnd.TempFolder("soakps-stale-");
+        using var temp = new TempFolder("soakps-stale-");
         var script = $"{EndToEnd.Pwsh.ImportModule}\nStart-SoakRun -Simulate -Iterations 100000 -IterationMinutes 1 -IntervalSeconds 0.2 -Dashboard -ArtifactPath {EndToEnd.Pwsh.Quote(temp.Path)} | Out-Null";
         using var pwsh = System.Diagnostics.Process.Start(EndToEnd.Pwsh.StartInfo(temp.Path, EndToEnd.Pwsh.CommandLine(script)))!;
         try

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Sockets;
-using SoakPS.Engine.Tests;
 
 namespace SoakPS.Module.Tests.Observability;
 

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
-using SoakPS.Engine.Tests;
 
 namespace SoakPS.Module.Tests.Observability;
 

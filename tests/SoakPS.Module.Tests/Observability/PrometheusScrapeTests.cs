@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
-using SoakPS.Engine.Tests;
 
 namespace SoakPS.Module.Tests.Observability;
 
