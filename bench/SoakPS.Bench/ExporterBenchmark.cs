@@ -7,7 +7,7 @@ using SoakPS.Engine.Runs;
 namespace SoakPS.Bench;
 
 /// <summary>
-/// SPEC §13: what -MetricsFile, -MetricsPort and -Dashboard add to a mock run. The same run with and without the exporter,
+/// docs/performance.md: what -MetricsFile, -MetricsPort and -Dashboard add to a mock run. The same run with and without the exporter,
 /// alternated so disk noise hits both alike; while the exporter runs, a scraper reads /metrics and data.json?since=n every second, as Prometheus and the live page would.
 /// </summary>
 public sealed class ExporterBenchmark : IBenchmark

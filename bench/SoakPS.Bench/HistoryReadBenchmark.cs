@@ -10,7 +10,7 @@ using SoakPS.Engine.Runs;
 namespace SoakPS.Bench;
 
 /// <summary>
-/// Issue 12 row 1: Get-SoakIteration over N real summaries, first call in a runspace that imported the built
+/// docs/performance.md: Get-SoakIteration over N real summaries, first call in a runspace that imported the built
 /// module, against the floor of reading and JsonDocument.Parse-ing the same files in the same process: on one thread
 /// and on all cores (the most this machine allows any reader), plus the engine reader alone once its code is warm.
 /// </summary>

@@ -5,7 +5,7 @@ using SoakPS.Engine.Runs;
 namespace SoakPS.Bench;
 
 /// <summary>
-/// SPEC §13 and issue 12: a mock run with sleep 0, timing every iteration. Prints the settled cost against the
+/// docs/performance.md: a mock run with sleep 0, timing every iteration. Prints the settled cost against the
 /// floor of its own durable writes (3 fsync + 3 rename in a bare loop, rounds interleaved with the same run's
 /// iterations), early against settled iterations, the last iterations against those around iteration 100, and the
 /// run's end (TUNING_REPORT, snapshot) for a short and a long run, with memory.
@@ -31,7 +31,7 @@ public sealed class IterationOverheadBenchmark : IBenchmark
         // A few iterations first, so the end of the 100-iteration run is not also the first time its code runs.
         MockRun(5, 0);
         var shortRun = MockRun(100, 0);
-        // As the issue measured, "run after run, sync between": the short runs' files and their removal are still being
+        // Measured as a user runs them, "run after run, sync between": the short runs' files and their removal are still being
         // written back, and the long run's first iterations (and the floor rounds beside them) would wait for that.
         BenchFiles.Sync();
         var longRun = MockRun(iterations, window);
@@ -47,7 +47,7 @@ public sealed class IterationOverheadBenchmark : IBenchmark
         yield return $"  settled / floor {settled / settledFloor:F2} (budget <= 1.30: {(settled / settledFloor <= 1.3 ? "within" : "OVER")})";
         yield return $"  early (median of iterations 1-100):  {early,7:F3} ms   floor then {earlyFloor:F3} ms";
         yield return $"  early / settled {early / settled:F2} (budget <= 1.50: {(early / settled <= 1.5 ? "within" : "OVER")});  each over its own floor: {early / earlyFloor:F2} vs {settled / settledFloor:F2}";
-        yield return $"  median around iteration 100:         {around100,7:F3} ms   last / around-100 {settled / around100:F2} (SPEC §13 <= 1.20: {(settled / around100 <= 1.2 ? "within" : "OVER")})";
+        yield return $"  median around iteration 100:         {around100,7:F3} ms   last / around-100 {settled / around100:F2} (budget <= 1.20: {(settled / around100 <= 1.2 ? "within" : "OVER")})";
         yield return $"  sum of the first 3,000 iterations:   {first3000 / 1000,7:F2} s (= {first3000 / Math.Min(3000, iterations) / settled:F2} x settled)";
         yield return $"run end (TUNING_REPORT, journal, run.json, snapshot):";
         yield return $"  100 iterations:   {shortRun.End.TotalMilliseconds,8:F1} ms (CPU {shortRun.EndCpu.TotalMilliseconds:F1} ms), RSS +{ProcessMemory.Mb(shortRun.EndRssGrowth)}";

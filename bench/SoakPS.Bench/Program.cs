@@ -7,7 +7,7 @@ IBenchmark[] benchmarks =
     new SimulatorBenchmark(),
     new ExporterBenchmark(),
     new HistoryReadBenchmark(),
-    new IssueTableBenchmark(),
+    new BudgetTableBenchmark(),
     new ReadyToRunBenchmark(),
     new SyscallBenchmark(),
     new StudyCostBenchmark(),

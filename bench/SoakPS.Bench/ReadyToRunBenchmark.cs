@@ -4,7 +4,7 @@ using System.Runtime.InteropServices;
 namespace SoakPS.Bench;
 
 /// <summary>
-/// Issue 12 asks whether ReadyToRun pays for the module: the built module as shipped (IL) against the same module whose
+/// Whether ReadyToRun pays for the module: the built module as shipped (IL) against the same module whose
 /// SoakPS.Engine.dll is precompiled for this machine (bench/SoakPS.ReadyToRun), each in fresh pwsh processes, alternating.
 /// Timed inside pwsh (process start excluded): Import-Module, the first and second 100-iteration mock runs of the session
 /// (first = early iterations with the JIT at work, second = settled), the README's canary, a first Get-SoakIteration and

@@ -7,7 +7,7 @@ using SoakPS.Engine.Artifacts.Rotation;
 namespace SoakPS.Bench;
 
 /// <summary>
-/// SPEC §13: rotating 100,000 summaries and 2,000 old snapshots must be at least as fast as
+/// docs/performance.md: rotating 100,000 summaries and 2,000 old snapshots must be at least as fast as
 /// `find | sort -V | xargs rm` plus `gzip` over an identical tree. Both are timed on freshly built, synced trees.
 /// </summary>
 public sealed class RotationBenchmark : IBenchmark

@@ -10,7 +10,7 @@ using SoakPS.Engine.Studies;
 namespace SoakPS.Bench;
 
 /// <summary>
-/// SPEC §13 for the simulator: market events per second on one core (reference: the same random draws per event
+/// docs/performance.md for the simulator: market events per second on one core (reference: the same random draws per event
 /// without the market, measured in the same run), the 96-iteration canary's wall time in-process (reference: the
 /// same run on the mock source, i.e. the engine's own cost), and the wall time of an S-seed study on all cores
 /// (reference: one run's time × runs ÷ cores). Prints the study's summary table.

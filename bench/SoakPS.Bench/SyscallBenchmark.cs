@@ -5,7 +5,7 @@ using SoakPS.Engine.Runs;
 namespace SoakPS.Bench;
 
 /// <summary>
-/// Issue 12's last row: the system calls one iteration of a mock run makes, counted by strace over a short and a long
+/// The system calls one iteration of a mock run makes, counted by strace over a short and a long
 /// run in fresh processes, so start-up and the run's end cancel out and what is left is per iteration.
 /// </summary>
 public sealed class SyscallBenchmark : IBenchmark
@@ -52,7 +52,7 @@ public sealed class SyscallBenchmark : IBenchmark
         {
             yield return $"  {name,-14} {calls,6:F2}" + (errors >= 0.05 ? $"   ({errors:F2} failed)" : string.Empty);
         }
-        yield return $"  flock {Calls("flock"):F1} (issue before: 18), failed mkdir {Errors("mkdir"):F1} (before: 6), open {Calls("openat") + Calls("open"):F1} (before: 9); " +
+        yield return $"  flock {Calls("flock"):F1} (before: 18), failed mkdir {Errors("mkdir"):F1} (before: 6), open {Calls("openat") + Calls("open"):F1} (before: 9); " +
             $"fsync {Calls("fsync"):F1} and rename {Calls("rename"):F1} are the durable writes themselves";
     }
 

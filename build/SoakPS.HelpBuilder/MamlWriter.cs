@@ -70,7 +70,7 @@ public static class MamlWriter
             new XAttribute("variableLength", "true"),
             new XAttribute("globbing", p.Globbing ? "true" : "false"),
             new XAttribute("pipelineInput", p.PipelineInput),
-            new XAttribute("position", p.Position.ToLowerInvariant() == "named" ? "named" : p.Position),
+            new XAttribute("position", string.Equals(p.Position, "named", StringComparison.OrdinalIgnoreCase) ? "named" : p.Position),
             new XAttribute("aliases", p.Aliases.Count == 0 ? "none" : string.Join(", ", p.Aliases)),
             new XElement(Maml + "name", p.Name),
             Description(p.Description),

@@ -6,7 +6,8 @@ using SoakPS.Engine.Runs;
 
 namespace SoakPS.Engine.Tests;
 
-/// <summary>SPEC §14: SIGKILL at any moment never corrupts a file, never loses a completed iteration, and -Resume never applies twice.</summary>
+/// <summary>docs/artifacts.md: SIGKILL at any moment never corrupts a file, never loses a completed iteration, and -Resume never applies twice.</summary>
+[Trait("Category", "Slow")]
 public class CrashSafetyTests
 {
     private const int Iterations = 200;

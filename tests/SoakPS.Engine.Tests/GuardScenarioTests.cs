@@ -6,7 +6,7 @@ using SoakPS.Engine.Tuning;
 
 namespace SoakPS.Engine.Tests;
 
-/// <summary>Each guard of SPEC §8 driven through the soak loop with crafted edge reports: once where it fires, once where it must not.</summary>
+/// <summary>Each guard of docs/guards.md driven through the soak loop with crafted edge reports: once where it fires, once where it must not.</summary>
 public class GuardScenarioTests
 {
     // Calm enough to count toward a freeze (risk ≤ 0.35, net ≥ 2.7) without firing "relax" (needs risk < 0.35).

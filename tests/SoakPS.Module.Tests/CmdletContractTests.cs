@@ -4,14 +4,12 @@ using System.Management.Automation;
 namespace SoakPS.Module.Tests;
 
 /// <summary>
-/// Rules every exported cmdlet follows (SPEC §12). Data-driven over the manifest exports and the [Cmdlet] classes,
+/// Rules every exported cmdlet follows (docs/cmdlet-conventions.md). Data-driven over the manifest exports and the [Cmdlet] classes,
 /// so a cmdlet added later is covered without touching this file; an empty set fails (xUnit rejects theories
 /// without data, and ModuleContractTests asserts the set is non-empty).
 /// </summary>
 public class CmdletContractTests
 {
-    private static readonly string[] VerbsThatChangeFiles = ["Set", "Invoke", "Undo", "Remove", "Reset", "Clear"];
-
     public static TheoryData<string> Cmdlets() => ModuleManifest.AllCmdletNames();
 
     [Theory]
@@ -41,16 +39,17 @@ public class CmdletContractTests
 
     [Theory]
     [MemberData(nameof(Cmdlets))]
-    public void Supports_ShouldProcess_when_its_verb_changes_files(string cmdlet)
+    public void Supports_ShouldProcess_exactly_when_it_can_change_files(string cmdlet)
     {
-        var verb = cmdlet.Split('-')[0];
-        if (!VerbsThatChangeFiles.Contains(verb, StringComparer.OrdinalIgnoreCase))
-        {
-            return; // Get-/Start-/Export- cmdlets are judged by their own tests.
-        }
+        // Every cmdlet that is not a Get- can write under the artifact root (a run, a report, a profile, a study's
+        // runs, a rotation), so it takes -WhatIf and -Confirm; a Get- only reads, and a -WhatIf there would promise
+        // a change that never comes.
+        var reads = cmdlet.StartsWith("Get-", StringComparison.OrdinalIgnoreCase);
         var attribute = ModuleManifest.CmdletAttribute(Assert.Contains(cmdlet, ModuleManifest.CmdletClasses()))!;
-        var supports = attribute.NamedArguments.SingleOrDefault(a => a.MemberName == "SupportsShouldProcess");
-        Assert.True(supports.TypedValue.Value is true, $"{cmdlet} changes files and must declare SupportsShouldProcess");
+        var supports = attribute.NamedArguments.SingleOrDefault(a => a.MemberName == "SupportsShouldProcess").TypedValue.Value is true;
+        Assert.True(supports != reads, reads
+            ? $"{cmdlet} only reads and must not declare SupportsShouldProcess"
+            : $"{cmdlet} can change files and must declare SupportsShouldProcess");
     }
 
     [Theory]
@@ -155,15 +154,14 @@ public class CmdletContractTests
     {
         using var session = new PowerShellSession(new RecordingHost());
         var text = session.Render($"Get-Help {cmdlet} -Full");
+        // Every page names where to go next, so every cmdlet renders the section.
         var links = text.IndexOf("RELATED LINKS", StringComparison.Ordinal);
-        if (links < 0)
-        {
-            return; // A page without related links renders no such section.
-        }
+        Assert.True(links >= 0, $"Get-Help {cmdlet} -Full shows no related links");
         var section = text[links..].Split('\n').Skip(1).Select(l => l.Trim()).Where(l => l.Length > 0).ToList();
         // The online version comes first, as a web address; the rest are names, never a file name.
         Assert.StartsWith("Online Version: https://", section[0]);
         section = section.Skip(1).ToList();
+        Assert.NotEmpty(section);
         Assert.All(section, l => Assert.DoesNotContain(".md", l));
         Assert.All(section, l => Assert.Matches(@"^(about_SoakPS\w*|[A-Z][a-z]+-Soak\w+|https?://\S+)$", l));
     }

@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using SoakPS.Engine.Tests.Attacks;
 
 namespace SoakPS.Module.Tests;
 

@@ -5,7 +5,7 @@ namespace SoakPS.Module.Tests;
 /// <summary>Reads output objects by property, as a script would, without binding the tests to the module's assembly.</summary>
 public static class PSObjectExtensions
 {
-    public static T Prop<T>(this PSObject o, string name) => (T)LanguagePrimitives.ConvertTo(o.Properties[name]?.Value, typeof(T));
+    public static T Prop<T>(this PSObject o, string name) => LanguagePrimitives.ConvertTo<T>(o.Properties[name]?.Value);
 
     public static object? Prop(this PSObject o, string name) => o.Properties[name]?.Value;
 

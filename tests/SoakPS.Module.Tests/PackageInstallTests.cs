@@ -8,9 +8,11 @@ namespace SoakPS.Module.Tests;
 /// <summary>
 /// The package as a user gets it, in real pwsh: build/Package.ps1 packs out/SoakPS with Compress-PSResource, a local
 /// folder becomes a PSResource repository, Install-PSResource installs SoakPS, and a new pwsh imports it by name and
-/// runs every exported cmdlet. HOME points at a temp folder so the install and the repository registration stay there;
-/// Windows ignores HOME (Documents is a known folder), so there the test uninstalls what it installed when it ends.
+/// runs every exported cmdlet. HOME points at a temp folder so the install and PSResourceGet's repository store stay
+/// there, and each pwsh runs in the test's own folder, so nothing lands in the repository; Windows ignores HOME
+/// (Documents is a known folder), so there the test uninstalls what it installed when it ends.
 /// </summary>
+[Trait("Category", "Pwsh")]
 public sealed class PackageInstallTests : IDisposable
 {
     private static readonly string ScriptFolder = Path.Combine(PowerShellSession.RepoRoot, "tests", "SoakPS.Module.Tests", "Package");
@@ -41,8 +43,9 @@ public sealed class PackageInstallTests : IDisposable
         var packageFolder = Path.Combine(_root, "package");
         var installResult = Path.Combine(_root, "install.json");
         var install = Pwsh.RunFile(Path.Combine(ScriptFolder, "Install-FromLocalRepository.ps1"),
-            ["-PackageFolder", packageFolder, "-ResultPath", installResult], _environment);
+            ["-PackageFolder", packageFolder, "-ResultPath", installResult], _environment, _root);
         Assert.True(install.ExitCode == 0, install.ToString());
+        if (!OperatingSystem.IsWindows()) Assert.True(File.Exists(Path.Combine(_root, "home", ".local", "share", "PSResourceGet", "PSResourceRepository.xml")), "PSResourceGet kept its repository store outside the test's HOME");
         using (var installed = JsonDocument.Parse(File.ReadAllText(installResult)))
         {
             Assert.Equal(ModuleManifest.Version(), installed.RootElement.GetProperty("Version").GetString());
@@ -52,7 +55,7 @@ public sealed class PackageInstallTests : IDisposable
 
         var runResult = Path.Combine(_root, "run.json");
         var run = Pwsh.RunFile(Path.Combine(ScriptFolder, "Invoke-EveryCmdlet.ps1"),
-            ["-ArtifactPath", Path.Combine(_root, "artifacts"), "-ResultPath", runResult], _environment);
+            ["-ArtifactPath", Path.Combine(_root, "artifacts"), "-ResultPath", runResult], _environment, _root);
         Assert.True(run.ExitCode == 0, run.ToString());
         using var result = JsonDocument.Parse(File.ReadAllText(runResult));
         var root = result.RootElement;
@@ -79,7 +82,7 @@ public sealed class PackageInstallTests : IDisposable
     public void The_package_holds_exactly_the_module_folder_files()
     {
         var packageFolder = Path.Combine(_root, "package");
-        var pack = Pwsh.RunFile(Path.Combine(PowerShellSession.RepoRoot, "build", "Package.ps1"), ["-OutputPath", packageFolder], _environment);
+        var pack = Pwsh.RunFile(Path.Combine(PowerShellSession.RepoRoot, "build", "Package.ps1"), ["-OutputPath", packageFolder], _environment, _root);
         Assert.True(pack.ExitCode == 0, pack.ToString());
 
         var package = Path.Combine(packageFolder, $"SoakPS.{ModuleManifest.Version()}.nupkg");

@@ -2,72 +2,29 @@ using System.Text.Json.Nodes;
 
 namespace SoakPS.Module.Tests;
 
+/// <summary>
+/// Invoke-SoakRotation in the host: what -WhatIf and -Confirm show, warnings, a run in another runspace, and the
+/// objects Get-SoakIteration reads back. Its user-facing contract is tests/pester/Invoke-SoakRotation.Tests.ps1.
+/// </summary>
 public class RotationTests
 {
+    /// <summary>What -WhatIf prints on the host; that it changes nothing is tests/pester/Invoke-SoakRotation.Tests.ps1's.</summary>
     [Fact]
-    public void Keeps_exactly_iterations_51_to_150_of_a_finished_run_whatever_the_file_times()
-    {
-        using var s = new PowerShellSession();
-        var root = s.ArtifactRoot;
-        s.Run($"Start-SoakRun -Mock -Iterations 150 -ArtifactPath '{root}'");
-        var latest = Path.Combine(root, "latest");
-        var same = new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc);
-        foreach (var f in Directory.GetFiles(latest, "ITER_SUMMARY_*.json"))
-        {
-            File.SetLastWriteTimeUtc(f, same);
-        }
-        var result = Assert.Single(s.Run($"Invoke-SoakRotation -KeepSummaries 100 -ArtifactPath '{root}'").Output);
-        Assert.Equal("SoakPS.Output.SoakRotationResult", result.TypeName());
-        Assert.Equal(50, result.Prop<int>("Removed"));
-        var left = s.Run($"Get-SoakIteration -ArtifactPath '{root}'").Output.Select(o => o.Prop<int>("Iteration"));
-        Assert.Equal(Enumerable.Range(51, 100), left);
-        var log = File.ReadAllLines(Path.Combine(root, "rotation", "ROTATION_LOG.jsonl"));
-        Assert.Single(log);
-        Assert.NotNull(JsonNode.Parse(log[0]));
-    }
-
-    [Fact]
-    public void WhatIf_lists_every_action_and_changes_nothing()
+    public void WhatIf_lists_every_action_on_the_host()
     {
         var host = new RecordingHost();
         using var s = new PowerShellSession(host);
         var root = s.ArtifactRoot;
         s.Run($"Start-SoakRun -Mock -Iterations 8 -ArtifactPath '{root}'");
-        var before = Directory.GetFiles(root, "*", SearchOption.AllDirectories).OrderBy(f => f).ToList();
         var result = s.Run($"Invoke-SoakRotation -KeepSummaries 3 -CompressAfterDays 0 -WhatIf -ArtifactPath '{root}'");
+        // The projection counts what would go (the five old summaries; the snapshot would be compressed).
         var projection = Assert.Single(result.Output);
-        Assert.True(projection.Prop<bool>("WhatIf"));
-        // Nothing removed, and what would be: the five old summaries (the snapshot would be compressed).
-        Assert.Equal(0, projection.Prop<int>("Removed"));
-        Assert.Equal(5, projection.Prop<int?>("WouldRemove"));
-        Assert.Equal(1, projection.Prop<int?>("WouldCompress"));
-        Assert.Equal("SoakPS.Output.SoakRotationResult#WhatIf", projection.TypeNames[0]);
-        Assert.Equal(before, Directory.GetFiles(root, "*", SearchOption.AllDirectories).OrderBy(f => f).ToList());
+        Assert.Equal((5, 1), (projection.Prop<int?>("WouldRemove"), projection.Prop<int?>("WouldCompress")));
         var text = host.Interface.Text;
         // The five old summaries are one action, shown as their folder's range, as Remove-Item -Recurse shows a folder.
         var range = Path.Join(root, "latest", "ITER_SUMMARY_<n>.json(.gz)") + " for every n below 6 (5 files)";
         Assert.Contains($"What if: Performing the operation \"RemoveSummary (older than the newest 3 iterations (kept from 6))\" on target \"{range}\".", text);
         Assert.Contains("CompressSnapshot", text);
-    }
-
-    [Fact]
-    public void Detailed_outputs_a_folders_old_summaries_as_one_action_with_its_file_counts_and_the_view_shows_the_range()
-    {
-        var host = new RecordingHost();
-        using var s = new PowerShellSession(host);
-        var root = s.ArtifactRoot;
-        s.Run($"Start-SoakRun -Mock -Iterations 8 -ArtifactPath '{root}'");
-
-        var output = s.Run($"Invoke-SoakRotation -KeepSummaries 3 -Detailed -ArtifactPath '{root}'").Output;
-
-        var range = Assert.Single(output, o => o.TypeName() == "SoakPS.Output.SoakRotationAction" && o.Prop<string>("Kind") == "RemoveSummary");
-        Assert.Equal(Path.Combine(root, "latest"), range.Prop<string>("Path"));
-        Assert.Equal(6, range.Prop<int>("BelowIteration"));
-        Assert.Equal((5, 5, 0), (range.Prop<int>("Files"), range.Prop<int>("Taken"), range.Prop<int>("Failed")));
-        Assert.Equal("Taken", range.Prop<string>("Outcome"));
-        Assert.Equal(5, output.Single(o => o.TypeName() == "SoakPS.Output.SoakRotationResult").Prop<int>("Removed"));
-        var text = s.Render($"Start-SoakRun -Mock -Iterations 8 -ArtifactPath '{root}' | Out-Null; Invoke-SoakRotation -KeepSummaries 3 -Detailed -ArtifactPath '{root}' | Where-Object Kind -eq RemoveSummary");
-        Assert.Matches(@"RemoveSummary\s+Taken\s+5 ITER_SUMMARY_<n> below 6", text);
     }
 
     [Fact]

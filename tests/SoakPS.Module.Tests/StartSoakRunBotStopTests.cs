@@ -1,11 +1,11 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
-using SoakPS.Engine.Tests.Sources;
 using SoakPS.Module.Tests.EndToEnd;
 
 namespace SoakPS.Module.Tests;
 
 /// <summary>Ctrl+C of a real pwsh while a real bot iteration hangs, then -Resume in a new pwsh.</summary>
+[Trait("Category", "Pwsh")]
 public sealed class StartSoakRunBotStopTests : IDisposable
 {
     private readonly string _work = Path.Combine(Path.GetTempPath(), "soakps-bot-stop", Guid.NewGuid().ToString("N"));

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
-using SoakPS.Engine.Tests.Sources;
 
 namespace SoakPS.Module.Tests;
 

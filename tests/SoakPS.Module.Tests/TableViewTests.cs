@@ -45,6 +45,7 @@ public sealed class TableViewTests
         Assert.All(types, t => Assert.True(views.ContainsKey(t), $"{t} has no table view in SoakPS.format.ps1xml"));
     }
 
+    [Trait("Category", "Pwsh")]
     [Theory]
     [MemberData(nameof(ViewTypes))]
     public void The_table_view_keeps_every_word_whole_at_80_and_120_columns(string type)
@@ -67,6 +68,7 @@ public sealed class TableViewTests
         }
     }
 
+    [Trait("Category", "Pwsh")]
     [Fact]
     public void Iterations_of_several_runs_are_grouped_under_their_run_id()
     {

@@ -1,4 +1,3 @@
-using SoakPS.Engine.Tests;
 using YamlDotNet.RepresentationModel;
 
 namespace SoakPS.Module.Tests;
@@ -21,6 +20,7 @@ public class WorkflowTests
         return data;
     }
 
+    [Trait("Category", "ActionValidator")]
     [Theory]
     [MemberData(nameof(Workflows))]
     public void Validates_with_action_validator(string workflow)
@@ -29,6 +29,7 @@ public class WorkflowTests
         Assert.True(exit == 0, $"{workflow} does not validate:\n{output}");
     }
 
+    [Trait("Category", "ActionValidator")]
     [Fact]
     public void Action_validator_rejects_a_broken_workflow()
     {

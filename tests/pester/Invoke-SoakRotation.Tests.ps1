@@ -10,17 +10,25 @@ Describe 'Invoke-SoakRotation' {
         $latest = [System.IO.Path]::Combine($root, 'latest')
     }
 
-    It 'keeps the newest summaries of a finished run by number' {
+    It 'keeps the newest summaries of a finished run by number, whatever the file times, and logs the rotation' {
+        foreach ($file in [System.IO.Directory]::GetFiles($latest, 'ITER_SUMMARY_*.json')) {
+            [System.IO.File]::SetLastWriteTimeUtc($file, [datetime]::new(2026, 1, 1, 0, 0, 0, [System.DateTimeKind]::Utc))
+        }
         $result = Invoke-SoakRotation -KeepSummaries 5 -ArtifactPath $root
+        $result.GetType().FullName | Should -BeExactly 'SoakPS.Output.SoakRotationResult'
         $result.Removed | Should -Be 7
         (Get-SoakIteration -ArtifactPath $root).Iteration | Should -Be (8..12)
+        $log = [System.IO.File]::ReadAllLines([System.IO.Path]::Combine($root, 'rotation', 'ROTATION_LOG.jsonl'))
+        $log | Should -HaveCount 1
+        ($log[0] | ConvertFrom-Json).removed | Should -Be 7
     }
 
     It 'changes nothing with -WhatIf' {
-        $result = Invoke-SoakRotation -KeepSummaries 5 -ArtifactPath $root -WhatIf
+        $before = [System.IO.Directory]::GetFiles($root, '*', 'AllDirectories') | Sort-Object
+        $result = Invoke-SoakRotation -KeepSummaries 5 -CompressAfterDays 0 -ArtifactPath $root -WhatIf
         $result.WhatIf | Should -BeTrue
         $result.Removed | Should -Be 0
-        [System.IO.Directory]::GetFiles($latest, 'ITER_SUMMARY_*.json') | Should -HaveCount 12
+        [System.IO.Directory]::GetFiles($root, '*', 'AllDirectories') | Sort-Object | Should -Be $before
     }
 
     It 'says under -WhatIf what it would remove, next to the projected size' {
@@ -46,7 +54,9 @@ Describe 'Invoke-SoakRotation' {
     }
 
     It 'removes the files of that action and reports them taken' {
-        $range = Invoke-SoakRotation -KeepSummaries 5 -ArtifactPath $root -Detailed | Where-Object Kind -eq 'RemoveSummary'
+        $output = Invoke-SoakRotation -KeepSummaries 5 -ArtifactPath $root -Detailed
+        ($output | Where-Object { $_ -is [SoakPS.Output.SoakRotationResult] }).Removed | Should -Be 7
+        $range = $output | Where-Object Kind -eq 'RemoveSummary'
         $range.Outcome | Should -Be 'Taken'
         $range.Taken | Should -Be 7
         $range.Failed | Should -Be 0

@@ -1,6 +1,6 @@
 namespace SoakPS.Engine.Artifacts;
 
-/// <summary>Every path under the artifact root (SPEC §3). Names that come from users are checked before they become paths.</summary>
+/// <summary>Every path under the artifact root (docs/artifacts.md). Names that come from users are checked before they become paths.</summary>
 public sealed class ArtifactLayout
 {
     public const string DefaultRoot = "artifacts/soak";

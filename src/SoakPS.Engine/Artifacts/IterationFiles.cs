@@ -70,7 +70,7 @@ public static class IterationFiles
         Dictionary<long, string>? unusual = null;
         var keys = new FileSystemEnumerable<long>(runFolder, (ref FileSystemEntry entry) =>
         {
-            TryParse(entry.FileName, out var number, out var gz);
+            _ = TryParse(entry.FileName, out var number, out var gz); // IsSummary admitted only names that parse.
             var key = ((long)number << 1) | (gz ? 0L : 1L);
             if (!SpellsItsNumber(entry.FileName))
             {

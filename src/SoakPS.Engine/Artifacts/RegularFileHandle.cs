@@ -56,13 +56,13 @@ internal sealed class RegularFileHandle : IDisposable
         if (NativeFStat(handle, ref MemoryMarshal.GetReference(status)) != 0)
         {
             var errno = Marshal.GetLastPInvokeError();
-            NativeClose(handle);
+            _ = NativeClose(handle); // Already failing: the first error is the one to report.
             throw new IOException($"Cannot read '{path}': {Marshal.GetPInvokeErrorMessage(errno)}");
         }
         var kind = FileKind.FromStatus(status);
         if (kind != FileKindValue.RegularFile)
         {
-            NativeClose(handle);
+            _ = NativeClose(handle); // Already failing: the first error is the one to report.
             throw InputFile.NotAFile(path, kind == FileKindValue.Directory ? "a directory" : "not a regular file (a pipe, device or socket)");
         }
         // FileStatus { int32 Flags; int32 Mode; uint32 Uid; uint32 Gid; int64 Size; ... }
@@ -92,7 +92,7 @@ internal sealed class RegularFileHandle : IDisposable
     {
         if (_fd != Closed)
         {
-            NativeClose(_fd);
+            _ = NativeClose(_fd); // A read-only descriptor: close cannot lose data.
             _fd = Closed;
         }
     }

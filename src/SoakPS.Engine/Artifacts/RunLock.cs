@@ -11,7 +11,7 @@ public sealed record LockHolder(int Pid, string Host, string RunId, DateTimeOffs
 }
 
 /// <summary>
-/// The exclusive lock on an artifact root (SPEC §6): an OS lock on .soak.lock, held without sharing for the run's
+/// The exclusive lock on an artifact root (docs/artifacts.md): an OS lock on .soak.lock, held without sharing for the run's
 /// life, which the OS releases when the process ends however it ends — so a crashed run never blocks the next and a
 /// reused process id never fakes a live holder. soak.lock only names the holder for error messages; one left behind
 /// by a crash is read to warn who held the root last. Rotation and undo ask it to stay away from an active run.

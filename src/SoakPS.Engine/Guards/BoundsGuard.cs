@@ -9,7 +9,7 @@ public sealed class BoundsGuard : ITuningGuard
     {
         foreach (var candidate in context.Pending.ToList())
         {
-            context.Settle(candidate, candidate.New == candidate.Old ? ParameterStatus.NoEffectiveChange : ParameterStatus.Applied);
+            GuardContext.Settle(candidate, candidate.New == candidate.Old ? ParameterStatus.NoEffectiveChange : ParameterStatus.Applied);
         }
     }
 }

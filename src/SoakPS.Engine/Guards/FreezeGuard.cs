@@ -23,7 +23,7 @@ public sealed class FreezeGuard : ITuningGuard
         {
             foreach (var candidate in context.Pending.Where(c => policy.FreezeParameters.Contains(c.Parameter)).ToList())
             {
-                context.Settle(candidate, ParameterStatus.Frozen);
+                GuardContext.Settle(candidate, ParameterStatus.Frozen);
             }
         }
 

@@ -94,7 +94,7 @@ public sealed class GuardContext
 
     public IEnumerable<Candidate> Candidates => _candidates.Values;
 
-    public void Settle(Candidate candidate, ParameterStatus status)
+    public static void Settle(Candidate candidate, ParameterStatus status)
     {
         candidate.Status ??= status;
     }

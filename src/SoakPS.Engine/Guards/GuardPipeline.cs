@@ -11,7 +11,7 @@ public sealed record GuardDecision(
     IReadOnlyList<GuardEvent> Events,
     IReadOnlyDictionary<string, bool> Active);
 
-/// <summary>The guards in their one order (SPEC §8): panic, final iteration, freeze, oscillation, velocity, cooldown, idempotency, bounds.</summary>
+/// <summary>The guards in their one order (docs/guards.md): panic, final iteration, freeze, oscillation, velocity, cooldown, idempotency, bounds.</summary>
 public sealed class GuardPipeline
 {
     public GuardPipeline(IReadOnlyList<ITuningGuard> guards) => Guards = guards;

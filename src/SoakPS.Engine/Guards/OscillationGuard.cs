@@ -20,7 +20,7 @@ public sealed class OscillationGuard : ITuningGuard
         }
         foreach (var candidate in context.Pending.Where(c => state.Holds.ContainsKey(c.Parameter)).ToList())
         {
-            context.Settle(candidate, ParameterStatus.Oscillation);
+            GuardContext.Settle(candidate, ParameterStatus.Oscillation);
             context.Active["oscillation"] = true;
         }
         if (context.Proposal.Switch is { } preset)
@@ -42,7 +42,7 @@ public sealed class OscillationGuard : ITuningGuard
             if (reverses && Math.Abs(candidate.New - a) <= band)
             {
                 Hold(context, candidate.Parameter);
-                context.Settle(candidate, ParameterStatus.Oscillation);
+                GuardContext.Settle(candidate, ParameterStatus.Oscillation);
                 context.Warn(Name, "oscillation_blocked",
                     $"{candidate.Parameter} {a}→{b}→{candidate.New} would oscillate: blocked and held {context.Through(state.Holds[candidate.Parameter])}.");
             }
@@ -66,7 +66,7 @@ public sealed class OscillationGuard : ITuningGuard
         foreach (var candidate in context.Pending.ToList())
         {
             Hold(context, candidate.Parameter);
-            context.Settle(candidate, ParameterStatus.Oscillation);
+            GuardContext.Settle(candidate, ParameterStatus.Oscillation);
         }
         context.Active["oscillation"] = true;
         context.Warn(Name, "oscillation_blocked",

@@ -35,7 +35,7 @@ public sealed class VelocityGuard : ITuningGuard
             var used = Used(state, candidate.Parameter);
             if (used + Math.Abs(candidate.Change) > limit)
             {
-                context.Settle(candidate, ParameterStatus.Velocity);
+                GuardContext.Settle(candidate, ParameterStatus.Velocity);
                 context.Active["velocity"] = true;
                 context.Warn(Name, "velocity_exceeded",
                     $"{candidate.Parameter} change {candidate.Change} rejected: {used} of {limit} already used in the trailing {context.Guards.VelocityWindowMinutes} min.");

@@ -4,7 +4,7 @@ using SoakPS.Engine.Reports;
 
 namespace SoakPS.Engine.Kpi;
 
-/// <summary>Judges one iteration's metrics against the KPI policy, and a run by its recent iterations (SPEC §9).</summary>
+/// <summary>Judges one iteration's metrics against the KPI policy, and a run by its recent iterations (docs/kpi-policy.md).</summary>
 public static class KpiGate
 {
     public static KpiResult Evaluate(EdgeMetrics metrics, KpiPolicy policy)

@@ -1,6 +1,6 @@
 namespace SoakPS.Engine.Kpi;
 
-/// <summary>KPI thresholds (SPEC §9); a profile's policy.kpi may override any of them.</summary>
+/// <summary>KPI thresholds (docs/kpi-policy.md); a profile's policy.kpi may override any of them.</summary>
 public sealed record KpiPolicy
 {
     public double FailRiskRatioAbove { get; init; } = 0.50;

@@ -3,7 +3,7 @@ using SoakPS.Engine.Reports;
 namespace SoakPS.Engine.Metrics;
 
 /// <summary>
-/// The one list of summary metrics (SPEC §3.1). The edge-report reader and writer, rule and policy lookups, the KPI
+/// The one list of summary metrics (docs/edge-report.md, docs/artifacts.md). The edge-report reader and writer, rule and policy lookups, the KPI
 /// gate, the PowerShell output object and the Prometheus exporter all take names, units and getters from here.
 /// </summary>
 public static class MetricCatalog

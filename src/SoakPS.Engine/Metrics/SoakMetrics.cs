@@ -6,7 +6,7 @@ using SoakPS.Engine.Runs;
 namespace SoakPS.Engine.Metrics;
 
 /// <summary>
-/// The Prometheus metrics of a run (SPEC §11): run info, progress, each KPI metric of the last iteration in base units,
+/// The Prometheus metrics of a run (docs/metrics.md): run info, progress, each KPI metric of the last iteration in base units,
 /// verdicts, parameter values, and the counters of applies, guard blocks, panic reverts, invalid reports and iteration time.
 /// </summary>
 public sealed class SoakMetrics

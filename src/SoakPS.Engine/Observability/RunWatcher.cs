@@ -29,7 +29,7 @@ public sealed class RunWatcher : IRunObserver
     private readonly TimeProvider _clock;
     private volatile byte[] _metricsBody;
     private DateTimeOffset? _textfileWritten;
-    private readonly ManualResetEventSlim _endServed = new();
+    private readonly TaskCompletionSource _endServed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private volatile bool _pageWatching;
 
     /// <param name="metricsFile">Where to keep the textfile for node_exporter's textfile collector, or null.</param>
@@ -58,7 +58,7 @@ public sealed class RunWatcher : IRunObserver
         // Serialised outside the lock, so a browser polling a long run never holds up the run's thread.
         var json = JsonSerializer.SerializeToUtf8Bytes(snapshot, SoakJson.Compact);
         _pageWatching = true;
-        if (snapshot.Run.Status != RunStatus.Running) _endServed.Set();
+        if (snapshot.Run.Status != RunStatus.Running) _endServed.TrySetResult();
         return json;
     }
 
@@ -72,7 +72,7 @@ public sealed class RunWatcher : IRunObserver
         if (!_pageWatching) return true;
         try
         {
-            return _endServed.Wait(grace, cancellationToken);
+            return _endServed.Task.Wait(grace, cancellationToken);
         }
         catch (OperationCanceledException)
         {

@@ -2,7 +2,7 @@ using System.Collections.ObjectModel;
 
 namespace SoakPS.Engine.Parameters;
 
-/// <summary>The profiles compiled into SoakPS (SPEC §4). Immutable: a user profile may not take their names.</summary>
+/// <summary>The profiles compiled into SoakPS (docs/parameters.md). Immutable: a user profile may not take their names.</summary>
 public static class BuiltInProfiles
 {
     public static Profile SteadySafe { get; } = Create("steady_safe",

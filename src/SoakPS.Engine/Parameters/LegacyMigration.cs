@@ -16,7 +16,7 @@ public enum MigrationActionKind
 public sealed record MigrationAction(MigrationActionKind Kind, string Source, string Destination, string? BackupPath, string Reason);
 
 /// <summary>
-/// Moves the older tool's files out of the way on request (SPEC §4). steady_safe_overrides.json and
+/// Moves the older tool's files out of the way on request (docs/parameters.md). steady_safe_overrides.json and
 /// ultra_safe_overrides.json become user profiles legacy_steady_safe and legacy_ultra_safe (their own names belong to
 /// the built-ins); steady_overrides.json and applied_profile.json move into legacy/. Nothing is deleted and no
 /// existing destination is overwritten: it is first renamed to &lt;name&gt;.&lt;n&gt;.bak. A second run finds nothing to do.

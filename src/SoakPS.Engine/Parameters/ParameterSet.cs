@@ -64,7 +64,7 @@ public sealed class ParameterSet : IEquatable<ParameterSet>
         writer.WriteEndObject();
     }
 
-    /// <summary>sha256 of the canonical JSON, lower-case hex (the state_hash of SPEC §3.1).</summary>
+    /// <summary>sha256 of the canonical JSON, lower-case hex (the state_hash of docs/artifacts.md).</summary>
     public string StateHash() => _stateHash ??= Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(ToCanonicalJson()))).ToLowerInvariant();
 
     // The set never changes, so its hash is computed once (a decision asks for it for the journal and the summary).

@@ -37,11 +37,13 @@ internal static class SimulatorPolicyFile
 
     private static readonly string[] RegimeKeys = Settings.Select(s => s.Key).Prepend(TransitionsKey).ToArray();
 
+    private static readonly string[] SectionKeys = { "regimes" };
+
     /// <summary>The default market with what the section sets; a regime's transitions row, when given, replaces the whole row.</summary>
     public static MarketModel Read(JsonElement element, string path)
     {
         if (element.ValueKind != JsonValueKind.Object) throw ProfileFile.Invalid(path, Key, "must be an object");
-        ProfileFile.CheckKeys(element, new[] { "regimes" }, path, Key);
+        ProfileFile.CheckKeys(element, SectionKeys, path, Key);
         var model = MarketModel.Default;
         if (!element.TryGetProperty("regimes", out var regimes))
         {

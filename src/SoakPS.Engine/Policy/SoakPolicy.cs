@@ -5,7 +5,7 @@ using SoakPS.Engine.Tuning;
 
 namespace SoakPS.Engine.Policy;
 
-/// <summary>Every threshold, step and bound the engine uses, as data. Defaults follow the SPEC; a profile's "policy" overrides them.</summary>
+/// <summary>Every threshold, step and bound the engine uses, as data. Defaults are the documented ones (docs/kpi-policy.md, docs/guards.md); a profile's "policy" overrides them.</summary>
 public sealed record SoakPolicy
 {
     public static SoakPolicy Default { get; } = new();

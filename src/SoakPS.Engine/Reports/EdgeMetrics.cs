@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace SoakPS.Engine.Reports;
 
 /// <summary>
-/// The normalised metrics of one edge report (ITER_SUMMARY "summary", SPEC §3.1). A metric the report did not
+/// The normalised metrics of one edge report (ITER_SUMMARY "summary", docs/artifacts.md). A metric the report did not
 /// carry is null: "not evaluated", never zero.
 /// </summary>
 public sealed record EdgeMetrics

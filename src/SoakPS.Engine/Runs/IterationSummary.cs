@@ -4,7 +4,7 @@ using SoakPS.Engine.Reports;
 
 namespace SoakPS.Engine.Runs;
 
-/// <summary>ITER_SUMMARY_&lt;n&gt;.json (SPEC §3.1): written last in an iteration, so its existence marks the iteration completed.</summary>
+/// <summary>ITER_SUMMARY_&lt;n&gt;.json (docs/artifacts.md): written last in an iteration, so its existence marks the iteration completed.</summary>
 public sealed class IterationSummary
 {
     public int Iteration { get; set; }

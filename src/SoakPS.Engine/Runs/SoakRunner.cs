@@ -12,7 +12,7 @@ using SoakPS.Engine.Tuning;
 namespace SoakPS.Engine.Runs;
 
 /// <summary>
-/// Runs a soak (SPEC §6): for each iteration validate state, obtain the edge report, summarise and judge it,
+/// Runs a soak (docs/architecture.md): for each iteration validate state, obtain the edge report, summarise and judge it,
 /// propose and guard, journal the decision and only then replace the parameter file, write state and
 /// ITER_SUMMARY, and report. Events are yielded on the caller's thread as soon as they exist.
 /// </summary>

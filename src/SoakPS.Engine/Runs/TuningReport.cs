@@ -17,7 +17,7 @@ public sealed record TuningReportEntry(
 
 public sealed record TuningReportSummary(int Count, int Applied, IReadOnlyDictionary<string, int> BlockedByGuard);
 
-/// <summary>TUNING_REPORT.json (SPEC §3.2): every iteration's decision, and the totals.</summary>
+/// <summary>TUNING_REPORT.json (docs/artifacts.md): every iteration's decision, and the totals.</summary>
 public sealed record TuningReport(IReadOnlyList<TuningReportEntry> Iterations, TuningReportSummary Summary)
 {
     public static TuningReportEntry EntryOf(JournalEntry decision) => new(

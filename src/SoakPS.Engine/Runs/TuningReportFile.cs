@@ -9,8 +9,8 @@ using SoakPS.Engine.Json;
 namespace SoakPS.Engine.Runs;
 
 /// <summary>
-/// TUNING_REPORT.json written as the run goes, so that its end costs the same for 100 and 10,000 iterations (SPEC
-/// §3.2, §13): each decision's line is appended, formatted as it will stand in the report, to a side file that
+/// TUNING_REPORT.json written as the run goes, so that its end costs the same for 100 and 10,000 iterations
+/// (docs/artifacts.md, docs/performance.md): each decision's line is appended, formatted as it will stand in the report, to a side file that
 /// starts with the report's opening; the totals are a few counters. Completing appends the totals and renames the
 /// side file over TUNING_REPORT.json. What grows with the run stays on disk, never in memory. The side file is a
 /// cache of the journal: a resumed run rebuilds it from the journal once, and when it cannot be trusted the report
@@ -114,7 +114,7 @@ internal sealed class TuningReportFile : IDisposable
                 _writer.WriteEndObject();
                 WritePending();
                 ArtifactFileSystem.Current.ForceToDisk(_lines!);
-                _lines.Dispose();
+                _lines!.Dispose();
                 _lines = null;
                 ArtifactFileSystem.Current.Replace(LinesPath(_folder), _folder.TuningReport);
             });

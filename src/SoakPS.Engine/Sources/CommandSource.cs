@@ -8,7 +8,7 @@ using SoakPS.Engine.Sources.Processes;
 namespace SoakPS.Engine.Sources;
 
 /// <summary>
-/// A real bot started once per iteration (SPEC §5.3). It gets the overrides in MM_RUNTIME_OVERRIDES_JSON, the path of
+/// A real bot started once per iteration (docs/sources.md). It gets the overrides in MM_RUNTIME_OVERRIDES_JSON, the path of
 /// the live file, where to write its report, the iteration and the run id; arguments go to it as a list, never through
 /// a shell. Its stdout and stderr go to logs/iteration_&lt;n&gt;.out|err, bounded by <see cref="BoundedLog.MaxBytes"/>.
 /// A non-zero exit, no report, a report older than the iteration or a timeout fail the iteration; on a timeout, on Stop

@@ -3,7 +3,7 @@ using SoakPS.Engine.Reports;
 namespace SoakPS.Engine.Sources;
 
 /// <summary>
-/// The original plan's deterministic regime generator (SPEC §5.1). It ignores the parameters by design: it exists so
+/// The original plan's deterministic regime generator (docs/sources.md). It ignores the parameters by design: it exists so
 /// runs and CI smoke tests have repeatable input; the closed-loop simulator is the source whose outcome depends on
 /// tuning. Iteration n (i = n − 1) draws from its own seeded stream, so a resumed run gets the same reports.
 /// </summary>

@@ -4,7 +4,7 @@ using SoakPS.Engine.Artifacts;
 namespace SoakPS.Engine.Sources;
 
 /// <summary>
-/// A long-running bot that reloads runtime_overrides.json by itself and writes an edge report every window (SPEC §5.3).
+/// A long-running bot that reloads runtime_overrides.json by itself and writes an edge report every window (docs/sources.md).
 /// An iteration starts once the overrides are in place and waits for a report written after its start and not
 /// consumed before, for up to the window plus a grace period: a file-system notification wakes it at once, a poll
 /// covers file systems that notify late or never (network shares, some containers). A report still being written is

@@ -31,7 +31,7 @@ public static class PresetFitter
                 fitted.Add(target with { Evidence = null });
                 continue;
             }
-            var (best, evaluated) = Search(options, windows[c], c, cancellationToken, progress);
+            var (best, evaluated) = Search(options, windows[c], c, progress, cancellationToken);
             progress?.Invoke($"{target.Name}: {evaluated} candidates on {windows[c].Count} windows; chose {best.Values} (OK {best.OkShare:P1}, FAIL {best.FailShare:P1}, {best.NetUsdPerWindow:F0} USD per window).");
             fitted.Add(target with
             {
@@ -69,7 +69,7 @@ public static class PresetFitter
         return byClass.Select(b => b.OrderBy(w => w.Seed).ThenBy(w => w.Iteration).ToList()).ToArray();
     }
 
-    private static (PresetCandidate Best, int Evaluated) Search(PresetFitOptions options, List<FitWindow> windows, int cls, CancellationToken cancellationToken, Action<string>? progress)
+    private static (PresetCandidate Best, int Evaluated) Search(PresetFitOptions options, List<FitWindow> windows, int cls, Action<string>? progress, CancellationToken cancellationToken)
     {
         var cache = new Dictionary<string, PresetCandidate>(StringComparer.Ordinal);
         PresetCandidate Judge(ParameterSet values)

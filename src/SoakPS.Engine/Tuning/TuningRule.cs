@@ -16,5 +16,5 @@ public sealed record RuleCondition(string Metric, string Op, double Value)
 /// <summary>One change a rule asks for: move <see cref="Parameter"/> by <see cref="Step"/> but never past <see cref="Limit"/>.</summary>
 public sealed record RuleStep(string Parameter, decimal Step, decimal Limit);
 
-/// <summary>A tuning rule (SPEC §7): when every condition holds for <see cref="Consecutive"/> valid iterations in a row, propose its steps.</summary>
+/// <summary>A tuning rule (docs/kpi-policy.md): when every condition holds for <see cref="Consecutive"/> valid iterations in a row, propose its steps.</summary>
 public sealed record TuningRule(string Name, IReadOnlyList<RuleCondition> When, IReadOnlyList<RuleStep> Changes, int Consecutive = 1);

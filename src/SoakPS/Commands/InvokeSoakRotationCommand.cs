@@ -55,7 +55,7 @@ public sealed class InvokeSoakRotationCommand : SoakCmdlet
             var plan = RotationPlanner.Plan(layout, options, TimeProvider.System, StopToken);
             var whatIf = MyInvocation.BoundParameters.TryGetValue("WhatIf", out var w) && w is SwitchParameter { IsPresent: true };
             result = RotationExecutor.Execute(layout, plan, options, TimeProvider.System,
-                action => ShouldProcess(action.Target, $"{action.Kind} ({action.Reason})"), whatIf, StopToken);
+                action => ShouldProcess(action.Target, $"{action.Kind} ({action.Reason})"), whatIf, cancel: StopToken);
         }
         catch (SoakException e)
         {

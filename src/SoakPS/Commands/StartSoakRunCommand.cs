@@ -32,11 +32,11 @@ public sealed class StartSoakRunCommand : SoakCmdlet
     /// <summary>What PowerShell's prompt for the missing source shows after "!?".</summary>
     private const string SourceHelp = "Name a source: -Mock, -Simulate, -Replay <folder>, -Command <bot> or -ReportPath <file> (or -Resume to continue a run). Type $true here for the mock generator.";
 
-    /// <summary>Use the deterministic mock generator (SPEC §5.1).</summary>
+    /// <summary>Use the deterministic mock generator (docs/sources.md).</summary>
     [Parameter(ParameterSetName = MockSet, Mandatory = true, HelpMessage = SourceHelp)]
     public SwitchParameter Mock { get; set; }
 
-    /// <summary>Use the closed-loop market simulator (SPEC §5.2): the parameters change the outcome through market mechanics.</summary>
+    /// <summary>Use the closed-loop market simulator (docs/simulator.md): the parameters change the outcome through market mechanics.</summary>
     [Parameter(ParameterSetName = SimulateSet, Mandatory = true)]
     public SwitchParameter Simulate { get; set; }
 
@@ -45,7 +45,7 @@ public sealed class StartSoakRunCommand : SoakCmdlet
     [ValidateNotNullOrEmpty]
     public string? Replay { get; set; }
 
-    /// <summary>A real bot started once per iteration (an executable, found on PATH when a bare name): SPEC §5.3.</summary>
+    /// <summary>A real bot started once per iteration (an executable, found on PATH when a bare name): docs/sources.md.</summary>
     [Parameter(ParameterSetName = CommandSet, Mandatory = true)]
     [ValidateNotNullOrEmpty]
     public string? Command { get; set; }
@@ -372,7 +372,7 @@ public sealed class StartSoakRunCommand : SoakCmdlet
             if (opened.Server is { } server)
             {
                 var message = Dashboard ? $"Dashboard: {server.BaseUrl}  Metrics: {opened.MetricsUrl}" : $"Metrics: {opened.MetricsUrl}";
-                WriteInformation(new HostInformationMessage { Message = message }, new[] { "PSHOST", "SoakPS.Server" });
+                WriteInformation(new HostInformationMessage { Message = message }, ServerMessageTags);
                 if (ListenAddress.Exposure(server.Endpoint.Address, server.Endpoint.Port, Dashboard) is { } exposure) WriteWarning(exposure);
             }
             return opened;
@@ -383,6 +383,9 @@ public sealed class StartSoakRunCommand : SoakCmdlet
             return null;
         }
     }
+
+    /// <summary>The tags of the line that names the server: shown by the host, and findable with -InformationVariable.</summary>
+    private static readonly string[] ServerMessageTags = { "PSHOST", "SoakPS.Server" };
 
     /// <summary>The source's own options; paths are resolved against the PowerShell location, not the process's.</summary>
     private IReadOnlyDictionary<string, string> SourceOptions() => ParameterSetName switch
@@ -397,7 +400,7 @@ public sealed class StartSoakRunCommand : SoakCmdlet
 
     /// <summary>A command with a directory part is a path from the current location; a bare name is looked up on PATH by the engine.</summary>
     private string BotCommand(string command) =>
-        command.IndexOfAny(new[] { '/', '\\' }) >= 0 ? GetUnresolvedProviderPathFromPSPath(command) : command;
+        command.Contains('/') || command.Contains('\\') ? GetUnresolvedProviderPathFromPSPath(command) : command;
 
     private string BotWorkingDirectory() => WorkingDirectory is null
         ? SessionState.Path.CurrentFileSystemLocation.ProviderPath

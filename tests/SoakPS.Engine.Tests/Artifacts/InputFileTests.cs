@@ -9,7 +9,7 @@ namespace SoakPS.Engine.Tests.Artifacts;
 /// the checked route: a FIFO, a device and a directory are named as such, without blocking, and the size cap holds.
 /// </summary>
 [Trait(WindowsLane.Trait, WindowsLane.Windows)]
-public class InputFileTests : IDisposable
+public sealed class InputFileTests : IDisposable
 {
     private static readonly TimeSpan Limit = TimeSpan.FromSeconds(20);
     private readonly TempFolder _folder = new("soakps-input-");

@@ -11,7 +11,7 @@ namespace SoakPS.Engine.Tests.Artifacts;
 /// reports (replay, command, report file) and profiles; an encoding it does not read is named, not misjudged.
 /// </summary>
 [Trait(WindowsLane.Trait, WindowsLane.Windows)]
-public class InputTextTests : IDisposable
+public sealed class InputTextTests : IDisposable
 {
     private readonly TempFolder _folder = new("soakps-text-");
 

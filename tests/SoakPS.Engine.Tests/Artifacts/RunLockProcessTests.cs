@@ -67,7 +67,7 @@ public sealed class RunLockProcessTests : IDisposable
 
         // The winner's run is still latest/ with all of its iterations; the crashed run was archived once.
         Assert.Equal("completed", Status(Path.Combine(root, "latest")));
-        Assert.Equal(6, IterationFiles.List(Path.Combine(root, "latest")).Count());
+        Assert.Equal(6, IterationFiles.List(Path.Combine(root, "latest")).Count);
         Assert.Equal(new[] { crashedRunId }, Directory.GetDirectories(Path.Combine(root, "runs")).Select(Path.GetFileName));
         Assert.Null(RunLock.ActiveHolder(new ArtifactLayout(root)));
     }

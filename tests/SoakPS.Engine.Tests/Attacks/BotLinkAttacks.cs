@@ -9,6 +9,7 @@ namespace SoakPS.Engine.Tests.Attacks;
 /// journal or lock that vanished or changed (ArtifactRootChanged, nothing written there again), never writes through
 /// a link, never pulls a linked file's content in, and no file outside the root changes.
 /// </summary>
+[Trait("Category", "Attack")]
 public sealed class BotLinkAttacks : IDisposable
 {
     private const string Secret = "root:x:0:0:secret outside the artifact root";

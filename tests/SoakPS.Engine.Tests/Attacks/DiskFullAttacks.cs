@@ -6,6 +6,7 @@ namespace SoakPS.Engine.Tests.Attacks;
 /// Attack class "a full disk at start is reported as a stale-lock problem": on a real file system with no space left, a
 /// run says the disk is full (ArtifactDiskFull) before and during the run, loses nothing, and goes on once there is space.
 /// </summary>
+[Trait("Category", "Attack")]
 public sealed class DiskFullAttacks
 {
     private static readonly string Report = ReportTexts.Make(net: 2.8, risk: 0.45, cancel: 0.6);

@@ -6,7 +6,8 @@ using SoakPS.Engine.Tests.Parameters;
 namespace SoakPS.Engine.Tests.Attacks;
 
 /// <summary>Attack class "duplicate JSON keys": one rule everywhere, a repeated key is refused, never "last wins".</summary>
-public class DuplicateKeyAttacks : IDisposable
+[Trait("Category", "Attack")]
+public sealed class DuplicateKeyAttacks : IDisposable
 {
     private const string Flat = "\"base_spread_bps_delta\": 0.16, \"impact_cap_ratio\": 0.08, \"max_delta_ratio\": 0.12, \"min_interval_ms\": 75, \"replace_rate_per_min\": 260, \"tail_age_ms\": 740";
 

@@ -9,6 +9,7 @@ namespace SoakPS.Engine.Tests.Attacks;
 /// server with its own Host header. Raw sockets send exactly the headers an attacker controls; only the server's own
 /// address or a loopback name with its port is answered, anything else gets 421 (400 without exactly one Host).
 /// </summary>
+[Trait("Category", "Attack")]
 public sealed class HostHeaderAttacks : IDisposable
 {
     private readonly LoopbackHttpServer _server = LoopbackHttpServer.Start(IPAddress.Loopback, 0,

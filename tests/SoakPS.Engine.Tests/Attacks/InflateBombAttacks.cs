@@ -8,6 +8,7 @@ namespace SoakPS.Engine.Tests.Attacks;
 /// bytes allocated are counted for the whole process — which is why this runs alone, with no other test allocating.
 /// </summary>
 [Collection(nameof(HeapMeasurement))]
+[Trait("Category", "Attack")]
 public class InflateBombAttacks
 {
     [Fact]

@@ -10,7 +10,8 @@ namespace SoakPS.Engine.Tests.Attacks;
 /// Attack classes "input that is not a regular file hangs" (b) and "a small .gz that inflates to gigabytes" (c), and
 /// the minor "no size limit on parameter files", "runtime_overrides.json is a directory".
 /// </summary>
-public class InputFileAttacks : IDisposable
+[Trait("Category", "Attack")]
+public sealed class InputFileAttacks : IDisposable
 {
     private static readonly TimeSpan Limit = TimeSpan.FromSeconds(20);
     private readonly TempRoot _root = new();

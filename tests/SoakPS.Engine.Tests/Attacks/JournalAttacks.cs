@@ -9,6 +9,7 @@ namespace SoakPS.Engine.Tests.Attacks;
 /// Attack classes "journal values bypass the bounds check" (d), "a damaged journal line is skipped silently" (e) and
 /// the major "journal damage on resume / duplicate records used by undo".
 /// </summary>
+[Trait("Category", "Attack")]
 public class JournalAttacks
 {
     /// <summary>A completed 6-iteration tuning run whose journal holds several applies.</summary>

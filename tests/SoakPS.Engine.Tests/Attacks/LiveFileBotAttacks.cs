@@ -11,6 +11,7 @@ namespace SoakPS.Engine.Tests.Attacks;
 /// while it runs. A bad file is set aside and recorded with a warning; a valid one wins over the run's apply, with a
 /// warning — as for any change outside the run, never silently overwritten.
 /// </summary>
+[Trait("Category", "Attack")]
 public sealed class LiveFileBotAttacks : IDisposable
 {
     private readonly ShellBot _bot = new("soakps-live-bot-");

@@ -4,6 +4,7 @@ using SoakPS.Engine.Runs;
 namespace SoakPS.Engine.Tests.Attacks;
 
 /// <summary>Attack class "tampered run.json": refused before a resume does anything, naming the field.</summary>
+[Trait("Category", "Attack")]
 public class ManifestAttacks
 {
     [Theory]

@@ -5,6 +5,7 @@ using SoakPS.Engine.Tests.Parameters;
 namespace SoakPS.Engine.Tests.Attacks;
 
 /// <summary>Minor attack classes: explicit values naming one parameter twice, undo over a corrupt live file.</summary>
+[Trait("Category", "Attack")]
 public class MinorAttacks
 {
     [Fact]

@@ -4,7 +4,8 @@ using SoakPS.Engine.Tests.Parameters;
 namespace SoakPS.Engine.Tests.Attacks;
 
 /// <summary>Attack class "profiles that load but crash the run later": policy validated fully at load, with ranges.</summary>
-public class PolicyAttacks : IDisposable
+[Trait("Category", "Attack")]
+public sealed class PolicyAttacks : IDisposable
 {
     private readonly TempRoot _root = new();
 

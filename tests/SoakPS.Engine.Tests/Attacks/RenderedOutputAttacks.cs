@@ -9,6 +9,7 @@ namespace SoakPS.Engine.Tests.Attacks;
 /// Attack class "rendered output": a run id "{{DATA}}" was expanded as a template marker into the report's title, and a
 /// parameter name with '|', line breaks and &lt;script&gt; broke CANARY_REPORT.md's table and put raw HTML in it.
 /// </summary>
+[Trait("Category", "Attack")]
 public sealed class RenderedOutputAttacks
 {
     [Theory]

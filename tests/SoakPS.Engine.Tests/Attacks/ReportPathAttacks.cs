@@ -8,6 +8,7 @@ namespace SoakPS.Engine.Tests.Attacks;
 /// dated a day ahead neither blinds the freshness check nor is taken twice, and after a resume the report the run
 /// already consumed is not used again. Freshness compares with what was consumed (file, size, write time).
 /// </summary>
+[Trait("Category", "Attack")]
 public sealed class ReportPathAttacks : IDisposable
 {
     private readonly TempFolder _work = new("soakps-report-path-");

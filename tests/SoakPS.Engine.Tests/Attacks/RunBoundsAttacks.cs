@@ -7,13 +7,14 @@ namespace SoakPS.Engine.Tests.Attacks;
 /// Attack class "the simulator's limits": a run accepted at start must be resumable (one set of bounds for both), a
 /// market timeline past year 9999 is a clear error before anything runs, and cancellation reaches inside a window.
 /// </summary>
+[Trait("Category", "Attack")]
 public sealed class RunBoundsAttacks : IDisposable
 {
     private readonly RunHarness _h = new();
 
     public void Dispose() => _h.Dispose();
 
-    private RunRequest Request(int iterations, double minutes = 5, bool resume = false) => new()
+    private static RunRequest Request(int iterations, double minutes = 5, bool resume = false) => new()
     {
         SourceName = "simulate", Iterations = iterations, Seed = 7, IntervalSeconds = 0, IterationMinutes = minutes, Resume = resume, Environment = _ => null,
     };

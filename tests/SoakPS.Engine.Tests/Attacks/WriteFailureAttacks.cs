@@ -6,6 +6,7 @@ using SoakPS.Engine.Runs;
 namespace SoakPS.Engine.Tests.Attacks;
 
 /// <summary>Attack class "an undo that fails to write (full disk) is journalled anyway": a change is journalled only once its file is on disk.</summary>
+[Trait("Category", "Attack")]
 public class WriteFailureAttacks
 {
     [Fact]

@@ -63,6 +63,7 @@ public class CanaryRunTests
         Assert.Equal(96, markdown.Split('\n').Count(l => System.Text.RegularExpressions.Regex.IsMatch(l, @"^\| \d+ \|")));
     }
 
+    [Trait("Category", "Slow")]
     [Fact]
     public void Memory_retained_does_not_grow_with_the_iteration_count()
     {

@@ -3,7 +3,7 @@ using SoakPS.Engine.Runs;
 
 namespace SoakPS.Engine.Tests.Defects;
 
-/// <summary>Issue 8, defects 5 (panic outcomes contradict the file) and 6 (-Verbose out of order).</summary>
+/// <summary>Two defects once found in a run's story: panic outcomes that contradicted the file, and -Verbose out of order.</summary>
 public class RunStoryDefects
 {
     [Fact]

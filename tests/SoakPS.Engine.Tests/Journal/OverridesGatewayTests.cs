@@ -4,7 +4,7 @@ using SoakPS.Engine.Runs;
 
 namespace SoakPS.Engine.Tests.Journal;
 
-/// <summary>Issue 8, defect 2: one gateway (lock, journal record, atomic write) for every writer of runtime_overrides.json.</summary>
+/// <summary>One gateway (lock, journal record, atomic write) for every writer of runtime_overrides.json.</summary>
 public class OverridesGatewayTests
 {
     [Fact]

@@ -32,6 +32,7 @@ public class RunMetricsTests
         return double.Parse(line[(series.Length + 1)..], CultureInfo.InvariantCulture);
     }
 
+    [Trait("Category", "Prometheus")]
     [Fact]
     public void The_textfile_after_a_run_passes_promtool_and_holds_the_last_iteration_in_base_units()
     {
@@ -162,6 +163,7 @@ public class RunMetricsTests
         Assert.All(used, n => Assert.Contains(n, families));
     }
 
+    [Trait("Category", "Prometheus")]
     [Fact]
     public void Every_sample_carries_the_run_and_the_operators_instance_name_first()
     {
@@ -174,6 +176,7 @@ public class RunMetricsTests
         Assert.True(exit == 0, output);
     }
 
+    [Trait("Category", "Prometheus")]
     [Fact]
     public void Values_scaled_into_base_units_carry_no_floating_point_noise()
     {

@@ -2,7 +2,7 @@ using SoakPS.Engine.Parameters;
 
 namespace SoakPS.Engine.Tests.Parameters;
 
-public class LegacyMigrationTests : IDisposable
+public sealed class LegacyMigrationTests : IDisposable
 {
     private readonly TempRoot _root = new();
 

@@ -2,7 +2,7 @@ using SoakPS.Engine.Parameters;
 
 namespace SoakPS.Engine.Tests.Parameters;
 
-public class OverridesFileTests : IDisposable
+public sealed class OverridesFileTests : IDisposable
 {
     private readonly TempRoot _root = new();
 

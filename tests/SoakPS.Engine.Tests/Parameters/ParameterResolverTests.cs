@@ -2,7 +2,7 @@ using SoakPS.Engine.Parameters;
 
 namespace SoakPS.Engine.Tests.Parameters;
 
-public class ParameterResolverTests : IDisposable
+public sealed class ParameterResolverTests : IDisposable
 {
     private readonly TempRoot _root = new();
     private ParameterResolver Resolver => new(new ProfileStore(_root.Layout));

@@ -3,7 +3,7 @@ using SoakPS.Engine.Policy;
 
 namespace SoakPS.Engine.Tests.Parameters;
 
-public class ProfileStoreTests : IDisposable
+public sealed class ProfileStoreTests : IDisposable
 {
     private readonly TempRoot _root = new();
     private ProfileStore Store => new(_root.Layout);

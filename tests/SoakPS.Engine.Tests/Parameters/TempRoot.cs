@@ -5,14 +5,11 @@ namespace SoakPS.Engine.Tests.Parameters;
 /// <summary>A fresh artifact root per test, removed afterwards.</summary>
 public sealed class TempRoot : IDisposable
 {
-    public TempRoot()
-    {
-        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "soakps-params", Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(Path);
-        Layout = new ArtifactLayout(Path);
-    }
+    private readonly TempFolder _folder = new("soakps-params-");
 
-    public string Path { get; }
+    public TempRoot() => Layout = new ArtifactLayout(Path);
+
+    public string Path => _folder.Path;
     public ArtifactLayout Layout { get; }
 
     public string WriteProfile(string name, string json)
@@ -28,8 +25,5 @@ public sealed class TempRoot : IDisposable
         Directory.EnumerateFiles(Path, "*", SearchOption.AllDirectories)
             .ToDictionary(f => System.IO.Path.GetRelativePath(Path, f), f => Convert.ToBase64String(File.ReadAllBytes(f)));
 
-    public void Dispose()
-    {
-        try { Directory.Delete(Path, recursive: true); } catch (IOException) { }
-    }
+    public void Dispose() => _folder.Dispose();
 }

@@ -8,6 +8,7 @@ namespace SoakPS.Engine.Tests.Rotation;
 /// holds does not grow with the number of summaries. Runs alone: no other test may allocate while the heap is measured.
 /// </summary>
 [Collection(nameof(HeapMeasurement))]
+[Trait("Category", "Slow")]
 public class RotationPlanMemoryTests
 {
     [Fact]

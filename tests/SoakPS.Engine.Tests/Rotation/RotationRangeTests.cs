@@ -131,7 +131,7 @@ public class RotationRangeTests
         using var cancel = new CancellationTokenSource();
         cancel.Cancel();
 
-        var result = RotationExecutor.Execute(tree.Layout, plan, options, tree.Clock, _ => true, whatIf: false, cancel.Token);
+        var result = RotationExecutor.Execute(tree.Layout, plan, options, tree.Clock, _ => true, whatIf: false, cancel: cancel.Token);
 
         var range = Assert.Single(result.Actions, a => a.Kind == RotationActionKind.RemoveSummary);
         Assert.Equal(RotationOutcome.Skipped, range.Outcome);

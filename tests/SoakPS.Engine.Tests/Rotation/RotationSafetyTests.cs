@@ -151,7 +151,7 @@ public class RotationSafetyTests
         tree.Summaries(bad, "run-bad", Enumerable.Range(1, 5));
         Directory.CreateDirectory(tree.Layout.Snapshots);
         var fifo = Path.Combine(tree.Layout.Snapshots, "run-f_20200101T000000Z.json");
-        Attacks.Fifo.Make(fifo);
+        Fifo.Make(fifo);
         Directory.CreateDirectory(Path.Combine(tree.Layout.Snapshots, "run-d_20200101T000000Z.json"));
 
         var result = tree.Rotate(new RotationOptions { KeepSummaries = 1 });

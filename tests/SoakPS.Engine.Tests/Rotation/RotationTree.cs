@@ -77,7 +77,7 @@ public sealed class RotationTree : IDisposable
     {
         options ??= new RotationOptions();
         var plan = RotationPlanner.Plan(Layout, options, Clock);
-        return RotationExecutor.Execute(Layout, plan, options, Clock, mayProceed ?? (_ => true), whatIf, default, wrapArchiveOutput);
+        return RotationExecutor.Execute(Layout, plan, options, Clock, mayProceed ?? (_ => true), whatIf, wrapArchiveOutput);
     }
 
     public void Dispose()

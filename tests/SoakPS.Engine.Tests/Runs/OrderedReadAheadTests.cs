@@ -36,7 +36,7 @@ public class OrderedReadAheadTests
         using var both = new CountdownEvent(2);
         var met = new System.Collections.Concurrent.ConcurrentBag<bool>();
 
-        OrderedReadAhead.Select(Enumerable.Range(0, OrderedReadAhead.FirstBatch), i =>
+        _ = OrderedReadAhead.Select(Enumerable.Range(0, OrderedReadAhead.FirstBatch), i =>
         {
             if (i is 0 or OrderedReadAhead.FirstBatch - 1)
             {

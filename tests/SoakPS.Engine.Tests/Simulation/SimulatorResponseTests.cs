@@ -4,7 +4,7 @@ using SoakPS.Engine.Sources.Simulation;
 namespace SoakPS.Engine.Tests.Simulation;
 
 /// <summary>
-/// SPEC §5.2's required responses with the tuner off, from the reports' raw counts, over 50 seeds compared seed by seed
+/// docs/simulator.md's required responses with the tuner off, from the reports' raw counts, over 50 seeds compared seed by seed
 /// (both arms meet the same market). Each asserts a margin, not just the sign of a total: the response holds in (nearly)
 /// every seed, or its paired t statistic is at least 3. docs/simulator.md gives the measured values.
 /// </summary>
@@ -103,6 +103,7 @@ public class SimulatorResponseTests
         Assert.All(spike.SelectMany(r => r), r => Assert.Equal("spike", r.Regime));
     }
 
+    [Trait("Category", "Slow")]
     [Theory]
     [InlineData("steady_safe")]
     [InlineData("ultra_safe")]

@@ -109,7 +109,7 @@ public sealed class CommandSourceTests : IDisposable
     {
         Skip.If(OperatingSystem.IsWindows(), "Named pipes in the file system (mkfifo) are POSIX.");
         using var source = BotSource(_work, null, "pipe");
-        Attacks.Fifo.Within(TimeSpan.FromSeconds(60), () => Run(source, 2));
+        Fifo.Within(TimeSpan.FromSeconds(60), () => Run(source, 2));
 
         Assert.All(_h.Summaries(), s =>
         {

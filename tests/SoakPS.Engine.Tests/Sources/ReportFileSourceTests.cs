@@ -94,7 +94,7 @@ public sealed class ReportFileSourceTests : IDisposable
         using var source = new ReportFileSource(ReportFile, TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(30));
         var obtaining = source.ObtainAsync(Context(), CancellationToken.None);
         Thread.Sleep(50);
-        Attacks.Fifo.Make(ReportFile);
+        Fifo.Make(ReportFile);
 
         var result = await obtaining.WaitAsync(TimeSpan.FromSeconds(20));
         Assert.True(result.Failed);

@@ -6,6 +6,7 @@ namespace SoakPS.Module.Tests.EndToEnd;
 /// Confirmation prompts as a person meets them: pwsh on a pseudo-terminal (tmux), the answer typed on the keyboard;
 /// and what a script without a console gets instead.
 /// </summary>
+[Trait("Category", "Tmux")]
 public sealed class ConsolePromptTests : IDisposable
 {
     private static readonly TimeSpan s_timeout = TimeSpan.FromMinutes(2);

@@ -7,6 +7,7 @@ namespace SoakPS.Module.Tests.EndToEnd;
 /// `Start-SoakRun | Export-Csv` then `Import-Csv` in a real pwsh process: every property of SoakIteration is a column
 /// and every value comes back; a timestamp comes back as the same UTC time (to the second) in the culture that wrote it.
 /// </summary>
+[Trait("Category", "Pwsh")]
 public sealed class CsvRoundTripTests : IDisposable
 {
     private readonly TempFolder _temp = new("soakps-csv-");

@@ -71,11 +71,11 @@ public static class Pwsh
     /// <summary>
     /// Runs a script file in a new pwsh process to its end, with <paramref name="environment"/> on top of the child
     /// environment (a null value removes a variable). The parent's PSModulePath is dropped so the child finds modules
-    /// where a user's pwsh would.
+    /// where a user's pwsh would. It runs in <paramref name="workingDirectory"/>, the repository's root unless given.
     /// </summary>
-    public static ProcessRun RunFile(string scriptPath, IEnumerable<string> arguments, IReadOnlyDictionary<string, string?>? environment = null)
+    public static ProcessRun RunFile(string scriptPath, IEnumerable<string> arguments, IReadOnlyDictionary<string, string?>? environment = null, string? workingDirectory = null)
     {
-        var start = StartInfo(PowerShellSession.RepoRoot, ["dotnet", Engine, "-NoProfile", "-NonInteractive", "-File", scriptPath, .. arguments]);
+        var start = StartInfo(workingDirectory ?? PowerShellSession.RepoRoot, ["dotnet", Engine, "-NoProfile", "-NonInteractive", "-File", scriptPath, .. arguments]);
         start.Environment.Remove("PSModulePath");
         foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
         {

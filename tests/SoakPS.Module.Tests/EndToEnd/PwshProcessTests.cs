@@ -8,6 +8,7 @@ namespace SoakPS.Module.Tests.EndToEnd;
 /// <summary>
 /// SoakPS in real pwsh processes, as CI steps and scripts run it: exit codes, -WhatIf text, Ctrl+C then -Resume.
 /// </summary>
+[Trait("Category", "Pwsh")]
 public sealed class PwshProcessTests : IDisposable
 {
     private readonly TempFolder _temp = new("soakps-pwsh-");

@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 namespace SoakPS.Module.Tests.EndToEnd;
 
 /// <summary>The README's nightly script, run as Task Scheduler runs it (pwsh -NoProfile -NonInteractive -File): its exit code is the KPI gate.</summary>
+[Trait("Category", "Pwsh")]
 public sealed class ScheduledTaskExampleTests : IDisposable
 {
     private readonly TempFolder _temp = new("soakps-nightly-");

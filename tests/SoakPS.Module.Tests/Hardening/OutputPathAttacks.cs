@@ -1,5 +1,3 @@
-using SoakPS.Engine.Tests;
-using SoakPS.Engine.Tests.Attacks;
 
 namespace SoakPS.Module.Tests.Hardening;
 
@@ -8,6 +6,7 @@ namespace SoakPS.Module.Tests.Hardening;
 /// atomic replace, which put a regular file in place of /dev/full when run as root. A device, pipe or socket is refused
 /// with OutputPathNotAFile and left as it was. A named pipe stands in for every such node (it needs no privilege).
 /// </summary>
+[Trait("Category", "Attack")]
 public sealed class OutputPathAttacks
 {
     [SkippableFact]

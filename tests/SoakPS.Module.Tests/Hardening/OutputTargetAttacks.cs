@@ -8,6 +8,7 @@ namespace SoakPS.Module.Tests.Hardening;
 /// run lock. Every such target — named directly, with other case, through "..", through a link — is refused with
 /// OutputPathReserved and the artifact root stays byte for byte as it was; a read-only file needs -Force.
 /// </summary>
+[Trait("Category", "Attack")]
 public sealed class OutputTargetAttacks
 {
     private static readonly string[] OwnedFiles =

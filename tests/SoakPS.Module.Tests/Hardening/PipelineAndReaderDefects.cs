@@ -2,7 +2,8 @@ using System.Text.Json.Nodes;
 
 namespace SoakPS.Module.Tests.Hardening;
 
-/// <summary>Issue 8, defects 1–4 at the PowerShell surface, hosted in the PowerShell SDK with the built module.</summary>
+/// <summary>Pipeline and reader defects once found at the PowerShell surface, hosted in the PowerShell SDK with the built module.</summary>
+[Trait("Category", "Attack")]
 public class PipelineAndReaderDefects
 {
     private static string Live(string root) => File.ReadAllText(Path.Combine(root, "runtime_overrides.json"));

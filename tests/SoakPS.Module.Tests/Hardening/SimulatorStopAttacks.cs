@@ -10,6 +10,8 @@ namespace SoakPS.Module.Tests.Hardening;
 /// day-long simulated window stops the run inside that window with run.json "stopped"; the same signals during a
 /// study leave no temporary folder behind; limits that overflow the market clock or the seeds are clear errors.
 /// </summary>
+[Trait("Category", "Attack")]
+[Trait("Category", "Pwsh")]
 public sealed class SimulatorStopAttacks : IDisposable
 {
     private const int SigInt = 2;

@@ -28,7 +28,7 @@ public sealed record BrowserNetLog(IReadOnlyList<BrowserRequest> Requests, IRead
     {
         var text = File.ReadAllText(path).TrimEnd();
         // Chromium may end before closing the JSON array; close it ourselves.
-        if (!text.EndsWith("}", StringComparison.Ordinal)) text = text.TrimEnd(',') + "]}";
+        if (!text.EndsWith('}')) text = text.TrimEnd(',') + "]}";
         using var doc = JsonDocument.Parse(text);
         var types = doc.RootElement.GetProperty("constants").GetProperty("logEventTypes");
         int Type(string name) => types.GetProperty(name).GetInt32();

@@ -1,4 +1,3 @@
-using SoakPS.Engine.Tests;
 
 namespace SoakPS.Module.Tests.Observability;
 

@@ -3,7 +3,6 @@ using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using SoakPS.Engine.Tests;
 
 namespace SoakPS.Module.Tests.Observability;
 

@@ -7,6 +7,7 @@ namespace SoakPS.Module.Tests.Observability;
 /// Headless Chromium loads the live dashboard during a simulated run and the exported report of one: drawn, not blank,
 /// and (by the browser's own net log) nothing reached but the loopback server.
 /// </summary>
+[Trait("Category", "Browser")]
 public class DashboardBrowserTests
 {
     /// <summary>The stroke colour of the first KPI chart (net_bps) in dashboard.js.</summary>
@@ -114,7 +115,7 @@ public class DashboardBrowserTests
     [Fact]
     public void A_page_whose_server_is_gone_mid_run_says_so_and_keeps_the_last_state()
     {
-        using var temp = new EndToEnd.TempFolder("soakps-stale-");
+        using var temp = new TempFolder("soakps-stale-");
         var script = $"{EndToEnd.Pwsh.ImportModule}\nStart-SoakRun -Simulate -Iterations 100000 -IterationMinutes 1 -IntervalSeconds 0.2 -Dashboard -ArtifactPath {EndToEnd.Pwsh.Quote(temp.Path)} | Out-Null";
         using var pwsh = System.Diagnostics.Process.Start(EndToEnd.Pwsh.StartInfo(temp.Path, EndToEnd.Pwsh.CommandLine(script)))!;
         try

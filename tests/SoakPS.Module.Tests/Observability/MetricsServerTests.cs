@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Sockets;
-using SoakPS.Engine.Tests;
 
 namespace SoakPS.Module.Tests.Observability;
 
@@ -9,6 +8,7 @@ public class MetricsServerTests
 {
     private static readonly TimeSpan Minute = TimeSpan.FromMinutes(1);
 
+    [Trait("Category", "Prometheus")]
     [Fact]
     public void The_endpoint_serves_metrics_promtool_accepts_during_the_run_and_stops_listening_when_the_run_is_stopped()
     {
@@ -29,6 +29,7 @@ public class MetricsServerTests
         Assert.False(Net.Listening(port), "the server outlived the stopped run");
     }
 
+    [Trait("Category", "Prometheus")]
     [Fact]
     public void The_server_stops_when_the_run_completes_and_the_textfile_holds_the_final_state()
     {

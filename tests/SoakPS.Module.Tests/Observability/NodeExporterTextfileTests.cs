@@ -1,10 +1,10 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
-using SoakPS.Engine.Tests;
 
 namespace SoakPS.Module.Tests.Observability;
 
 /// <summary>Two soaks on one host write their -MetricsFile into one folder that a real node_exporter's textfile collector reads.</summary>
+[Trait("Category", "Prometheus")]
 public class NodeExporterTextfileTests
 {
     [Fact]

@@ -1,11 +1,11 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
-using SoakPS.Engine.Tests;
 
 namespace SoakPS.Module.Tests.Observability;
 
 /// <summary>A real Prometheus server, started on loopback by the test, scrapes a simulated run's /metrics endpoint.</summary>
+[Trait("Category", "Prometheus")]
 public class PrometheusScrapeTests
 {
     [Fact]

@@ -1,5 +1,5 @@
 // A bot for the command-source and report-file tests: one behaviour per mode, each a way real bots behave or fail.
-// It speaks SoakPS's contract (SPEC §5.3): overrides in MM_RUNTIME_OVERRIDES_JSON, report to SOAK_EDGE_REPORT_PATH.
+// It speaks SoakPS's contract (docs/sources.md): overrides in MM_RUNTIME_OVERRIDES_JSON, report to SOAK_EDGE_REPORT_PATH.
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;

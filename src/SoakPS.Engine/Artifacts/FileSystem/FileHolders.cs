@@ -44,7 +44,7 @@ public static class FileHolders
         }
         finally
         {
-            RmEndSession(session);
+            _ = RmEndSession(session); // Nothing to do if ending the session fails: it only frees the manager's memory.
         }
     }
 

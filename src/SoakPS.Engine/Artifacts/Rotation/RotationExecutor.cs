@@ -15,7 +15,7 @@ public static class RotationExecutor
     /// <param name="whatIf">Every action is still shown to <paramref name="mayProceed"/> (that is where -WhatIf prints it), then declined: nothing is executed or logged.</param>
     /// <param name="wrapArchiveOutput">Test seam around the archive write; production passes null.</param>
     public static RotationResult Execute(ArtifactLayout layout, RotationPlan plan, RotationOptions options, TimeProvider clock,
-        Func<RotationAction, bool> mayProceed, bool whatIf, CancellationToken cancel = default, Func<Stream, Stream>? wrapArchiveOutput = null)
+        Func<RotationAction, bool> mayProceed, bool whatIf, Func<Stream, Stream>? wrapArchiveOutput = null, CancellationToken cancel = default)
     {
         var actions = plan.Actions;
         if (!actions.All(a => a.IsAsPlanned))

@@ -1,6 +1,6 @@
 namespace SoakPS.Engine.Artifacts.Rotation;
 
-/// <summary>What rotation keeps and when it compresses (SPEC §10). Defaults are the spec's.</summary>
+/// <summary>What rotation keeps and when it compresses (Invoke-SoakRotation's help page). Defaults are the documented ones.</summary>
 public sealed record RotationOptions
 {
     /// <summary>Newest iteration summaries kept per finished run, by iteration number.</summary>

@@ -3,7 +3,7 @@ using SoakPS.Engine.Artifacts.Snapshots;
 namespace SoakPS.Engine.Artifacts.Rotation;
 
 /// <summary>
-/// Decides what rotation does (SPEC §10) from one lstat pass over the root: which summaries of finished runs go (by
+/// Decides what rotation does (Invoke-SoakRotation's help page) from one lstat pass over the root: which summaries of finished runs go (by
 /// iteration number, never by time), which run folders go, which snapshots are compressed, which temp files are stale.
 /// It never plans anything in an active or unfinished run, and never acts on a symbolic link.
 /// </summary>
@@ -285,7 +285,7 @@ public sealed class RotationPlanner
         }
     }
 
-    private RunFolderInfo? ReadRunInfo(DirectoryListing listing)
+    private static RunFolderInfo? ReadRunInfo(DirectoryListing listing)
     {
         foreach (var entry in listing.Entries)
         {

@@ -3,7 +3,7 @@ using SoakPS.Engine.Parameters;
 namespace SoakPS.Engine.Artifacts.Snapshots;
 
 /// <summary>
-/// What is left of a run once it ends (SPEC §3 snapshots/): its identity, outcome, final parameters and a summary,
+/// What is left of a run once it ends (snapshots/ in docs/artifacts.md): its identity, outcome, final parameters and a summary,
 /// small enough to keep for a long time after the run folder itself has been rotated away.
 /// </summary>
 public sealed record RunSnapshot(

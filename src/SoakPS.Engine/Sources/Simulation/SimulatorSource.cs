@@ -5,7 +5,7 @@ using SoakPS.Engine.Sources.Simulation;
 namespace SoakPS.Engine.Sources;
 
 /// <summary>
-/// The closed-loop simulator as a source (SPEC §5.2): iteration n simulates the iteration's window of market time in
+/// The closed-loop simulator as a source (docs/simulator.md): iteration n simulates the iteration's window of market time in
 /// the regime the seeded chain gives n, with the parameters in force. Window n depends only on (seed, n, regime,
 /// parameters), so a resumed run and a re-run produce the same bytes.
 /// </summary>

@@ -1,10 +1,10 @@
 using System.Diagnostics;
 
-namespace SoakPS.Engine.Tests;
+namespace SoakPS.TestSupport;
 
 /// <summary>
 /// A real external program (promtool, prometheus, chromium from tools/install-deps.sh; mkfifo, mount, action-validator)
-/// run to completion. Shared by the engine and module tests (linked into the module tests).
+/// run to completion.
 /// </summary>
 public static class ExternalTool
 {

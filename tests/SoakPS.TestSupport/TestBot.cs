@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace SoakPS.Engine.Tests.Sources;
+namespace SoakPS.TestSupport;
 
 /// <summary>tests/bots/SoakPS.TestBot, started as a real process: through dotnet, so the same command works on every OS.</summary>
 public static class TestBot

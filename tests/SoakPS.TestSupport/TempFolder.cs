@@ -1,4 +1,4 @@
-namespace SoakPS.Engine.Tests;
+namespace SoakPS.TestSupport;
 
 /// <summary>A fresh folder under the temp directory, removed (with anything made read-only in it) when disposed.</summary>
 public sealed class TempFolder : IDisposable
@@ -16,7 +16,7 @@ public sealed class TempFolder : IDisposable
             foreach (var file in Directory.EnumerateFiles(Path, "*", SearchOption.AllDirectories)) File.SetAttributes(file, FileAttributes.Normal);
             Directory.Delete(Path, recursive: true);
         }
-        catch (IOException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             // A child process still closing a file: the temp directory is cleaned by the OS later.
         }

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace SoakPS.Engine.Tests;
+namespace SoakPS.TestSupport;
 
 /// <summary>
 /// A program of this repository that tests start as a real process (the soak child, the test bot): through dotnet

@@ -1,4 +1,4 @@
-namespace SoakPS.Engine.Tests;
+namespace SoakPS.TestSupport;
 
 /// <summary>A clock the test moves by hand.</summary>
 public sealed class TestClock : TimeProvider

@@ -1,7 +1,7 @@
-namespace SoakPS.Engine.Tests.Attacks;
+namespace SoakPS.TestSupport;
 
 /// <summary>Makes a named pipe with the system's mkfifo: nothing ever writes to it, so opening it for reading would block forever.</summary>
-internal static class Fifo
+public static class Fifo
 {
     public static string Make(string path)
     {
