@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using SoakPS.Engine.Artifacts;
+using SoakPS.Engine.Canary;
 using SoakPS.Engine.Parameters;
 using SoakPS.Engine.Runs;
 using SoakPS.Engine.Sources;
@@ -123,7 +124,7 @@ public sealed class SimulatorBenchmark : IBenchmark
                 InitialOverrides = ParameterCatalog.Default.Defaults(),
                 ProfileValues = _ => BuiltInProfiles.SteadySafe.Parameters.Aggregate(ParameterCatalog.Default.Defaults(), (set, kv) => set.With(kv.Key, kv.Value)),
                 IterationWindow = TimeSpan.FromMinutes(15),
-                Observers = withCanary ? source.CreateRunObservers() : Array.Empty<IRunObserver>(),
+                Observers = withCanary ? CanaryReportObserver.For(source) : Array.Empty<IRunObserver>(),
             };
             var watch = Stopwatch.StartNew();
             using (source)

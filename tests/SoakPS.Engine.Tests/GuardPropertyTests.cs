@@ -80,7 +80,7 @@ public class GuardPropertyTests
             var frozenBefore = n <= state.FrozenUntil;
             var kpi = KpiGate.Evaluate(step.Metrics, new KpiPolicy());
             var decision = GuardPipeline.Default.Run(new GuardContext(n, n == steps.Length, at, current, proposal, step.Metrics, kpi, state,
-                SoakPolicy.Default, Catalog, _ => RunHarness.Profile("steady_safe")));
+                SoakPolicy.Default.Guards, Catalog, _ => RunHarness.Profile("steady_safe")));
             var frozenProposed = Policy.FreezeParameters.Any(p => proposal.Deltas.TryGetValue(p, out var d) && d != 0);
             history.Add(new Applied(n, at, current, decision.NewValues, decision.PanicRevert, frozenBefore, frozenProposed));
             current = decision.NewValues;
@@ -164,7 +164,7 @@ public class GuardPropertyTests
             var kpi = KpiGate.Evaluate(metrics, new KpiPolicy());
             GuardDecision Decide(ParameterSet current) => GuardPipeline.Default.Run(new GuardContext(n, false, DateTimeOffset.UnixEpoch, current,
                 RulesTuner.Propose(metrics, current, Catalog, RuleSet.BuiltIn, new Dictionary<string, int>()), metrics, kpi, state,
-                SoakPolicy.Default, Catalog, _ => RunHarness.Profile("steady_safe")));
+                SoakPolicy.Default.Guards, Catalog, _ => RunHarness.Profile("steady_safe")));
             var first = Decide(start);
             var second = Decide(first.NewValues);
             return first.PanicRevert || !second.Changed;

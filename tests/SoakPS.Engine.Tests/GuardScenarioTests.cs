@@ -218,7 +218,7 @@ public class GuardScenarioTests
         var kpi = Kpi.KpiGate.Evaluate(metrics, new Kpi.KpiPolicy());
         GuardDecision Decide() => GuardPipeline.Default.Run(new GuardContext(4, false, DateTimeOffset.UnixEpoch, current,
             RulesTuner.Propose(metrics, current, ParameterCatalog.Default, RuleSet.BuiltIn, new Dictionary<string, int>()),
-            metrics, kpi, state, SoakPolicy.Default, ParameterCatalog.Default, RunHarness.Profile));
+            metrics, kpi, state, SoakPolicy.Default.Guards, ParameterCatalog.Default, RunHarness.Profile));
         Assert.True(Decide().Changed);
         var again = Decide();
         Assert.False(again.Changed);

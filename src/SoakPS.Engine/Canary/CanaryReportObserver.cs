@@ -22,6 +22,10 @@ public sealed class CanaryReportObserver : IRunObserver
     /// <summary>A canary of the run <paramref name="simulator"/> feeds (it counts that source's simulated events).</summary>
     public CanaryReportObserver(SimulatorSource simulator) => _simulator = simulator;
 
+    /// <summary>The observers a run fed by <paramref name="source"/> gets: a fresh canary for a simulated run, none for any other.</summary>
+    public static IReadOnlyList<IRunObserver> For(IEdgeReportSource source) =>
+        source is SimulatorSource simulator ? new IRunObserver[] { new CanaryReportObserver(simulator) } : Array.Empty<IRunObserver>();
+
     public void RunStarted(RunStartedInfo run)
     {
         _watch.Restart();

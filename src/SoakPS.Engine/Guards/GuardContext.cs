@@ -1,6 +1,5 @@
 using SoakPS.Engine.Kpi;
 using SoakPS.Engine.Parameters;
-using SoakPS.Engine.Policy;
 using SoakPS.Engine.Reports;
 using SoakPS.Engine.Tuning;
 
@@ -23,7 +22,7 @@ public sealed class GuardContext
         EdgeMetrics? metrics,
         KpiResult kpi,
         TuningState state,
-        SoakPolicy policy,
+        GuardPolicy guards,
         ParameterCatalog catalog,
         Func<string, ParameterSet> profileValues)
     {
@@ -35,7 +34,7 @@ public sealed class GuardContext
         Metrics = metrics;
         Kpi = kpi;
         State = state;
-        Policy = policy;
+        Guards = guards;
         Catalog = catalog;
         ProfileValues = profileValues;
         foreach (var (name, delta) in proposal.Deltas)
@@ -61,8 +60,7 @@ public sealed class GuardContext
     public EdgeMetrics? Metrics { get; }
     public KpiResult Kpi { get; }
     public TuningState State { get; }
-    public SoakPolicy Policy { get; }
-    public GuardPolicy Guards => Policy.Guards;
+    public GuardPolicy Guards { get; }
     public ParameterCatalog Catalog { get; }
 
     /// <summary>Looks up a profile's resolved values (the panic target).</summary>

@@ -68,7 +68,7 @@ public sealed class OverridesGateway
     {
         try
         {
-            return Runs.RunSession.ReadManifest(folder).RunId;
+            return Runs.RunManifest.Read(folder).RunId;
         }
         catch (SoakException)
         {

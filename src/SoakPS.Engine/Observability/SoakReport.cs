@@ -18,7 +18,7 @@ public sealed record SoakReport(string Html, RunManifest Manifest, int Iteration
                 $"No run to report in '{folder.Path}': it has neither run.json nor iteration summaries.", runId ?? folder.Path);
         }
         // A folder whose run.json was lost still has its summaries; the report names it by its folder.
-        var manifest = folder.Exists ? RunSession.ReadManifest(folder) : new RunManifest { RunId = runId ?? Path.GetFileName(folder.Path), Status = "unknown" };
+        var manifest = folder.Exists ? RunManifest.Read(folder) : new RunManifest { RunId = runId ?? Path.GetFileName(folder.Path), Status = "unknown" };
         var history = RunHistory.FromFolder(folder, manifest, onUnreadable);
         var data = history.Snapshot(clock.GetUtcNow(), live: false);
         var html = DashboardPage.WithData("run " + manifest.RunId, JsonSerializer.Serialize(data, SoakJson.Compact));

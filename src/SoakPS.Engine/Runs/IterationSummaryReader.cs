@@ -20,7 +20,7 @@ public static class IterationSummaryReader
             return layout.LatestRun;
         }
         SafeName.Check(runId, "run id");
-        if (layout.LatestRun.Exists && RunSession.ReadManifest(layout.LatestRun).RunId == runId)
+        if (layout.LatestRun.Exists && RunManifest.Read(layout.LatestRun).RunId == runId)
         {
             return layout.LatestRun;
         }
@@ -39,7 +39,7 @@ public static class IterationSummaryReader
         var ids = new List<string>();
         try
         {
-            if (layout.LatestRun.Exists) ids.Add(RunSession.ReadManifest(layout.LatestRun).RunId);
+            if (layout.LatestRun.Exists) ids.Add(RunManifest.Read(layout.LatestRun).RunId);
         }
         catch (SoakException)
         {

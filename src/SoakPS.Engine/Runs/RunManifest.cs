@@ -1,3 +1,6 @@
+using SoakPS.Engine.Artifacts;
+using SoakPS.Engine.Json;
+
 namespace SoakPS.Engine.Runs;
 
 /// <summary>run.json: what a run is and how far it got; everything -Resume needs to continue it.</summary>
@@ -27,8 +30,28 @@ public sealed class RunManifest
     public SortedDictionary<string, string> SourceOptions { get; set; } = new(StringComparer.Ordinal);
 
     /// <summary>Failed iterations in a row after which the run stops (absent in run.json of older runs: the default).</summary>
-    public int MaxFailedIterations { get; set; } = SoakRunOptions.DefaultMaxFailedIterations;
+    public int MaxFailedIterations { get; set; } = DefaultMaxFailedIterations;
     public string? Error { get; set; }
+
+    /// <summary>Failed iterations in a row after which a run stops, unless it is told otherwise.</summary>
+    public const int DefaultMaxFailedIterations = 3;
+
+    /// <summary>A run folder's run.json; a file that cannot be read is the run's damage (InvalidRunManifest), never an I/O error.</summary>
+    public static RunManifest Read(RunFolder folder)
+    {
+        try
+        {
+            return SoakJson.Deserialize<RunManifest>(InputFile.ReadText(folder.RunManifest, 1024 * 1024));
+        }
+        catch (SoakException e)
+        {
+            throw new SoakException("InvalidRunManifest", SoakErrorKind.InvalidData, $"'{folder.RunManifest}' cannot be read: {e.Message}", folder.RunManifest, e);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Text.Json.JsonException)
+        {
+            throw new SoakException("InvalidRunManifest", SoakErrorKind.InvalidData, $"'{folder.RunManifest}' cannot be read: {e.Message}", folder.RunManifest, e);
+        }
+    }
 }
 
 public static class RunStatus

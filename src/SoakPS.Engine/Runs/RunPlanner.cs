@@ -1,5 +1,6 @@
 using System.Globalization;
 using SoakPS.Engine.Artifacts;
+using SoakPS.Engine.Canary;
 using SoakPS.Engine.Parameters;
 using SoakPS.Engine.Policy;
 using SoakPS.Engine.Sources;
@@ -38,7 +39,7 @@ public static class RunPlanner
                 $"The {request.TunerName} tuner was chosen for a run without auto-tune: turn auto-tune on, or choose no tuner.", request.TunerName);
         }
         var tuner = Tuners.For(request.TunerName ?? resolved.Policy.Tuner.Name);
-        var source = SourceRegistry.Create(request.SourceName, new SourceSettings(request.Seed, request.SourceOptions) { Policy = resolved.Policy });
+        var source = SourceRegistry.Create(request.SourceName, new SourceSettings(request.Seed, request.SourceOptions) { Market = resolved.Policy.Simulator });
         try
         {
             return new SoakRunOptions
@@ -58,7 +59,7 @@ public static class RunPlanner
                 SourceOptions = source.Settings.Options,
                 MaxFailedIterations = request.MaxFailedIterations,
                 Clock = request.Clock,
-                Observers = source.CreateRunObservers(),
+                Observers = CanaryReportObserver.For(source),
             };
         }
         catch
@@ -74,7 +75,7 @@ public static class RunPlanner
         {
             throw new SoakException("NothingToResume", SoakErrorKind.ObjectNotFound, $"There is no run to resume in '{layout.Latest}'.", layout.Latest);
         }
-        var manifest = RunSession.ReadManifest(layout.LatestRun);
+        var manifest = RunManifest.Read(layout.LatestRun);
         if (request.Iterations > 0 && request.Iterations != manifest.IterationsPlanned)
         {
             throw new SoakException("ResumeIterationsDiffer", SoakErrorKind.InvalidArgument,
@@ -86,7 +87,7 @@ public static class RunPlanner
         RunManifestCheck.Validate(manifest, layout.LatestRun.RunManifest, profile?.Catalog ?? profiles.Catalog);
         verbose($"Resuming run {manifest.RunId}: source {manifest.Source}, seed {manifest.Seed?.ToString(CultureInfo.InvariantCulture) ?? "none"}, profile {manifest.Profile ?? "(none)"}, {manifest.IterationsCompleted} of {manifest.IterationsPlanned} iterations done.");
         var policy = profile?.Policy ?? SoakPolicy.Default;
-        var source = SourceRegistry.Create(manifest.Source, new SourceSettings(manifest.Seed, manifest.SourceOptions) { Policy = policy });
+        var source = SourceRegistry.Create(manifest.Source, new SourceSettings(manifest.Seed, manifest.SourceOptions) { Market = policy.Simulator });
         return new SoakRunOptions
         {
             Source = source,
@@ -104,7 +105,7 @@ public static class RunPlanner
             SourceOptions = manifest.SourceOptions,
             MaxFailedIterations = manifest.MaxFailedIterations,
             Clock = request.Clock,
-            Observers = source.CreateRunObservers(),
+            Observers = CanaryReportObserver.For(source),
             Resume = true,
         };
     }

@@ -119,7 +119,7 @@ internal sealed class RunSession : IDisposable
         {
             throw new SoakException("NothingToResume", SoakErrorKind.ObjectNotFound, $"There is no run to resume in '{layout.Latest}'.", layout.Latest);
         }
-        var manifest = ReadManifest(folder);
+        var manifest = RunManifest.Read(folder);
         if (manifest.Status == RunStatus.Completed)
         {
             throw new SoakException("RunAlreadyCompleted", SoakErrorKind.InvalidOperation,
@@ -173,22 +173,6 @@ internal sealed class RunSession : IDisposable
         {
             runLock.Dispose();
             throw;
-        }
-    }
-
-    public static RunManifest ReadManifest(RunFolder folder)
-    {
-        try
-        {
-            return SoakJson.Deserialize<RunManifest>(InputFile.ReadText(folder.RunManifest, 1024 * 1024));
-        }
-        catch (SoakException e)
-        {
-            throw new SoakException("InvalidRunManifest", SoakErrorKind.InvalidData, $"'{folder.RunManifest}' cannot be read: {e.Message}", folder.RunManifest, e);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Text.Json.JsonException)
-        {
-            throw new SoakException("InvalidRunManifest", SoakErrorKind.InvalidData, $"'{folder.RunManifest}' cannot be read: {e.Message}", folder.RunManifest, e);
         }
     }
 
@@ -296,7 +280,7 @@ internal sealed class RunSession : IDisposable
         string name;
         try
         {
-            name = SafeName.IsValid(ReadManifest(layout.LatestRun).RunId) ? ReadManifest(layout.LatestRun).RunId : $"unknown-{now:yyyyMMddTHHmmssZ}";
+            name = SafeName.IsValid(RunManifest.Read(layout.LatestRun).RunId) ? RunManifest.Read(layout.LatestRun).RunId : $"unknown-{now:yyyyMMddTHHmmssZ}";
         }
         catch (SoakException)
         {

@@ -42,7 +42,7 @@ public sealed record SoakRunOptions
     /// <summary>After this many failed iterations in a row (the source gave no usable report) the run stops as failed.</summary>
     public int MaxFailedIterations { get; init; } = DefaultMaxFailedIterations;
 
-    public const int DefaultMaxFailedIterations = 3;
+    public const int DefaultMaxFailedIterations = RunManifest.DefaultMaxFailedIterations;
     public TimeProvider Clock { get; init; } = TimeProvider.System;
     public GuardPipeline Guards { get; init; } = GuardPipeline.Default;
 

@@ -336,7 +336,7 @@ public static class SoakRunner
             {
                 // An invalid iteration still counts for the guards that watch streaks (it breaks a calm streak).
                 var idle = new GuardContext(n, n == options.Iterations, marketTime, current, Proposal.Stable, null, kpi, session.State,
-                    options.Policy, options.Catalog, options.ProfileValues);
+                    options.Policy.Guards, options.Catalog, options.ProfileValues);
                 var outcome = options.Guards.Run(idle);
                 decision = decision with { Guards = outcome.Active, Events = outcome.Events };
                 if (outcome.PanicRevert)
@@ -350,9 +350,9 @@ public static class SoakRunner
             return decision with { State = session.State.Clone() };
         }
 
-        var proposal = options.Tuner.Propose(new TuningInput(read.Metrics!, current, options.Catalog, options.Policy, session.State));
+        var proposal = options.Tuner.Propose(new TuningInput(read.Metrics!, current, options.Catalog, options.Policy.Rules, options.Policy.Tuner, session.State));
         var context = new GuardContext(n, n == options.Iterations, marketTime, current, proposal, read.Metrics, kpi, session.State,
-            options.Policy, options.Catalog, options.ProfileValues);
+            options.Policy.Guards, options.Catalog, options.ProfileValues);
         var guarded = options.Guards.Run(context);
         return decision with
         {

@@ -33,7 +33,7 @@ public static class TuningStateReader
         {
             throw new SoakException("NoRun", SoakErrorKind.ObjectNotFound, $"There is no run in '{layout.Latest}' yet.", layout.Latest);
         }
-        var manifest = RunSession.ReadManifest(folder);
+        var manifest = RunManifest.Read(folder);
         try
         {
             var state = SoakJson.Deserialize<TuningState>(File.ReadAllText(folder.TuningState));

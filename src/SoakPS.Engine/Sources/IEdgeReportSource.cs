@@ -1,6 +1,5 @@
 using SoakPS.Engine.Parameters;
-using SoakPS.Engine.Policy;
-using SoakPS.Engine.Runs;
+using SoakPS.Engine.Sources.Simulation;
 
 namespace SoakPS.Engine.Sources;
 
@@ -23,12 +22,6 @@ public interface IEdgeReportSource : IDisposable
     /// <summary>What recreates this source on -Resume (persisted in run.json).</summary>
     SourceSettings Settings { get; }
 
-    /// <summary>
-    /// The observers this source brings to a run it feeds (the simulator's canary report), fresh for each run; none by
-    /// default. The planner attaches them, so no host checks a source's type.
-    /// </summary>
-    IReadOnlyList<IRunObserver> CreateRunObservers() => Array.Empty<IRunObserver>();
-
     /// <summary>Produces the raw report of one iteration. A failure of the source (not of the report) is a <see cref="SourceResult.Failure"/>.</summary>
     Task<SourceResult> ObtainAsync(IterationContext context, CancellationToken cancellationToken);
 }
@@ -48,8 +41,8 @@ public sealed record SourceSettings(int? Seed, IReadOnlyDictionary<string, strin
 {
     public static SourceSettings None { get; } = new(null, new Dictionary<string, string>());
 
-    /// <summary>The run's policy, for a source that takes settings from it (the simulator's market); not persisted: a resume reads it from the profile again.</summary>
-    public SoakPolicy Policy { get; init; } = SoakPolicy.Default;
+    /// <summary>The simulated market of the run's policy (policy.simulator), for the simulator; not persisted: a resume reads it from the profile again.</summary>
+    public MarketModel Market { get; init; } = MarketModel.Default;
 
     public string Required(string option, string source) => Options.TryGetValue(option, out var value)
         ? value

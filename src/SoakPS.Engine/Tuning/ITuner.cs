@@ -1,6 +1,5 @@
 using SoakPS.Engine.Guards;
 using SoakPS.Engine.Parameters;
-using SoakPS.Engine.Policy;
 using SoakPS.Engine.Reports;
 
 namespace SoakPS.Engine.Tuning;
@@ -16,5 +15,5 @@ public interface ITuner
     Proposal Propose(TuningInput input);
 }
 
-/// <summary>What a tuner is given for one iteration.</summary>
-public sealed record TuningInput(EdgeMetrics Metrics, ParameterSet Current, ParameterCatalog Catalog, SoakPolicy Policy, TuningState State);
+/// <summary>What a tuner is given for one iteration: the rules tuner reads <paramref name="Rules"/>, the regime tuner <paramref name="Tuner"/>.</summary>
+public sealed record TuningInput(EdgeMetrics Metrics, ParameterSet Current, ParameterCatalog Catalog, RuleSet Rules, TunerPolicy Tuner, TuningState State);

@@ -17,7 +17,7 @@ public sealed class RegimeTuner : ITuner
 
     public Proposal Propose(TuningInput input)
     {
-        var policy = input.Policy.Tuner;
+        var policy = input.Tuner;
         var index = Classify(policy.Classes, input.Metrics);
         var target = policy.Classes[index];
         var inForce = input.State.TunerClass;

@@ -17,7 +17,7 @@ public sealed class RulesTuner : ITuner
     public string Name => TunerName;
 
     public Proposal Propose(TuningInput input) =>
-        Propose(input.Metrics, input.Current, input.Catalog, input.Policy.Rules, input.State.RuleStreaks);
+        Propose(input.Metrics, input.Current, input.Catalog, input.Rules, input.State.RuleStreaks);
 
     /// <param name="streaks">Per rule, how many valid iterations in a row its conditions held before this one; updated in place.</param>
     public static Proposal Propose(EdgeMetrics metrics, ParameterSet current, ParameterCatalog catalog, RuleSet rules, IDictionary<string, int> streaks)

@@ -35,7 +35,7 @@ public class CanaryRunTests
         return h.Options(source, iterations) with
         {
             IterationWindow = TimeSpan.FromMinutes(minutes),
-            Observers = source.CreateRunObservers().Concat(observers).ToArray(),
+            Observers = CanaryReportObserver.For(source).Concat(observers).ToArray(),
         };
     }
 

@@ -1,5 +1,3 @@
-using SoakPS.Engine.Canary;
-using SoakPS.Engine.Runs;
 using SoakPS.Engine.Sources.Simulation;
 
 namespace SoakPS.Engine.Sources;
@@ -27,7 +25,7 @@ public sealed class SimulatorSource : IEdgeReportSource
     }
 
     /// <summary>The market is the policy's (policy.simulator of the run's profile), the default one otherwise.</summary>
-    public static IEdgeReportSource Create(SourceSettings settings) => new SimulatorSource(settings.Seed ?? DefaultSeed, settings.Policy.Simulator);
+    public static IEdgeReportSource Create(SourceSettings settings) => new SimulatorSource(settings.Seed ?? DefaultSeed, settings.Market);
 
     public string Name => SourceName;
 
@@ -41,7 +39,6 @@ public sealed class SimulatorSource : IEdgeReportSource
     public WindowResult? LastWindow { get; private set; }
 
     /// <summary>A simulated run ends with its canary report (latest/CANARY_REPORT.md and .json).</summary>
-    public IReadOnlyList<IRunObserver> CreateRunObservers() => new IRunObserver[] { new CanaryReportObserver(this) };
 
     public MarketRegime RegimeAt(int iteration) => _regimes.At(iteration);
 
