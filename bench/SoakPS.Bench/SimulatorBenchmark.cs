@@ -1,8 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
-using SoakPS.Engine.Artifacts;
 using SoakPS.Engine.Canary;
+using SoakPS.Engine.Files;
 using SoakPS.Engine.Parameters;
+using SoakPS.Engine.Profiles;
 using SoakPS.Engine.Runs;
 using SoakPS.Engine.Sources;
 using SoakPS.Engine.Sources.Simulation;

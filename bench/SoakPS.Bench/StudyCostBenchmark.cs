@@ -1,6 +1,7 @@
 using System.Diagnostics;
-using SoakPS.Engine.Artifacts;
+using SoakPS.Engine.Files;
 using SoakPS.Engine.Parameters;
+using SoakPS.Engine.Profiles;
 using SoakPS.Engine.Sources;
 using SoakPS.Engine.Studies;
 

@@ -1,6 +1,6 @@
 using System.Management.Automation;
 using SoakPS.Engine;
-using SoakPS.Engine.Artifacts;
+using SoakPS.Engine.Files;
 using SoakPS.Output;
 
 namespace SoakPS;

@@ -1,8 +1,10 @@
-using SoakPS.Engine.Artifacts;
+using SoakPS.Engine.Files;
 using SoakPS.Engine.Journal;
 using SoakPS.Engine.Json;
 using SoakPS.Engine.Parameters;
+using SoakPS.Engine.Records;
 using SoakPS.Engine.Runs;
+using SoakPS.Engine.Undo;
 
 namespace SoakPS.Engine.Tests;
 

@@ -1,7 +1,8 @@
 using System.Text.Json.Nodes;
-using SoakPS.Engine.Artifacts;
+using SoakPS.Engine.Files;
 using SoakPS.Engine.Journal;
 using SoakPS.Engine.Json;
+using SoakPS.Engine.Records;
 using SoakPS.Engine.Runs;
 
 namespace SoakPS.Engine.Tests;

@@ -2,8 +2,8 @@ using CsCheck;
 using SoakPS.Engine.Guards;
 using SoakPS.Engine.Kpi;
 using SoakPS.Engine.Parameters;
-using SoakPS.Engine.Policy;
-using SoakPS.Engine.Reports;
+using SoakPS.Engine.Profiles;
+using SoakPS.Engine.Records;
 using SoakPS.Engine.Tuning;
 
 namespace SoakPS.Engine.Tests;

@@ -1,6 +1,7 @@
 using SoakPS.Engine.Guards;
 using SoakPS.Engine.Parameters;
-using SoakPS.Engine.Policy;
+using SoakPS.Engine.Profiles;
+using SoakPS.Engine.Records;
 using SoakPS.Engine.Runs;
 using SoakPS.Engine.Tuning;
 
@@ -214,7 +215,7 @@ public class GuardScenarioTests
     {
         var state = new TuningState { RunId = "r" };
         var current = ParameterCatalog.Default.Defaults();
-        var metrics = new SoakPS.Engine.Reports.EdgeMetrics { RiskRatio = 0.45, NetBps = 2.8 };
+        var metrics = new SoakPS.Engine.Records.EdgeMetrics { RiskRatio = 0.45, NetBps = 2.8 };
         var kpi = Kpi.KpiGate.Evaluate(metrics, new Kpi.KpiPolicy());
         GuardDecision Decide() => GuardPipeline.Default.Run(new GuardContext(4, false, DateTimeOffset.UnixEpoch, current,
             RulesTuner.Propose(metrics, current, ParameterCatalog.Default, RuleSet.BuiltIn, new Dictionary<string, int>()),

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using SoakPS.Engine.Kpi;
 using SoakPS.Engine.Parameters;
+using SoakPS.Engine.Profiles;
 using SoakPS.Engine.Tuning;
 
 namespace SoakPS.Engine.Tests;
@@ -36,7 +37,7 @@ public class KpiPolicyDocsTests
         var json = System.Text.RegularExpressions.Regex.Match(Page, "```json\n(.*?)```", System.Text.RegularExpressions.RegexOptions.Singleline).Groups[1].Value;
         Directory.CreateDirectory(Path.Combine(root.Path, "profiles"));
         File.WriteAllText(Path.Combine(root.Path, "profiles", "strict.json"), json);
-        var profile = new ProfileStore(new SoakPS.Engine.Artifacts.ArtifactLayout(root.Path)).Load("strict");
+        var profile = new ProfileStore(new SoakPS.Engine.Files.ArtifactLayout(root.Path)).Load("strict");
         Assert.Equal(2.5, profile.Policy!.Kpi.FailNetBpsBelow);
         Assert.Equal(12, profile.Policy.Kpi.RunVerdictWindow);
         Assert.Equal("risk_high", Assert.Single(profile.Policy.Rules.Rules).Name);

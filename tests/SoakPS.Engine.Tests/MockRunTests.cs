@@ -1,7 +1,8 @@
 using System.Text.Json.Nodes;
-using SoakPS.Engine.Artifacts;
 using SoakPS.Engine.Guards;
 using SoakPS.Engine.Journal;
+using SoakPS.Engine.Planning;
+using SoakPS.Engine.Records;
 using SoakPS.Engine.Runs;
 
 namespace SoakPS.Engine.Tests;
@@ -55,7 +56,7 @@ public class MockDeterminismTests
         {
             h.Run(options);
         }
-        return h.Summaries().Select(s => $"{s.Regime} {Json.SoakJson.Serialize(s.Summary)} {s.Kpi.Verdict} {s.Tuning.StateHash} {s.Tuning.SkipReason}").ToList();
+        return h.Summaries().Select(s => $"{s.Regime} {Records.SoakJson.Serialize(s.Summary)} {s.Kpi.Verdict} {s.Tuning.StateHash} {s.Tuning.SkipReason}").ToList();
     }
 
     [Fact]

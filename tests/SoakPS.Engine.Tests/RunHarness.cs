@@ -1,9 +1,11 @@
-using SoakPS.Engine.Tuning;
-using SoakPS.Engine.Artifacts;
+using SoakPS.Engine.Files;
 using SoakPS.Engine.Json;
 using SoakPS.Engine.Parameters;
+using SoakPS.Engine.Profiles;
+using SoakPS.Engine.Records;
 using SoakPS.Engine.Runs;
 using SoakPS.Engine.Sources;
+using SoakPS.Engine.Tuning;
 
 namespace SoakPS.Engine.Tests;
 

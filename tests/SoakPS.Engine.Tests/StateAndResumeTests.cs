@@ -1,8 +1,10 @@
 using System.Text.Json.Nodes;
-using SoakPS.Engine.Artifacts;
+using SoakPS.Engine.Files;
 using SoakPS.Engine.Guards;
 using SoakPS.Engine.Journal;
 using SoakPS.Engine.Parameters;
+using SoakPS.Engine.Profiles;
+using SoakPS.Engine.Records;
 using SoakPS.Engine.Runs;
 
 namespace SoakPS.Engine.Tests;
@@ -72,7 +74,7 @@ public class StateAndResumeTests
             events.Add(e);
             if (e is IterationCompleted { Summary.Iteration: 1 })
             {
-                before = Json.SoakJson.Deserialize<TuningState>(File.ReadAllText(h.Layout.LatestRun.TuningState));
+                before = Records.SoakJson.Deserialize<TuningState>(File.ReadAllText(h.Layout.LatestRun.TuningState));
                 File.WriteAllText(h.Layout.LatestRun.TuningState, "garbage");
             }
         }
@@ -170,7 +172,7 @@ public class StateAndResumeTests
         new OverridesFile(h.Layout).Write(new ParameterSet(decision2.Previous!));
         var manifest = h.Manifest();
         manifest.Status = RunStatus.Running;
-        AtomicFile.WriteAllText(h.Layout.LatestRun.RunManifest, Json.SoakJson.Serialize(manifest));
+        AtomicFile.WriteAllText(h.Layout.LatestRun.RunManifest, Records.SoakJson.Serialize(manifest));
 
         h.Run(h.Options(new ListSource(reports), 3) with { Resume = true });
 

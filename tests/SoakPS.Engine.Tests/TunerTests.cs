@@ -1,5 +1,5 @@
 using SoakPS.Engine.Parameters;
-using SoakPS.Engine.Reports;
+using SoakPS.Engine.Records;
 using SoakPS.Engine.Tuning;
 
 namespace SoakPS.Engine.Tests;

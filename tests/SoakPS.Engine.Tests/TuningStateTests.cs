@@ -1,4 +1,5 @@
 using SoakPS.Engine.Guards;
+using SoakPS.Engine.Records;
 
 namespace SoakPS.Engine.Tests;
 
@@ -21,7 +22,7 @@ public class TuningStateTests
         state.Count("applies");
 
         var clone = state.Clone();
-        Assert.Equal(SoakPS.Engine.Json.SoakJson.Serialize(state), SoakPS.Engine.Json.SoakJson.Serialize(clone));
+        Assert.Equal(SoakPS.Engine.Records.SoakJson.Serialize(state), SoakPS.Engine.Records.SoakJson.Serialize(clone));
 
         clone.Holds["impact_cap_ratio"] = 12;
         clone.History["min_interval_ms"].Add(80m);

@@ -1,8 +1,10 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using SoakPS.Engine.Artifacts;
+using SoakPS.Engine.Files;
+using SoakPS.Engine.History;
 using SoakPS.Engine.Json;
+using SoakPS.Engine.Records;
 using SoakPS.Engine.Runs;
 
 namespace SoakPS.Engine.Canary;

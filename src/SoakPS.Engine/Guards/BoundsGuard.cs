@@ -1,3 +1,5 @@
+using SoakPS.Engine.Records;
+
 namespace SoakPS.Engine.Guards;
 
 /// <summary>G8: new = round(clamp(current + Δ)); what survives is applied unless it rounds to no change.</summary>

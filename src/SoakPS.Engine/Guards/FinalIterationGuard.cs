@@ -1,3 +1,5 @@
+using SoakPS.Engine.Records;
+
 namespace SoakPS.Engine.Guards;
 
 /// <summary>G2: nothing is applied on a run's last iteration, so the final state is the one that was measured.</summary>

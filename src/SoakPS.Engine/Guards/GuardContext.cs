@@ -1,6 +1,6 @@
 using SoakPS.Engine.Kpi;
 using SoakPS.Engine.Parameters;
-using SoakPS.Engine.Reports;
+using SoakPS.Engine.Records;
 using SoakPS.Engine.Tuning;
 
 namespace SoakPS.Engine.Guards;

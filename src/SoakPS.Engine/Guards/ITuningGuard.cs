@@ -1,3 +1,5 @@
+using SoakPS.Engine.Records;
+
 namespace SoakPS.Engine.Guards;
 
 /// <summary>

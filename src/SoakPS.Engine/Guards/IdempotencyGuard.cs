@@ -1,3 +1,5 @@
+using SoakPS.Engine.Records;
+
 namespace SoakPS.Engine.Guards;
 
 /// <summary>G7: a decision is applied once per (run, iteration); deciding the same iteration again changes nothing.</summary>

@@ -1,5 +1,6 @@
 using SoakPS.Engine.Kpi;
 using SoakPS.Engine.Parameters;
+using SoakPS.Engine.Records;
 
 namespace SoakPS.Engine.Guards;
 

@@ -1,6 +1,7 @@
-using SoakPS.Engine.Artifacts;
-using SoakPS.Engine.Artifacts.FileSystem;
+using SoakPS.Engine.Files;
 using SoakPS.Engine.Parameters;
+using SoakPS.Engine.Profiles;
+using SoakPS.Engine.Records;
 
 namespace SoakPS.Engine.Journal;
 
@@ -68,7 +69,7 @@ public sealed class OverridesGateway
     {
         try
         {
-            return Runs.RunManifest.Read(folder).RunId;
+            return Records.RunManifest.Read(folder).RunId;
         }
         catch (SoakException)
         {

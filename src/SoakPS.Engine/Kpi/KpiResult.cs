@@ -1,3 +1,5 @@
+using SoakPS.Engine.Records;
+
 namespace SoakPS.Engine.Kpi;
 
 /// <summary>An iteration's verdict, the reasons for it, and the metrics that were absent and so not evaluated.</summary>

@@ -1,4 +1,5 @@
-using SoakPS.Engine.Reports;
+
+using SoakPS.Engine.Records;
 
 namespace SoakPS.Engine.Metrics;
 

@@ -1,5 +1,7 @@
-using SoakPS.Engine.Artifacts;
+using SoakPS.Engine.Files;
+using SoakPS.Engine.History;
 using SoakPS.Engine.Metrics;
+using SoakPS.Engine.Records;
 using SoakPS.Engine.Runs;
 
 namespace SoakPS.Engine.Observability;
@@ -17,7 +19,7 @@ public sealed class RunHistory
     private readonly Queue<DashboardEvent> _events = new();
     private readonly SortedDictionary<string, (decimal Value, string Source)> _overrides = new(StringComparer.Ordinal);
     private RunManifest _manifest = new();
-    private Kpi.Verdict? _verdictSoFar;
+    private Records.Verdict? _verdictSoFar;
 
     public void Started(RunManifest manifest)
     {
@@ -30,7 +32,7 @@ public sealed class RunHistory
     }
 
     /// <param name="verdictSoFar">The run verdict over the iterations so far (live); run.json has it only once the run ends.</param>
-    public void Add(IterationSummary summary, Kpi.Verdict? verdictSoFar = null)
+    public void Add(IterationSummary summary, Records.Verdict? verdictSoFar = null)
     {
         _verdictSoFar = verdictSoFar ?? _verdictSoFar;
         var n = summary.Iteration;

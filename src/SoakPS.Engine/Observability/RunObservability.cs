@@ -1,5 +1,5 @@
 using System.Net;
-using SoakPS.Engine.Artifacts;
+using SoakPS.Engine.Files;
 using SoakPS.Engine.Runs;
 
 namespace SoakPS.Engine.Observability;

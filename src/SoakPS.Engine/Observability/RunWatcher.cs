@@ -1,8 +1,9 @@
 using System.Text;
 using System.Text.Json;
-using SoakPS.Engine.Artifacts;
+using SoakPS.Engine.Files;
 using SoakPS.Engine.Json;
 using SoakPS.Engine.Metrics;
+using SoakPS.Engine.Records;
 using SoakPS.Engine.Runs;
 
 namespace SoakPS.Engine.Observability;

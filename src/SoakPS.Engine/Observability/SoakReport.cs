@@ -1,6 +1,8 @@
 using System.Text.Json;
-using SoakPS.Engine.Artifacts;
+using SoakPS.Engine.Files;
+using SoakPS.Engine.History;
 using SoakPS.Engine.Json;
+using SoakPS.Engine.Records;
 using SoakPS.Engine.Runs;
 
 namespace SoakPS.Engine.Observability;

@@ -1,6 +1,7 @@
-using SoakPS.Engine.Artifacts;
+using SoakPS.Engine.Files;
 using SoakPS.Engine.Journal;
 using SoakPS.Engine.Parameters;
+using SoakPS.Engine.Records;
 
 namespace SoakPS.Engine.Runs;
 

@@ -1,4 +1,5 @@
 using SoakPS.Engine.Guards;
+using SoakPS.Engine.Records;
 
 namespace SoakPS.Engine.Runs;
 

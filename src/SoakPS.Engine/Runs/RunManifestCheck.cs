@@ -1,5 +1,7 @@
-using SoakPS.Engine.Artifacts;
+using SoakPS.Engine.Files;
 using SoakPS.Engine.Parameters;
+using SoakPS.Engine.Profiles;
+using SoakPS.Engine.Records;
 using SoakPS.Engine.Sources;
 
 namespace SoakPS.Engine.Runs;

@@ -1,8 +1,10 @@
-using SoakPS.Engine.Artifacts;
+using SoakPS.Engine.Files;
 using SoakPS.Engine.Guards;
 using SoakPS.Engine.Journal;
 using SoakPS.Engine.Json;
 using SoakPS.Engine.Parameters;
+using SoakPS.Engine.Profiles;
+using SoakPS.Engine.Records;
 
 namespace SoakPS.Engine.Runs;
 
@@ -49,7 +51,7 @@ internal sealed class RunSession : IDisposable
     public TuningReportFile Report { get; private set; } = null!;
 
     /// <summary>The most recent verdicts, as many as the run verdict looks at (it never needs older ones).</summary>
-    public List<Kpi.Verdict> Verdicts { get; } = new();
+    public List<Records.Verdict> Verdicts { get; } = new();
     public int ConsecutiveSourceFailures { get; set; }
 
     /// <summary>Why the source failed in the last iteration, for the error that stops the run.</summary>
@@ -226,7 +228,7 @@ internal sealed class RunSession : IDisposable
         }
     }
 
-    public void AddVerdict(Kpi.Verdict verdict, int window)
+    public void AddVerdict(Records.Verdict verdict, int window)
     {
         Verdicts.Add(verdict);
         if (Verdicts.Count > Math.Max(1, window))
@@ -239,7 +241,7 @@ internal sealed class RunSession : IDisposable
     /// Puts TUNING_REPORT.json in place from what the run wrote as it went; only if that cannot be trusted is it built
     /// from the journal (streamed to the file). Returns the snapshot's summary of the same iterations.
     /// </summary>
-    public Artifacts.Snapshots.RunSnapshotSummary CompleteTuningReport()
+    public Records.Snapshots.RunSnapshotSummary CompleteTuningReport()
     {
         if (Report.Complete())
         {
@@ -250,9 +252,9 @@ internal sealed class RunSession : IDisposable
         return SnapshotSummaryOf(report);
     }
 
-    public static Artifacts.Snapshots.RunSnapshotSummary SnapshotSummaryOf(TuningReport report)
+    public static Records.Snapshots.RunSnapshotSummary SnapshotSummaryOf(TuningReport report)
     {
-        var summary = new Artifacts.Snapshots.RunSnapshotSummaryBuilder();
+        var summary = new Records.Snapshots.RunSnapshotSummaryBuilder();
         foreach (var entry in report.Iterations)
         {
             TuningReport.CountIn(summary, entry);
@@ -261,9 +263,9 @@ internal sealed class RunSession : IDisposable
     }
 
     /// <summary>snapshots/&lt;run_id&gt;_&lt;ended&gt;.json: final parameters, verdict and a summary that outlives the run folder.</summary>
-    public void WriteSnapshot(Artifacts.Snapshots.RunSnapshotSummary summary)
+    public void WriteSnapshot(Records.Snapshots.RunSnapshotSummary summary)
     {
-        Artifacts.Snapshots.SnapshotWriter.Write(Layout, new Artifacts.Snapshots.RunSnapshot(
+        Records.Snapshots.SnapshotWriter.Write(Layout, new Records.Snapshots.RunSnapshot(
             Manifest.RunId, Manifest.StartedUtc, Manifest.EndedUtc ?? Manifest.StartedUtc, Manifest.Status, Manifest.Verdict, Manifest.Profile,
             Manifest.Source, Manifest.Seed, Manifest.IterationsPlanned, Manifest.IterationsCompleted, Overrides, summary));
     }

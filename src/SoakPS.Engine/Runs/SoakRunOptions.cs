@@ -1,6 +1,7 @@
 using SoakPS.Engine.Guards;
 using SoakPS.Engine.Parameters;
-using SoakPS.Engine.Policy;
+using SoakPS.Engine.Profiles;
+using SoakPS.Engine.Records;
 using SoakPS.Engine.Sources;
 using SoakPS.Engine.Tuning;
 

@@ -1,11 +1,13 @@
 using System.Diagnostics;
-using SoakPS.Engine.Artifacts;
+using SoakPS.Engine.EdgeReports;
+using SoakPS.Engine.Files;
 using SoakPS.Engine.Guards;
 using SoakPS.Engine.Journal;
 using SoakPS.Engine.Json;
 using SoakPS.Engine.Kpi;
 using SoakPS.Engine.Parameters;
-using SoakPS.Engine.Reports;
+using SoakPS.Engine.Profiles;
+using SoakPS.Engine.Records;
 using SoakPS.Engine.Sources;
 using SoakPS.Engine.Tuning;
 
@@ -141,7 +143,7 @@ public static class SoakRunner
             return manifest;
         }
         manifest.Verdict = session.Verdicts.Count > 0 ? KpiGate.RunVerdict(session.Verdicts, options.Policy.Kpi).ToString() : null;
-        Artifacts.Snapshots.RunSnapshotSummary? summary = null;
+        Records.Snapshots.RunSnapshotSummary? summary = null;
         TryStep(() => summary = session.CompleteTuningReport());
         TryStep(() =>
         {
@@ -370,7 +372,7 @@ public static class SoakRunner
     }
 
     /// <summary>The decision recorded instead when an operator changed the file while the iteration ran: their values win.</summary>
-    private static TuningDecision Superseded(RunSession session, SoakRunOptions options, TuningDecision proposed, Guards.TuningState stateBefore, ParameterSet live)
+    private static TuningDecision Superseded(RunSession session, SoakRunOptions options, TuningDecision proposed, Records.TuningState stateBefore, ParameterSet live)
     {
         var n = proposed.Iteration;
         stateBefore.PausedUntil = Math.Max(stateBefore.PausedUntil, n + options.Policy.Guards.PanicPauseIterations);

@@ -1,6 +1,7 @@
 using SoakPS.Engine.Guards;
 using SoakPS.Engine.Journal;
 using SoakPS.Engine.Parameters;
+using SoakPS.Engine.Records;
 
 namespace SoakPS.Engine.Runs;
 

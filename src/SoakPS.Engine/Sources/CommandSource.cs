@@ -2,7 +2,7 @@ using System.ComponentModel;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
-using SoakPS.Engine.Artifacts;
+using SoakPS.Engine.Files;
 using SoakPS.Engine.Sources.Processes;
 
 namespace SoakPS.Engine.Sources;
@@ -184,7 +184,7 @@ public sealed class CommandSource : IEdgeReportSource
         try
         {
             // Not trusted: a bot that leaves a pipe or a gigabyte there must not hang or fill the run.
-            return SourceResult.Report(InputFile.ReadTextNoLink(reportPath, Reports.EdgeReportReader.MaxBytes));
+            return SourceResult.Report(InputFile.ReadTextNoLink(reportPath, EdgeReports.EdgeReportReader.MaxBytes));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or SoakException)
         {

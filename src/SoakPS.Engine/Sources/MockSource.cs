@@ -1,4 +1,6 @@
-using SoakPS.Engine.Reports;
+
+using SoakPS.Engine.EdgeReports;
+using SoakPS.Engine.Records;
 
 namespace SoakPS.Engine.Sources;
 

@@ -1,4 +1,5 @@
-using SoakPS.Engine.Artifacts;
+
+using SoakPS.Engine.Files;
 
 namespace SoakPS.Engine.Sources;
 
@@ -42,7 +43,7 @@ public sealed class ReplaySource : IEdgeReportSource
             {
                 try
                 {
-                    return Task.FromResult(SourceResult.Report(InputFile.ReadText(path, Reports.EdgeReportReader.MaxBytes)));
+                    return Task.FromResult(SourceResult.Report(InputFile.ReadText(path, EdgeReports.EdgeReportReader.MaxBytes)));
                 }
                 catch (Exception e) when (e is SoakException or IOException or UnauthorizedAccessException)
                 {

@@ -1,8 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using SoakPS.Engine.Artifacts;
-using SoakPS.Engine.Artifacts.FileSystem;
-using SoakPS.Engine.Artifacts.Rotation;
+using SoakPS.Engine.Files;
 using SoakPS.Engine.Kpi;
 using SoakPS.Engine.Runs;
 using SoakPS.Engine.Sources;

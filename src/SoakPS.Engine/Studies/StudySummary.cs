@@ -35,7 +35,7 @@ public sealed record StudySummary(
 
     private static StudySummary Of(string arm, IReadOnlyList<StudyRun> list)
     {
-        var runVerdicts = list.Aggregate(default(VerdictCounts), (c, r) => c.Add(Enum.TryParse<Kpi.Verdict>(r.Run.RunVerdict, out var v) ? v : Kpi.Verdict.FAIL));
+        var runVerdicts = list.Aggregate(default(VerdictCounts), (c, r) => c.Add(Enum.TryParse<Records.Verdict>(r.Run.RunVerdict, out var v) ? v : Records.Verdict.FAIL));
         var byRegime = new SortedDictionary<string, VerdictCounts>(StringComparer.Ordinal);
         foreach (var (regime, counts) in list.SelectMany(r => r.Run.VerdictsByRegime))
         {

@@ -1,4 +1,5 @@
 using SoakPS.Engine.Kpi;
+using SoakPS.Engine.Records;
 
 namespace SoakPS.Engine.Studies;
 

@@ -1,6 +1,6 @@
 using SoakPS.Engine.Metrics;
 using SoakPS.Engine.Parameters;
-using SoakPS.Engine.Reports;
+using SoakPS.Engine.Records;
 
 namespace SoakPS.Engine.Tuning;
 

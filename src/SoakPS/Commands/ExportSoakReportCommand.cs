@@ -1,7 +1,7 @@
 using System.Management.Automation;
 using SoakPS.Completion;
 using SoakPS.Engine;
-using SoakPS.Engine.Artifacts;
+using SoakPS.Engine.Files;
 using SoakPS.Engine.Observability;
 using SoakPS.Output;
 

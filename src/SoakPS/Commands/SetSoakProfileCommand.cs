@@ -2,9 +2,10 @@ using System.Collections;
 using System.Management.Automation;
 using SoakPS.Completion;
 using SoakPS.Engine;
-using SoakPS.Engine.Artifacts;
+using SoakPS.Engine.Files;
 using SoakPS.Engine.Journal;
 using SoakPS.Engine.Parameters;
+using SoakPS.Engine.Profiles;
 using SoakPS.Output;
 
 namespace SoakPS.Commands;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using SoakPS.Engine.Guards;
 using SoakPS.Engine.Json;
+using SoakPS.Engine.Records;
 using SoakPS.Engine.Runs;
 
 namespace SoakPS.Output;

@@ -1,5 +1,7 @@
 using SoakPS.Engine.Guards;
+using SoakPS.Engine.History;
 using SoakPS.Engine.Json;
+using SoakPS.Engine.Records;
 using SoakPS.Engine.Runs;
 
 namespace SoakPS.Output;

@@ -1,5 +1,5 @@
 using System.Text;
-using SoakPS.Engine.Artifacts;
+using SoakPS.Engine.Files;
 using SoakPS.Engine.Tests.Attacks;
 
 namespace SoakPS.Engine.Tests.Artifacts;

@@ -1,7 +1,8 @@
 using System.Text;
-using SoakPS.Engine.Artifacts;
+using SoakPS.Engine.EdgeReports;
+using SoakPS.Engine.Files;
 using SoakPS.Engine.Parameters;
-using SoakPS.Engine.Reports;
+using SoakPS.Engine.Profiles;
 using SoakPS.Engine.Sources;
 
 namespace SoakPS.Engine.Tests.Artifacts;
@@ -58,7 +59,7 @@ public class InputTextTests : IDisposable
         h.Run(h.Options(new ReplaySource(folder), 2));
 
         var summaries = h.Summaries();
-        Assert.All(summaries, s => Assert.NotEqual(Kpi.Verdict.INVALID, s.Kpi.Verdict));
+        Assert.All(summaries, s => Assert.NotEqual(Records.Verdict.INVALID, s.Kpi.Verdict));
         Assert.Equal(new double?[] { 4.0, 5.0 }, summaries.Select(s => s.Summary.NetBps));
     }
 
@@ -104,9 +105,9 @@ public class InputTextTests : IDisposable
         h.Run(h.Options(new ReplaySource(folder), 2));
 
         var summaries = h.Summaries();
-        Assert.Equal(Kpi.Verdict.INVALID, summaries[0].Kpi.Verdict);
+        Assert.Equal(Records.Verdict.INVALID, summaries[0].Kpi.Verdict);
         Assert.Contains("UTF-32 little endian", string.Join(" ", summaries[0].Kpi.Reasons));
-        Assert.NotEqual(Kpi.Verdict.INVALID, summaries[1].Kpi.Verdict);
+        Assert.NotEqual(Records.Verdict.INVALID, summaries[1].Kpi.Verdict);
     }
 
     [Fact]

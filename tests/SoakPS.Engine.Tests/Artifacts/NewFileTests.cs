@@ -1,4 +1,5 @@
-using SoakPS.Engine.Artifacts;
+
+using SoakPS.Engine.Files;
 
 namespace SoakPS.Engine.Tests.Artifacts;
 

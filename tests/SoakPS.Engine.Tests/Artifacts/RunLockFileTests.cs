@@ -1,6 +1,7 @@
 using System.Text.Json;
-using SoakPS.Engine.Artifacts;
+using SoakPS.Engine.Files;
 using SoakPS.Engine.Json;
+using SoakPS.Engine.Records;
 
 namespace SoakPS.Engine.Tests.Artifacts;
 

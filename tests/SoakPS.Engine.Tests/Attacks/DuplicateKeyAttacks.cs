@@ -1,6 +1,7 @@
+using SoakPS.Engine.EdgeReports;
 using SoakPS.Engine.Json;
 using SoakPS.Engine.Parameters;
-using SoakPS.Engine.Reports;
+using SoakPS.Engine.Profiles;
 using SoakPS.Engine.Tests.Parameters;
 
 namespace SoakPS.Engine.Tests.Attacks;

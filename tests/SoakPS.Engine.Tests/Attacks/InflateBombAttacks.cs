@@ -1,3 +1,4 @@
+using SoakPS.Engine.History;
 using SoakPS.Engine.Runs;
 using SoakPS.Engine.Tests.Canary;
 

@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using SoakPS.Engine.Parameters;
+using SoakPS.Engine.Profiles;
 using SoakPS.Engine.Runs;
 using SoakPS.Engine.Sources;
 using SoakPS.Engine.Tests.Parameters;
@@ -63,9 +64,9 @@ public class InputFileAttacks : IDisposable
 
         var summaries = h.Summaries();
         Assert.Equal(3, summaries.Count);
-        Assert.Equal(Kpi.Verdict.INVALID, summaries[1].Kpi.Verdict);
+        Assert.Equal(Records.Verdict.INVALID, summaries[1].Kpi.Verdict);
         Assert.Contains("not a regular file", string.Join(" ", summaries[1].Kpi.Reasons));
-        Assert.NotEqual(Kpi.Verdict.INVALID, summaries[2].Kpi.Verdict);
+        Assert.NotEqual(Records.Verdict.INVALID, summaries[2].Kpi.Verdict);
     }
 
     [Fact]
@@ -92,10 +93,10 @@ public class InputFileAttacks : IDisposable
 
         var summaries = h.Summaries();
         Assert.Equal(3, summaries.Count);
-        Assert.Equal(Kpi.Verdict.INVALID, summaries[0].Kpi.Verdict);
+        Assert.Equal(Records.Verdict.INVALID, summaries[0].Kpi.Verdict);
         Assert.Contains("decompressed", string.Join(" ", summaries[0].Kpi.Reasons));
-        Assert.Equal(Kpi.Verdict.INVALID, summaries[1].Kpi.Verdict);
-        Assert.NotEqual(Kpi.Verdict.INVALID, summaries[2].Kpi.Verdict);
+        Assert.Equal(Records.Verdict.INVALID, summaries[1].Kpi.Verdict);
+        Assert.NotEqual(Records.Verdict.INVALID, summaries[2].Kpi.Verdict);
     }
 
     [Fact]

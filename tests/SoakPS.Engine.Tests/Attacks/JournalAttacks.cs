@@ -1,7 +1,9 @@
 using System.Text.Json.Nodes;
 using SoakPS.Engine.Journal;
 using SoakPS.Engine.Parameters;
+using SoakPS.Engine.Records;
 using SoakPS.Engine.Runs;
+using SoakPS.Engine.Undo;
 
 namespace SoakPS.Engine.Tests.Attacks;
 

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using SoakPS.Engine.Journal;
 using SoakPS.Engine.Parameters;
+using SoakPS.Engine.Records;
 using SoakPS.Engine.Runs;
 using SoakPS.Engine.Tests.Sources;
 

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using SoakPS.Engine.Planning;
 using SoakPS.Engine.Runs;
 
 namespace SoakPS.Engine.Tests.Attacks;

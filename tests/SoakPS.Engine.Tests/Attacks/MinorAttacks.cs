@@ -1,6 +1,8 @@
 using SoakPS.Engine.Parameters;
+using SoakPS.Engine.Profiles;
 using SoakPS.Engine.Runs;
 using SoakPS.Engine.Tests.Parameters;
+using SoakPS.Engine.Undo;
 
 namespace SoakPS.Engine.Tests.Attacks;
 

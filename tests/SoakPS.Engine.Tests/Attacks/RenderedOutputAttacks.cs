@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using SoakPS.Engine.Canary;
 using SoakPS.Engine.Observability;
 using SoakPS.Engine.Parameters;
+using SoakPS.Engine.Profiles;
 
 namespace SoakPS.Engine.Tests.Attacks;
 

@@ -1,3 +1,5 @@
+using SoakPS.Engine.Planning;
+using SoakPS.Engine.Records;
 using SoakPS.Engine.Runs;
 using SoakPS.Engine.Sources.Simulation;
 

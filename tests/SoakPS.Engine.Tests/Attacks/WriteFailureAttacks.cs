@@ -2,6 +2,7 @@ using System.Diagnostics;
 using SoakPS.Engine.Journal;
 using SoakPS.Engine.Parameters;
 using SoakPS.Engine.Runs;
+using SoakPS.Engine.Undo;
 
 namespace SoakPS.Engine.Tests.Attacks;
 

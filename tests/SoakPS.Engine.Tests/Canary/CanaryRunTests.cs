@@ -1,5 +1,6 @@
 using System.Text.Json;
 using SoakPS.Engine.Canary;
+using SoakPS.Engine.Records;
 using SoakPS.Engine.Runs;
 using SoakPS.Engine.Sources;
 

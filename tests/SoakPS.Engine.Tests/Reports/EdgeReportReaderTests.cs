@@ -1,5 +1,5 @@
 using CsCheck;
-using SoakPS.Engine.Reports;
+using SoakPS.Engine.EdgeReports;
 
 namespace SoakPS.Engine.Tests.Reports;
 

@@ -1,5 +1,5 @@
+using SoakPS.Engine.EdgeReports;
 using SoakPS.Engine.Parameters;
-using SoakPS.Engine.Reports;
 using SoakPS.Engine.Sources;
 
 namespace SoakPS.Engine.Tests.Reports;

@@ -1,5 +1,5 @@
+using SoakPS.Engine.EdgeReports;
 using SoakPS.Engine.Parameters;
-using SoakPS.Engine.Reports;
 using SoakPS.Engine.Sources.Simulation;
 
 namespace SoakPS.Engine.Tests.Reports;

@@ -1,5 +1,6 @@
+using SoakPS.Engine.EdgeReports;
 using SoakPS.Engine.Kpi;
-using SoakPS.Engine.Reports;
+using SoakPS.Engine.Records;
 
 namespace SoakPS.Engine.Tests.Reports;
 

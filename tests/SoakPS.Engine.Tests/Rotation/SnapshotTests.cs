@@ -1,8 +1,6 @@
 using System.IO.Compression;
-using SoakPS.Engine.Artifacts;
-using SoakPS.Engine.Artifacts.Rotation;
-using SoakPS.Engine.Artifacts.Snapshots;
 using SoakPS.Engine.Parameters;
+using SoakPS.Engine.Records.Snapshots;
 
 namespace SoakPS.Engine.Tests.Rotation;
 

@@ -1,12 +1,12 @@
 using System.Text;
 using System.Text.Json;
 using CsCheck;
-using SoakPS.Engine.Artifacts;
+using SoakPS.Engine.Files;
 using SoakPS.Engine.Guards;
 using SoakPS.Engine.Json;
-using SoakPS.Engine.Reports;
+using SoakPS.Engine.Records;
 using SoakPS.Engine.Runs;
-using Verdict = SoakPS.Engine.Kpi.Verdict;
+using Verdict = SoakPS.Engine.Records.Verdict;
 
 namespace SoakPS.Engine.Tests.Runs;
 

@@ -1,5 +1,6 @@
-using SoakPS.Engine.Artifacts;
+using SoakPS.Engine.History;
 using SoakPS.Engine.Json;
+using SoakPS.Engine.Records;
 using SoakPS.Engine.Runs;
 using SoakPS.Engine.Tests.Attacks;
 

@@ -1,7 +1,9 @@
 using System.IO.Compression;
 using System.Text;
-using SoakPS.Engine.Artifacts;
+using SoakPS.Engine.Files;
+using SoakPS.Engine.History;
 using SoakPS.Engine.Json;
+using SoakPS.Engine.Records;
 using SoakPS.Engine.Runs;
 
 namespace SoakPS.Engine.Tests.Runs;

@@ -1,3 +1,4 @@
+using SoakPS.Engine.Files;
 using SoakPS.Engine.Runs;
 
 namespace SoakPS.Engine.Tests.Runs;

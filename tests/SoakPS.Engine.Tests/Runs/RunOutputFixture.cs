@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.RegularExpressions;
-using SoakPS.Engine.Policy;
+using SoakPS.Engine.Planning;
 using SoakPS.Engine.Runs;
 
 namespace SoakPS.Engine.Tests.Runs;

@@ -1,7 +1,9 @@
-using SoakPS.Engine.Artifacts;
+using SoakPS.Engine.Files;
 using SoakPS.Engine.Guards;
 using SoakPS.Engine.Journal;
 using SoakPS.Engine.Json;
+using SoakPS.Engine.Planning;
+using SoakPS.Engine.Records;
 using SoakPS.Engine.Runs;
 
 namespace SoakPS.Engine.Tests.Runs;

@@ -1,6 +1,7 @@
 using System.Text.Json;
+using SoakPS.Engine.EdgeReports;
 using SoakPS.Engine.Parameters;
-using SoakPS.Engine.Reports;
+using SoakPS.Engine.Records;
 using SoakPS.Engine.Sources;
 using SoakPS.Engine.Sources.Simulation;
 

@@ -1,5 +1,6 @@
 using System.Text;
 using SoakPS.Engine.Parameters;
+using SoakPS.Engine.Profiles;
 using SoakPS.Engine.Sources;
 using SoakPS.Engine.Sources.Simulation;
 using SoakPS.Engine.Tests.Runs;

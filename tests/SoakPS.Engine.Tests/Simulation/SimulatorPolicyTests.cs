@@ -1,6 +1,8 @@
 using System.Text.Json;
 using SoakPS.Engine.Canary;
 using SoakPS.Engine.Parameters;
+using SoakPS.Engine.Planning;
+using SoakPS.Engine.Profiles;
 using SoakPS.Engine.Runs;
 using SoakPS.Engine.Sources;
 using SoakPS.Engine.Sources.Simulation;
@@ -121,7 +123,7 @@ public class SimulatorPolicyTests
     {
         using var h = new RunHarness();
         var store = new ProfileStore(h.Layout);
-        store.Save(new Profile("plain", "no market", new Dictionary<string, decimal> { ["min_interval_ms"] = 60m }, false, Policy: Policy.SoakPolicy.Default));
+        store.Save(new Profile("plain", "no market", new Dictionary<string, decimal> { ["min_interval_ms"] = 60m }, false, Policy: Profiles.SoakPolicy.Default));
 
         var plain = store.Load("plain");
 

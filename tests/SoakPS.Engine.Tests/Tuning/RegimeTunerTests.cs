@@ -1,7 +1,7 @@
 using SoakPS.Engine.Guards;
 using SoakPS.Engine.Parameters;
-using SoakPS.Engine.Policy;
-using SoakPS.Engine.Reports;
+using SoakPS.Engine.Profiles;
+using SoakPS.Engine.Records;
 using SoakPS.Engine.Runs;
 using SoakPS.Engine.Tuning;
 
@@ -174,7 +174,7 @@ public class RegimeTunerTests
         var state = new TuningState { TunerClass = "calm", FrozenUntil = 10 };
         var context = new GuardContext(1, false, DateTimeOffset.UnixEpoch, start,
             new RegimeTuner().Propose(new TuningInput(new EdgeMetrics { AdverseBpsP95 = 1 }, start, ParameterCatalog.Default, SoakPolicy.Default.Rules, SoakPolicy.Default.Tuner, state)),
-            new EdgeMetrics { AdverseBpsP95 = 1, RiskRatio = 0.3, NetBps = 3 }, new Kpi.KpiResult(Kpi.Verdict.OK, Array.Empty<string>(), Array.Empty<string>()),
+            new EdgeMetrics { AdverseBpsP95 = 1, RiskRatio = 0.3, NetBps = 3 }, new Kpi.KpiResult(Records.Verdict.OK, Array.Empty<string>(), Array.Empty<string>()),
             state, SoakPolicy.Default.Guards, ParameterCatalog.Default, _ => start);
         var decision = GuardPipeline.Default.Run(context);
         Assert.False(decision.Changed);

@@ -19,7 +19,7 @@ public static class BoundedLog
     /// </summary>
     private static FileStream CreateNew(string path)
     {
-        Artifacts.SetAside.Move(path, DateTimeOffset.UtcNow);
+        Files.SetAside.Move(path, DateTimeOffset.UtcNow);
         return new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete, 4096, useAsync: true);
     }
 

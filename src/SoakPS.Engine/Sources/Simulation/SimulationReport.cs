@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using SoakPS.Engine.Reports;
+using SoakPS.Engine.EdgeReports;
+using SoakPS.Engine.Records;
 
 namespace SoakPS.Engine.Sources.Simulation;
 

@@ -1,5 +1,5 @@
-using SoakPS.Engine.Artifacts;
-using SoakPS.Engine.Artifacts.FileSystem;
+
+using SoakPS.Engine.Files;
 
 namespace SoakPS.Engine.Tests.Artifacts.FileSystem;
 

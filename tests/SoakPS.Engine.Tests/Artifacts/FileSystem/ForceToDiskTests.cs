@@ -1,6 +1,5 @@
 using Microsoft.Win32.SafeHandles;
-using SoakPS.Engine.Artifacts;
-using SoakPS.Engine.Artifacts.FileSystem;
+using SoakPS.Engine.Files;
 using SoakPS.Engine.Parameters;
 using SoakPS.Engine.Sources;
 

@@ -1,6 +1,7 @@
-using SoakPS.Engine.Artifacts.FileSystem;
-using SoakPS.Engine.Artifacts.Rotation;
+using SoakPS.Engine.Files;
 using SoakPS.Engine.Journal;
+using SoakPS.Engine.Records;
+using SoakPS.Engine.Rotation;
 using SoakPS.Engine.Runs;
 using SoakPS.Engine.Tests.Rotation;
 

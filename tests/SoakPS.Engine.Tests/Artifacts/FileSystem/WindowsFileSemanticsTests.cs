@@ -1,7 +1,9 @@
 using System.Text.RegularExpressions;
-using SoakPS.Engine.Artifacts;
+using SoakPS.Engine.Files;
 using SoakPS.Engine.Journal;
 using SoakPS.Engine.Parameters;
+using SoakPS.Engine.Profiles;
+using SoakPS.Engine.Records;
 using SoakPS.Engine.Runs;
 
 namespace SoakPS.Engine.Tests.Artifacts.FileSystem;

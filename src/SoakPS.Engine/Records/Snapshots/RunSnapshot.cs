@@ -1,0 +1,25 @@
+using SoakPS.Engine.Parameters;
+using SoakPS.Engine.Profiles;
+
+namespace SoakPS.Engine.Records.Snapshots;
+
+/// <summary>
+/// What is left of a run once it ends (SPEC §3 snapshots/): its identity, outcome, final parameters and a summary,
+/// small enough to keep for a long time after the run folder itself has been rotated away.
+/// </summary>
+public sealed record RunSnapshot(
+    string RunId,
+    DateTimeOffset StartedUtc,
+    DateTimeOffset EndedUtc,
+    string Status,
+    string? Verdict,
+    string? Profile,
+    string Source,
+    int? Seed,
+    int IterationsPlanned,
+    int IterationsCompleted,
+    ParameterSet FinalParameters,
+    RunSnapshotSummary Summary);
+
+/// <summary>How the run went: iterations per KPI verdict, mean net edge and how many tuning applies happened.</summary>
+public sealed record RunSnapshotSummary(IReadOnlyDictionary<string, int> CountByVerdict, double? MeanNetBps, int Applies);
