@@ -10,7 +10,7 @@ using SoakPS.Engine.Tuning;
 namespace SoakPS.Engine.Tests;
 
 /// <summary>A temporary artifact root and helpers to run the engine's soak loop over it and read the results.</summary>
-public sealed class RunHarness : IDisposable
+internal sealed class RunHarness : IDisposable
 {
     public RunHarness()
         : this(Path.Combine(Path.GetTempPath(), "soakps-engine-tests", Guid.NewGuid().ToString("N")))

@@ -10,7 +10,7 @@ namespace SoakPS.Engine.Canary;
 /// totals while the run goes; everything per iteration is streamed from the ITER_SUMMARY files at the end, so a
 /// resumed run's report covers the whole run.
 /// </summary>
-public sealed class CanaryReportObserver : IRunObserver
+internal sealed class CanaryReportObserver : IRunObserver
 {
     public const string MarkdownFile = "CANARY_REPORT.md";
     public const string JsonFile = "CANARY_REPORT.json";

@@ -6,7 +6,7 @@ namespace SoakPS.Engine.EdgeReports;
 /// The outcome of reading an edge report: metrics, or the reason the report is INVALID; with notes on metrics the
 /// report carried but that could not honestly be used (they stay not evaluated).
 /// </summary>
-public sealed record EdgeReadResult(EdgeMetrics? Metrics, string? InvalidReason)
+internal sealed record EdgeReadResult(EdgeMetrics? Metrics, string? InvalidReason)
 {
     public bool IsValid => Metrics is not null;
 

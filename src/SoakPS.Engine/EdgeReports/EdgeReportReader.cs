@@ -13,7 +13,7 @@ namespace SoakPS.Engine.EdgeReports;
 /// day reports made of "buckets". Anything it cannot trust (not JSON, no net_bps, NaN/Infinity, wrong types,
 /// impossible values) makes the iteration INVALID with a reason naming the field; it never throws.
 /// </summary>
-public static class EdgeReportReader
+internal static class EdgeReportReader
 {
     public const int MaxBytes = 16 * 1024 * 1024;
 

@@ -9,7 +9,7 @@ namespace SoakPS.Engine.EdgeReports;
 /// Writes metrics as a real bot's edge report ("totals" with "component_breakdown" and "block_reasons"), so
 /// synthetic sources go through the same reader as real ones.
 /// </summary>
-public static class EdgeReportWriter
+internal static class EdgeReportWriter
 {
     public static string Write(EdgeMetrics m, IReadOnlyDictionary<string, int> blockCounts, string? regime)
     {

@@ -8,7 +8,7 @@ namespace SoakPS.Engine.Files;
 /// Linux and macOS nothing is retried: a rename or unlink there never waits for readers. Whether written data is
 /// forced to disk is decided here too, so a flow whose files are thrown away unread can skip it (<see cref="WithoutForcingToDisk"/>).
 /// </summary>
-public sealed class ArtifactFileSystem
+internal sealed class ArtifactFileSystem
 {
     private static readonly AsyncLocal<ArtifactFileSystem?> Substitute = new();
 

@@ -1,7 +1,7 @@
 namespace SoakPS.Engine.Files;
 
 /// <summary>Every path under the artifact root (SPEC §3). Names that come from users are checked before they become paths.</summary>
-public sealed class ArtifactLayout
+internal sealed class ArtifactLayout
 {
     public const string DefaultRoot = "artifacts/soak";
     public const string RootEnvironmentVariable = "SOAK_ARTIFACTS_DIR";
@@ -107,7 +107,7 @@ public sealed class ArtifactLayout
 }
 
 /// <summary>The files of one run: latest/ or runs/&lt;id&gt;/.</summary>
-public sealed class RunFolder
+internal sealed class RunFolder
 {
     public RunFolder(string path) => Path = path;
 

@@ -9,7 +9,7 @@ namespace SoakPS.Engine.Files;
 /// keep the originals allocated, so a folder made again under the same name never passes for the old one.
 /// On Windows, where an open folder cannot be deleted or renamed, there is nothing to watch.
 /// </summary>
-public sealed class ArtifactRootWatch : IDisposable
+internal sealed class ArtifactRootWatch : IDisposable
 {
     private const int ReadOnlyCloseOnExec = 0x80000;
 

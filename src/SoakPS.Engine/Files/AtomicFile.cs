@@ -8,7 +8,7 @@ namespace SoakPS.Engine.Files;
 /// disk, then rename it over the target. The flush and the rename go through <see cref="ArtifactFileSystem"/>, which waits
 /// on Windows for a reader that has the target open without FILE_SHARE_DELETE.
 /// </summary>
-public static class AtomicFile
+internal static class AtomicFile
 {
     private static readonly UTF8Encoding Utf8NoBom = new(false);
 

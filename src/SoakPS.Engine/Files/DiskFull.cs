@@ -4,7 +4,7 @@ namespace SoakPS.Engine.Files;
 /// A write that failed because the artifact root's file system has no space left. Told apart from other I/O failures
 /// so an operator reads "the disk is full" — not a lock problem or a raw exception — and knows nothing was lost.
 /// </summary>
-public static class DiskFull
+internal static class DiskFull
 {
     // ENOSPC on Linux and macOS (.NET puts the errno in HResult); ERROR_HANDLE_DISK_FULL and ERROR_DISK_FULL on Windows.
     private const int NoSpace = 28;

@@ -8,7 +8,7 @@ namespace SoakPS.Engine.Files;
 /// Names the processes that have a file open, through the Windows Restart Manager, so an error for a file that
 /// stayed in use can say who holds it. Elsewhere (and when Windows cannot tell) it names nobody.
 /// </summary>
-public static class FileHolders
+internal static class FileHolders
 {
     private const int ErrorMoreData = 234;
 

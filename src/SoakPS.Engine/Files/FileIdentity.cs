@@ -7,7 +7,7 @@ namespace SoakPS.Engine.Files;
 /// (a folder deleted and made again, or swapped for a link, is another identity), plus size and write time for a
 /// file's content. Where the runtime's native shim is missing, the identity is its kind and write time only.
 /// </summary>
-public readonly record struct FileIdentity(FileKindValue Kind, bool IsLink, long Device, long Inode, long Size, long WriteTicks)
+internal readonly record struct FileIdentity(FileKindValue Kind, bool IsLink, long Device, long Inode, long Size, long WriteTicks)
 {
     public static readonly FileIdentity Missing = new(FileKindValue.Missing, false, 0, 0, 0, 0);
 

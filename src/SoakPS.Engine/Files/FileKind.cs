@@ -3,14 +3,14 @@ using System.Runtime.InteropServices;
 namespace SoakPS.Engine.Files;
 
 /// <summary>What a path names on disk, following symlinks.</summary>
-public enum FileKindValue { Missing, RegularFile, Directory, Other }
+internal enum FileKindValue { Missing, RegularFile, Directory, Other }
 
 /// <summary>
 /// Tells a regular file from a FIFO, device or socket before it is opened: opening a FIFO for reading blocks until a
 /// writer comes (forever), a device may never end. .NET exposes no file type, so on Unix this asks the runtime's own
 /// native shim (System.Native, shipped with every .NET runtime) for the stat mode.
 /// </summary>
-public static class FileKind
+internal static class FileKind
 {
     private const int TypeMask = 0xF000;
     private const int RegularType = 0x8000;

@@ -4,7 +4,7 @@ namespace SoakPS.Engine.Files;
 /// The raw operations whose failures can be transient on Windows (another process has the file open). A test
 /// replaces them to inject the Windows error codes; <see cref="ArtifactFileSystem"/> decides whether to retry.
 /// </summary>
-public interface IFileOperations
+internal interface IFileOperations
 {
     /// <summary>Renames <paramref name="source"/> over <paramref name="target"/>, replacing it in one step.</summary>
     void Replace(string source, string target);
@@ -18,7 +18,7 @@ public interface IFileOperations
 }
 
 /// <summary>The operating system's own operations.</summary>
-public sealed class OsFileOperations : IFileOperations
+internal sealed class OsFileOperations : IFileOperations
 {
     public static readonly OsFileOperations Instance = new();
 

@@ -7,7 +7,7 @@ namespace SoakPS.Engine.Files;
 /// it: only a regular file is opened, and no more than a limit is read, counted on the inflated bytes of a .gz as
 /// they come, so a small archive that inflates to gigabytes is refused before it fills memory.
 /// </summary>
-public static class InputFile
+internal static class InputFile
 {
     public const long DefaultMaxBytes = 16 * 1024 * 1024;
 

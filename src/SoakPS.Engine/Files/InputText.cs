@@ -9,7 +9,7 @@ namespace SoakPS.Engine.Files;
 /// PowerShell 5.1's <c>Out-File</c> and <c>&gt;</c>). Anything else is refused with a reason naming what it found,
 /// never decoded into replacement characters that a parser would then judge.
 /// </summary>
-public static class InputText
+internal static class InputText
 {
     private static readonly Encoding Utf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
     private static readonly Encoding Utf16LittleEndian = new UnicodeEncoding(bigEndian: false, byteOrderMark: false, throwOnInvalidBytes: true);

@@ -3,14 +3,14 @@ using System.IO.Enumeration;
 namespace SoakPS.Engine.Files;
 
 /// <summary>An ITER_SUMMARY_&lt;n&gt; file (plain or .gz) found in a run folder.</summary>
-public sealed record IterationFile(int Iteration, string Path, bool Compressed);
+internal sealed record IterationFile(int Iteration, string Path, bool Compressed);
 
 /// <summary>
 /// Finds iteration summaries by their number, never by name or time (ITER_SUMMARY_10 after ITER_SUMMARY_9), with
 /// no gap stopping the scan and files of other names (ITER_SUMMARY_x.json) ignored. A scan keeps only each file's
 /// number and form (8 bytes), reading names from the directory without a stat per file; paths are made as files are handed out.
 /// </summary>
-public static class IterationFiles
+internal static class IterationFiles
 {
     private const string Prefix = "ITER_SUMMARY_";
     private const int MaxDigits = 9;

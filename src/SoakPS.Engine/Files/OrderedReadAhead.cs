@@ -6,7 +6,7 @@ namespace SoakPS.Engine.Files;
 /// on), so memory is bounded by the batch size, not by the length of the sequence. Batches start small, so the first
 /// result comes quickly, and double up to <see cref="MaxBatch"/>. The sequence itself is only read on the caller's thread.
 /// </summary>
-public static class OrderedReadAhead
+internal static class OrderedReadAhead
 {
     public const int FirstBatch = 8;
     public const int MaxBatch = 512;

@@ -6,7 +6,7 @@ namespace SoakPS.Engine.Files;
 /// root (the live parameter file, a run's files, the locks), must not be a device, pipe or socket (an atomic replace
 /// would put a regular file there), and replaces a read-only file only when the user forces it.
 /// </summary>
-public static class OutputFile
+internal static class OutputFile
 {
     /// <returns>The resolved path to write: the file the checks were made on.</returns>
     /// <exception cref="SoakException">

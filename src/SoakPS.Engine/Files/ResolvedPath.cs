@@ -5,7 +5,7 @@ namespace SoakPS.Engine.Files;
 /// from the folder the link led to (not from the text). The part that does not exist yet is kept as written. Used to
 /// see what an output path would write before anything is written.
 /// </summary>
-public static class ResolvedPath
+internal static class ResolvedPath
 {
     private const int MaxLinks = 40;
 

@@ -4,7 +4,7 @@ using SoakPS.Engine.Json;
 namespace SoakPS.Engine.Files;
 
 /// <summary>Who holds an artifact root: written to soak.lock so a refused second run can name the holder.</summary>
-public sealed record LockHolder(int Pid, string Host, string RunId, DateTimeOffset Since)
+internal sealed record LockHolder(int Pid, string Host, string RunId, DateTimeOffset Since)
 {
     public override string ToString() => $"process {Pid} on {Host}, run {RunId}, since {Since:u}";
 }
@@ -15,7 +15,7 @@ public sealed record LockHolder(int Pid, string Host, string RunId, DateTimeOffs
 /// reused process id never fakes a live holder. soak.lock only names the holder for error messages; one left behind
 /// by a crash is read to warn who held the root last. Rotation and undo ask it to stay away from an active run.
 /// </summary>
-public sealed class RunLock : IDisposable
+internal sealed class RunLock : IDisposable
 {
     // Another process only probing whether the root is free holds the OS lock for microseconds: try a few times.
     private static readonly TimeSpan[] Retries = { TimeSpan.FromMilliseconds(20), TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(100) };

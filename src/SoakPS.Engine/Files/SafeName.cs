@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 namespace SoakPS.Engine.Files;
 
 /// <summary>Names that become file names (profiles, run ids): letters, digits, '-', '_', '.', never a path.</summary>
-public static partial class SafeName
+internal static partial class SafeName
 {
     [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9_.\-]{0,99}$")]
     private static partial Regex Allowed();

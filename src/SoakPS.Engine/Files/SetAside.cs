@@ -4,7 +4,7 @@ namespace SoakPS.Engine.Files;
 /// Keeps a bad file next to where it was (renamed with a timestamp, never deleted) so nothing is lost when it is
 /// replaced. A symbolic link is moved as itself, never the file it points to.
 /// </summary>
-public static class SetAside
+internal static class SetAside
 {
     /// <returns>The new path, or null when there was nothing to move.</returns>
     public static string? Move(string path, DateTimeOffset now)

@@ -5,7 +5,7 @@ namespace SoakPS.Engine.Files;
 /// doubling delays. Only Windows needs it (a reader without FILE_SHARE_DELETE blocks a rename over the file it
 /// reads); on Linux and macOS a rename or unlink never waits for readers, so a failure there is never retried.
 /// </summary>
-public sealed record SharingRetryPolicy(int Attempts, TimeSpan FirstDelay, TimeSpan MaxDelay)
+internal sealed record SharingRetryPolicy(int Attempts, TimeSpan FirstDelay, TimeSpan MaxDelay)
 {
     /// <summary>About 2.6 s in all: longer than a bot's read or a scanner's look at a small file, short enough to report.</summary>
     public static readonly SharingRetryPolicy Windows = new(12, TimeSpan.FromMilliseconds(5), TimeSpan.FromMilliseconds(500));

@@ -2,7 +2,7 @@
 namespace SoakPS.Engine.Files;
 
 /// <summary>Removes a directory tree with lstat semantics: a link inside is removed as a link, never followed.</summary>
-public static class TreeRemoval
+internal static class TreeRemoval
 {
     public static void Remove(string directory)
     {

@@ -1,7 +1,7 @@
 namespace SoakPS.Engine.Files;
 
 /// <summary>The Windows error codes that mean "another process has this file open" rather than "you may not".</summary>
-public static class WindowsFileErrors
+internal static class WindowsFileErrors
 {
     public const int AccessDenied = 5;
     public const int SharingViolation = 32;

@@ -9,7 +9,7 @@ namespace SoakPS.Engine.Guards;
 /// One iteration as the guards see it: the proposal, a candidate value per proposed parameter, and the guard
 /// state they read and update. A guard settles a candidate by giving it a status; the first status wins.
 /// </summary>
-public sealed class GuardContext
+internal sealed class GuardContext
 {
     private readonly SortedDictionary<string, Candidate> _candidates = new(StringComparer.Ordinal);
 

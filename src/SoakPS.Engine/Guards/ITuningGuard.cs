@@ -6,7 +6,7 @@ namespace SoakPS.Engine.Guards;
 /// One guard of SPEC §8. <see cref="Evaluate"/> settles the candidates it blocks and updates the state it watches;
 /// <see cref="Applied"/> records what was actually written, for the guards whose state depends on applies.
 /// </summary>
-public interface ITuningGuard
+internal interface ITuningGuard
 {
     string Name { get; }
 

@@ -9,7 +9,7 @@ namespace SoakPS.Engine.History;
 /// reused buffer and parsed in one pass when it has the runner's shape (through compile-time contracts otherwise),
 /// and its summary is handed on before the next is read.
 /// </summary>
-public static class IterationSummaryReader
+internal static class IterationSummaryReader
 {
     private static readonly byte[] Utf8Bom = { 0xEF, 0xBB, 0xBF };
 

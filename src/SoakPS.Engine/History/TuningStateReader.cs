@@ -7,7 +7,7 @@ using SoakPS.Engine.Records;
 namespace SoakPS.Engine.History;
 
 /// <summary>The guard state of the current or most recent run, as an operator inspects it.</summary>
-public sealed record TuningStateView(RunManifest Run, TuningState State, bool RebuiltFromJournal)
+internal sealed record TuningStateView(RunManifest Run, TuningState State, bool RebuiltFromJournal)
 {
     /// <summary>The next iteration the run would decide; guards "until n" are active while it is ≤ n.</summary>
     public int NextIteration => State.Iteration + 1;
@@ -24,7 +24,7 @@ public sealed record TuningStateView(RunManifest Run, TuningState State, bool Re
     }
 }
 
-public static class TuningStateReader
+internal static class TuningStateReader
 {
     /// <summary>Reads TUNING_STATE.json of latest/, or rebuilds it from the journal when it is missing or invalid.</summary>
     public static TuningStateView Read(ArtifactLayout layout)

@@ -11,7 +11,7 @@ namespace SoakPS.Engine.Journal;
 /// process (an undo during a run) are serialised through <see cref="OverridesWriteLock"/>. A torn last line (a
 /// crash mid-append) is ignored by readers and cut off before the next append; a complete last record that lost only its newline is kept.
 /// </summary>
-public sealed class JournalFile
+internal sealed class JournalFile
 {
     private FileStream? _held;
     private long _heldEnd = -1;

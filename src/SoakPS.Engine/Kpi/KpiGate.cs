@@ -5,7 +5,7 @@ using SoakPS.Engine.Records;
 namespace SoakPS.Engine.Kpi;
 
 /// <summary>Judges one iteration's metrics against the KPI policy, and a run by its recent iterations (SPEC §9).</summary>
-public static class KpiGate
+internal static class KpiGate
 {
     public static KpiResult Evaluate(EdgeMetrics metrics, KpiPolicy policy)
     {

@@ -7,7 +7,7 @@ namespace SoakPS.Engine.Metrics;
 /// The one list of summary metrics (SPEC §3.1). The edge-report reader and writer, rule and policy lookups, the KPI
 /// gate, the PowerShell output object and the Prometheus exporter all take names, units and getters from here.
 /// </summary>
-public static class MetricCatalog
+internal static class MetricCatalog
 {
     public static readonly MetricDefinition NetBps = new()
     {

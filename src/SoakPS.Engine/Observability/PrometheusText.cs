@@ -4,7 +4,7 @@ using System.Text;
 namespace SoakPS.Engine.Observability;
 
 /// <summary>Writes the Prometheus text exposition format (version 0.0.4): one HELP and TYPE per family, then its samples.</summary>
-public sealed class PrometheusText
+internal sealed class PrometheusText
 {
     public const string ContentType = "text/plain; version=0.0.4; charset=utf-8";
 

@@ -10,7 +10,7 @@ namespace SoakPS.Engine.Observability;
 /// The iterations of one run as the dashboard shows them, built up as iterations complete (live) or from a run's
 /// summaries on disk (Export-SoakReport); also tracks where each current parameter value came from.
 /// </summary>
-public sealed class RunHistory
+internal sealed class RunHistory
 {
     /// <summary>The page draws at most this many points and events; a longer run shows its most recent ones.</summary>
     public const int MaxPoints = 5000;

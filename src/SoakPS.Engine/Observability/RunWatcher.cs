@@ -15,7 +15,7 @@ namespace SoakPS.Engine.Observability;
 /// both. Called on the run's thread; the server's threads read the pre-rendered metrics without a lock and the history
 /// under one.
 /// </summary>
-public sealed class RunWatcher : IRunObserver
+internal sealed class RunWatcher : IRunObserver
 {
     /// <summary>
     /// Iterations slower than this (every real soak) rewrite the textfile each time; faster ones (mock and simulated

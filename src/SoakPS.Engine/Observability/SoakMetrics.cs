@@ -11,7 +11,7 @@ namespace SoakPS.Engine.Observability;
 /// The Prometheus metrics of a run (SPEC §11): run info, progress, each KPI metric of the last iteration in base units,
 /// verdicts, parameter values, and the counters of applies, guard blocks, panic reverts, invalid reports and iteration time.
 /// </summary>
-public sealed class SoakMetrics
+internal sealed class SoakMetrics
 {
     private static readonly string[] Verdicts = Enum.GetNames<Verdict>();
 

@@ -8,7 +8,7 @@ using SoakPS.Engine.Runs;
 namespace SoakPS.Engine.Observability;
 
 /// <summary>A run (latest, or a past run by id; plain or compressed summaries) rendered as one self-contained HTML dashboard.</summary>
-public sealed record SoakReport(string Html, RunManifest Manifest, int Iterations)
+internal sealed record SoakReport(string Html, RunManifest Manifest, int Iterations)
 {
     public static SoakReport Build(ArtifactLayout layout, string? runId, TimeProvider clock, Action<string, Exception> onUnreadable)
     {

@@ -15,7 +15,7 @@ namespace SoakPS.Engine.Planning;
 /// the live file when no profile is named &lt; environment &lt; explicit) and the policy, or, for -Resume,
 /// reads all of it back from run.json so nothing else is needed.
 /// </summary>
-public static class RunPlanner
+internal static class RunPlanner
 {
     public const string SleepEnvironmentVariable = "SOAK_SLEEP_SECONDS";
     public const string OverridesEnvironmentVariable = "MM_RUNTIME_OVERRIDES_JSON";

@@ -4,7 +4,7 @@ using SoakPS.Engine.Sources;
 namespace SoakPS.Engine.Planning;
 
 /// <summary>What the user asked for, before defaults, profiles and run.json are consulted.</summary>
-public sealed record RunRequest
+internal sealed record RunRequest
 {
     /// <summary>A name from <see cref="SourceRegistry"/>; ignored with <see cref="Resume"/>.</summary>
     public string SourceName { get; init; } = MockSource.SourceName;

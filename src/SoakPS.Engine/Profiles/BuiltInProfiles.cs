@@ -3,7 +3,7 @@ using System.Collections.ObjectModel;
 namespace SoakPS.Engine.Profiles;
 
 /// <summary>The profiles compiled into SoakPS (SPEC §4). Immutable: a user profile may not take their names.</summary>
-public static class BuiltInProfiles
+internal static class BuiltInProfiles
 {
     public static Profile SteadySafe { get; } = Create("steady_safe",
         "Conservative defaults for unattended soaks: slightly wider spread, lower impact cap, longer intervals.",

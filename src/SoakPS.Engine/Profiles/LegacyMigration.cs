@@ -5,6 +5,7 @@ using SoakPS.Engine.Parameters;
 namespace SoakPS.Engine.Profiles;
 
 /// <summary>What one migration step does to one file of the older tool.</summary>
+/// <remarks>Public: the type of SoakLegacyMigrationAction.Action, which users filter by.</remarks>
 public enum MigrationActionKind
 {
     /// <summary>A valid old profile overrides file becomes the user profile legacy_&lt;name&gt;.</summary>
@@ -15,7 +16,7 @@ public enum MigrationActionKind
 }
 
 /// <summary>One planned or performed move. <see cref="BackupPath"/> is where an existing destination is moved first.</summary>
-public sealed record MigrationAction(MigrationActionKind Kind, string Source, string Destination, string? BackupPath, string Reason);
+internal sealed record MigrationAction(MigrationActionKind Kind, string Source, string Destination, string? BackupPath, string Reason);
 
 /// <summary>
 /// Moves the older tool's files out of the way on request (SPEC §4). steady_safe_overrides.json and
@@ -23,7 +24,7 @@ public sealed record MigrationAction(MigrationActionKind Kind, string Source, st
 /// the built-ins); steady_overrides.json and applied_profile.json move into legacy/. Nothing is deleted and no
 /// existing destination is overwritten: it is first renamed to &lt;name&gt;.&lt;n&gt;.bak. A second run finds nothing to do.
 /// </summary>
-public sealed class LegacyMigration
+internal sealed class LegacyMigration
 {
     public const string LegacyFolderName = "legacy";
 

@@ -6,7 +6,7 @@ using SoakPS.Engine.Parameters;
 namespace SoakPS.Engine.Profiles;
 
 /// <summary>What reading runtime_overrides.json found: the values when valid, otherwise the reason and its ErrorId.</summary>
-public sealed record OverridesReadResult(bool Exists, ParameterSet? Values, string? ErrorId, string? Reason)
+internal sealed record OverridesReadResult(bool Exists, ParameterSet? Values, string? ErrorId, string? Reason)
 {
     public bool IsValid => Values is not null;
 }
@@ -15,7 +15,7 @@ public sealed record OverridesReadResult(bool Exists, ParameterSet? Values, stri
 /// runtime_overrides.json, the one live parameter file the bot reads: a flat map of every parameter, written
 /// atomically with canonical values. Reading validates it without throwing, for the runner's state-validation guard.
 /// </summary>
-public sealed class OverridesFile
+internal sealed class OverridesFile
 {
     public OverridesFile(ArtifactLayout layout) => Path = layout.RuntimeOverrides;
 

@@ -9,7 +9,7 @@ namespace SoakPS.Engine.Profiles;
 /// key) &lt; explicit values (-Set). Every value keeps its source; every provided value is validated where it came from,
 /// so an error names the source, the key and the reason.
 /// </summary>
-public sealed class ParameterResolver
+internal sealed class ParameterResolver
 {
     public const string EnvironmentVariable = "MM_RUNTIME_OVERRIDES_JSON";
     public const string ExplicitSource = "explicit values";

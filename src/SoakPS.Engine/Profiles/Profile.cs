@@ -4,7 +4,7 @@ using SoakPS.Engine.Parameters;
 namespace SoakPS.Engine.Profiles;
 
 /// <summary>A named parameter profile: built-in (compiled in, immutable) or a user file in profiles/.</summary>
-public sealed record Profile(
+internal sealed record Profile(
     string Name,
     string Description,
     IReadOnlyDictionary<string, decimal> Parameters,

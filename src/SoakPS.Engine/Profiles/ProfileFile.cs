@@ -16,7 +16,7 @@ namespace SoakPS.Engine.Profiles;
 /// <c>{"description", "parameters": {…}, "policy": {"kpi", "guards", "bounds", "rules", "simulator", "tuner"}}</c>. Every error names the file,
 /// the key and the reason.
 /// </summary>
-public static partial class ProfileFile
+internal static partial class ProfileFile
 {
     /// <summary>What a parameter a profile adds may be called: it becomes a JSON key, a metric label and a report column.</summary>
     [System.Text.RegularExpressions.GeneratedRegex("^[a-z][a-z0-9_]{0,63}$")]

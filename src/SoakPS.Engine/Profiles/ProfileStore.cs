@@ -8,7 +8,7 @@ namespace SoakPS.Engine.Profiles;
 /// The profiles available under one artifact root: the built-ins and the user files profiles/&lt;name&gt;.json.
 /// A user file may not take a built-in's name: the built-in always wins and the file is reported.
 /// </summary>
-public sealed class ProfileStore
+internal sealed class ProfileStore
 {
     private readonly ArtifactLayout _layout;
     private readonly ParameterCatalog _catalog;

@@ -6,7 +6,7 @@ using SoakPS.Engine.Tuning;
 namespace SoakPS.Engine.Profiles;
 
 /// <summary>Every threshold, step and bound the engine uses, as data. Defaults follow the SPEC; a profile's "policy" overrides them.</summary>
-public sealed record SoakPolicy
+internal sealed record SoakPolicy
 {
     public static SoakPolicy Default { get; } = new();
 

@@ -6,7 +6,7 @@ namespace SoakPS.Engine.Records;
 /// The normalised metrics of one edge report (ITER_SUMMARY "summary", SPEC §3.1). A metric the report did not
 /// carry is null: "not evaluated", never zero.
 /// </summary>
-public sealed record EdgeMetrics
+internal sealed record EdgeMetrics
 {
     public double? NetBps { get; init; }
     public double? GrossBps { get; init; }

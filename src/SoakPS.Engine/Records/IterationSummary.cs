@@ -4,7 +4,7 @@ using SoakPS.Engine.Guards;
 namespace SoakPS.Engine.Records;
 
 /// <summary>ITER_SUMMARY_&lt;n&gt;.json (SPEC §3.1): written last in an iteration, so its existence marks the iteration completed.</summary>
-public sealed class IterationSummary
+internal sealed class IterationSummary
 {
     public int Iteration { get; set; }
     public string RunId { get; set; } = string.Empty;
@@ -25,7 +25,7 @@ public sealed class IterationSummary
 }
 
 /// <summary>The tuning part of an iteration summary: what was proposed, what each guard made of it, what was applied.</summary>
-public sealed class IterationTuning
+internal sealed class IterationTuning
 {
     public SortedDictionary<string, decimal> ProposedDeltas { get; set; } = new(StringComparer.Ordinal);
     public SortedDictionary<string, decimal> Deltas { get; set; } = new(StringComparer.Ordinal);
@@ -42,7 +42,7 @@ public sealed class IterationTuning
     public List<GuardEvent> Events { get; set; } = new();
 }
 
-public sealed class IterationKpi
+internal sealed class IterationKpi
 {
     [JsonConverter(typeof(JsonStringEnumConverter<Records.Verdict>))]
     public Records.Verdict Verdict { get; set; }

@@ -7,7 +7,7 @@ namespace SoakPS.Engine.Records;
 /// One line of journal.jsonl, the source of truth for undo, resume and TUNING_REPORT. Kinds: run_started,
 /// decision (one per iteration, with the guard state after it), state_restored, external_change, undo, run_ended.
 /// </summary>
-public sealed class JournalEntry
+internal sealed class JournalEntry
 {
     public string Type { get; set; } = string.Empty;
     public string RunId { get; set; } = string.Empty;

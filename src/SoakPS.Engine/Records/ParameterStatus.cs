@@ -4,7 +4,7 @@ namespace SoakPS.Engine.Records;
 /// The one vocabulary for what happened to a proposed change of one parameter, recorded identically in
 /// ITER_SUMMARY, journal.jsonl and TUNING_REPORT (snake_case in JSON).
 /// </summary>
-public enum ParameterStatus
+internal enum ParameterStatus
 {
     Applied,
     NoEffectiveChange,

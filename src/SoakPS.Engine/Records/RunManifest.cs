@@ -4,7 +4,7 @@ using SoakPS.Engine.Json;
 namespace SoakPS.Engine.Records;
 
 /// <summary>run.json: what a run is and how far it got; everything -Resume needs to continue it.</summary>
-public sealed class RunManifest
+internal sealed class RunManifest
 {
     public string RunId { get; set; } = string.Empty;
     public DateTimeOffset StartedUtc { get; set; }
@@ -54,7 +54,7 @@ public sealed class RunManifest
     }
 }
 
-public static class RunStatus
+internal static class RunStatus
 {
     public const string Running = "running";
     public const string Completed = "completed";

@@ -5,7 +5,7 @@ using SoakPS.Engine.Json;
 namespace SoakPS.Engine.Records;
 
 /// <summary>The one set of JSON options for every artifact: snake_case names, exact decimals, indented for humans.</summary>
-public static class SoakJson
+internal static class SoakJson
 {
     public static JsonSerializerOptions Options { get; } = Create(indented: true);
 

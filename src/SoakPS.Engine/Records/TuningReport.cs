@@ -3,7 +3,7 @@ using SoakPS.Engine.Journal;
 namespace SoakPS.Engine.Records;
 
 /// <summary>One iteration's line of TUNING_REPORT.json, derived from its journal decision.</summary>
-public sealed record TuningReportEntry(
+internal sealed record TuningReportEntry(
     int Iteration,
     DateTimeOffset RuntimeUtc,
     double? NetBps,
@@ -15,10 +15,10 @@ public sealed record TuningReportEntry(
     string? StateHash,
     IReadOnlyDictionary<string, bool> Guards);
 
-public sealed record TuningReportSummary(int Count, int Applied, IReadOnlyDictionary<string, int> BlockedByGuard);
+internal sealed record TuningReportSummary(int Count, int Applied, IReadOnlyDictionary<string, int> BlockedByGuard);
 
 /// <summary>TUNING_REPORT.json (SPEC §3.2): every iteration's decision, and the totals.</summary>
-public sealed record TuningReport(IReadOnlyList<TuningReportEntry> Iterations, TuningReportSummary Summary)
+internal sealed record TuningReport(IReadOnlyList<TuningReportEntry> Iterations, TuningReportSummary Summary)
 {
     public static TuningReportEntry EntryOf(JournalEntry decision) => new(
         decision.Iteration ?? 0,

@@ -6,7 +6,7 @@ namespace SoakPS.Engine.Records;
 /// TUNING_REPORT built decision by decision as the journal is read: only the report's line and the blocked statuses
 /// of each iteration are kept, never the decision's guard state.
 /// </summary>
-public sealed class TuningReportBuilder
+internal sealed class TuningReportBuilder
 {
     private readonly SortedDictionary<int, (TuningReportEntry Entry, string[] Blocked)> _byIteration = new();
 

@@ -4,7 +4,7 @@ namespace SoakPS.Engine.Records;
 /// Guard state carried between iterations (TUNING_STATE.json). Bounded in size so carrying it costs the same at
 /// iteration 10,000 as at iteration 10; the journal holds a copy with every decision, so it can be rebuilt.
 /// </summary>
-public sealed class TuningState
+internal sealed class TuningState
 {
     public string RunId { get; set; } = string.Empty;
 

@@ -1,7 +1,7 @@
 namespace SoakPS.Engine.Records;
 
 /// <summary>An iteration's KPI verdict, ordered from best to worst for the run verdict.</summary>
-public enum Verdict
+internal enum Verdict
 {
     OK = 0,
     WARN = 1,

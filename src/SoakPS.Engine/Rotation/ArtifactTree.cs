@@ -2,7 +2,7 @@ using System.IO.Enumeration;
 
 namespace SoakPS.Engine.Rotation;
 
-public enum TreeEntryType
+internal enum TreeEntryType
 {
     File,
     Directory,
@@ -13,10 +13,10 @@ public enum TreeEntryType
 
 /// <summary>One directory entry as lstat sees it: a link is a link, whatever it points to.</summary>
 /// <remarks>A class, not a struct: the framework's directory enumeration and lists come precompiled for reference types, a struct would be compiled on first use in every fresh process.</remarks>
-public sealed record TreeEntry(string Name, TreeEntryType Type, long Length, DateTimeOffset LastWriteUtc);
+internal sealed record TreeEntry(string Name, TreeEntryType Type, long Length, DateTimeOffset LastWriteUtc);
 
 /// <summary>The entries of one directory, and whether it could be read at all.</summary>
-public sealed class DirectoryListing
+internal sealed class DirectoryListing
 {
     public DirectoryListing(string path, List<TreeEntry> entries, SummaryDigest summaries, string? error)
     {
@@ -44,7 +44,7 @@ public sealed class DirectoryListing
 /// One pass over the artifact root that rotation plans from: every directory listed once, sizes as stored, symbolic
 /// links recorded but never entered, so nothing outside the root is measured or reached.
 /// </summary>
-public sealed class ArtifactTree
+internal sealed class ArtifactTree
 {
     /// <summary>How rotation lists a folder, when planning and when a range of summaries reads its folder again: the same entries both times.</summary>
     internal static readonly EnumerationOptions ListingOptions = new()

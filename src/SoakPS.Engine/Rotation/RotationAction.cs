@@ -1,6 +1,6 @@
 namespace SoakPS.Engine.Rotation;
 
-public enum RotationActionKind
+internal enum RotationActionKind
 {
     RemoveSummary,
     RemoveRunFolder,
@@ -12,7 +12,7 @@ public enum RotationActionKind
     Skip,
 }
 
-public enum RotationOutcome
+internal enum RotationOutcome
 {
     Planned,
     Taken,
@@ -30,7 +30,7 @@ public enum RotationOutcome
 /// a plan holds a few actions per folder however many summaries the folder has. Counts of what rotation did are
 /// counts of files: see <see cref="FilesWith"/>.
 /// </remarks>
-public sealed record RotationAction
+internal sealed record RotationAction
 {
     public RotationAction(RotationActionKind kind, string path, long bytes, string reason)
     {

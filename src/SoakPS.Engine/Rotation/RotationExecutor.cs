@@ -8,7 +8,7 @@ namespace SoakPS.Engine.Rotation;
 /// ShouldProcess to it), then removes and compresses what was allowed, records each outcome and appends the rotation
 /// log. Before touching latest/ it takes the run lock, so a run that started after planning is never disturbed.
 /// </summary>
-public static class RotationExecutor
+internal static class RotationExecutor
 {
     public const string LockRunId = "rotation";
 

@@ -4,7 +4,7 @@ using SoakPS.Engine.Files;
 namespace SoakPS.Engine.Rotation;
 
 /// <summary>rotation/ROTATION_LOG.jsonl: one line per rotation that changed (or tried to change) files, flushed to disk.</summary>
-public static class RotationLog
+internal static class RotationLog
 {
     private const int MaxListedFailures = 20;
 

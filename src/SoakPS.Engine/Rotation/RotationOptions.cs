@@ -1,7 +1,7 @@
 namespace SoakPS.Engine.Rotation;
 
 /// <summary>What rotation keeps and when it compresses (SPEC §10). Defaults are the spec's.</summary>
-public sealed record RotationOptions
+internal sealed record RotationOptions
 {
     /// <summary>Newest iteration summaries kept per finished run, by iteration number.</summary>
     public int KeepSummaries { get; init; } = 100;

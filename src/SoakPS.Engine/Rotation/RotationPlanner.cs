@@ -9,7 +9,7 @@ namespace SoakPS.Engine.Rotation;
 /// iteration number, never by time), which run folders go, which snapshots are compressed, which temp files are stale.
 /// It never plans anything in an active or unfinished run, and never acts on a symbolic link.
 /// </summary>
-public sealed class RotationPlanner
+internal sealed class RotationPlanner
 {
     private const string SummaryPrefix = "ITER_SUMMARY_";
     private const string RunManifestName = "run.json";

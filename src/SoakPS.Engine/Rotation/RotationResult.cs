@@ -3,7 +3,7 @@ namespace SoakPS.Engine.Rotation;
 /// <summary>What a rotation did (or, under -WhatIf, would do) to an artifact root. Removed, Compressed, Skipped, Failed and Declined count files: a run folder's old summaries are one action and count each of its files.</summary>
 /// <param name="BytesAfter">Size after rotation; under -WhatIf a projection that counts planned removals but not compression savings.</param>
 /// <param name="OverBudget">BytesAfter exceeds the -MaxSizeMB budget.</param>
-public sealed record RotationResult(
+internal sealed record RotationResult(
     string Root,
     DateTimeOffset StartedUtc,
     bool WhatIf,

@@ -4,7 +4,7 @@ using System.Text.Json;
 namespace SoakPS.Engine.Rotation;
 
 /// <summary>What rotation needs from a run's run.json: who it is, whether it is still running, when it started and ended.</summary>
-public sealed record RunFolderInfo(string? RunId, string? Status, DateTimeOffset? StartedUtc, DateTimeOffset? EndedUtc)
+internal sealed record RunFolderInfo(string? RunId, string? Status, DateTimeOffset? StartedUtc, DateTimeOffset? EndedUtc)
 {
     public const string Running = "running";
 

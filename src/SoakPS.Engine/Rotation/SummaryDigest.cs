@@ -1,7 +1,7 @@
 namespace SoakPS.Engine.Rotation;
 
 /// <summary>One kept summary file: its iteration number, form and size.</summary>
-public readonly record struct DigestedSummary(int Iteration, bool Compressed, long Length);
+internal readonly record struct DigestedSummary(int Iteration, bool Compressed, long Length);
 
 /// <summary>
 /// The iteration summaries of one folder (regular files named ITER_SUMMARY_&lt;n&gt;.json(.gz) exactly as their number
@@ -10,7 +10,7 @@ public readonly record struct DigestedSummary(int Iteration, bool Compressed, lo
 /// 2 x <c>newestNumbers</c> files hold every file of the newest <c>newestNumbers</c> distinct numbers: a bounded min-heap
 /// of that many files, not an entry per file, whatever the folder holds.
 /// </summary>
-public sealed class SummaryDigest
+internal sealed class SummaryDigest
 {
     private readonly int _capacity;
 

@@ -16,7 +16,7 @@ namespace SoakPS.Engine.Rotation;
 /// it comes from the page cache, i.e. from the same bytes. A larger file is streamed (memory stays bounded): hashed with
 /// SHA-256 while it is compressed, and the archive on disk is streamed once through the decompressor and hashed.
 /// </summary>
-public static class VerifiedGzip
+internal static class VerifiedGzip
 {
     private const int BufferSize = 64 * 1024;
 

@@ -11,7 +11,7 @@ namespace SoakPS.Engine.Runs;
 /// front with the field it got wrong, instead of failing later (an unknown source, a TimeSpan overflow) or after
 /// iterations ran (a run id that would become a path).
 /// </summary>
-public static class RunManifestCheck
+internal static class RunManifestCheck
 {
     public static void Validate(RunManifest manifest, string path, ParameterCatalog catalog)
     {

@@ -8,7 +8,7 @@ using SoakPS.Engine.Tuning;
 namespace SoakPS.Engine.Runs;
 
 /// <summary>Everything a run needs; for -Resume most of it is read back from run.json by the host.</summary>
-public sealed record SoakRunOptions
+internal sealed record SoakRunOptions
 {
     public required IEdgeReportSource Source { get; init; }
     public required int Iterations { get; init; }

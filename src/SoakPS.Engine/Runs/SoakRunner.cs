@@ -18,7 +18,7 @@ namespace SoakPS.Engine.Runs;
 /// propose and guard, journal the decision and only then replace the parameter file, write state and
 /// ITER_SUMMARY, and report. Events are yielded on the caller's thread as soon as they exist.
 /// </summary>
-public static class SoakRunner
+internal static class SoakRunner
 {
     public static IEnumerable<RunEvent> Execute(ArtifactLayout layout, SoakRunOptions options, CancellationToken cancellationToken)
     {

@@ -14,7 +14,7 @@ namespace SoakPS.Engine.Sources;
 /// A non-zero exit, no report, a report older than the iteration or a timeout fail the iteration; on a timeout, on Stop
 /// and after the bot exits, what is left of its process tree is killed.
 /// </summary>
-public sealed class CommandSource : IEdgeReportSource
+internal sealed class CommandSource : IEdgeReportSource
 {
     public const string SourceName = "command";
     public const string CommandOption = "command";

@@ -8,7 +8,7 @@ namespace SoakPS.Engine.Sources;
 /// A source declares how time passes for it and how long to wait between iterations, so the run loop asks the
 /// source and never switches on its name. New sources register in <see cref="SourceRegistry"/>.
 /// </summary>
-public interface IEdgeReportSource : IDisposable
+internal interface IEdgeReportSource : IDisposable
 {
     /// <summary>mock | replay | simulate | command | report: recorded in run.json and on every iteration.</summary>
     string Name { get; }
@@ -27,7 +27,7 @@ public interface IEdgeReportSource : IDisposable
 }
 
 /// <summary>What an iteration's time is measured in, for the velocity guard's trailing hour and market timestamps.</summary>
-public enum SourceClock
+internal enum SourceClock
 {
     /// <summary>Synthetic market time: the run's start plus one iteration window per iteration.</summary>
     Market,
@@ -37,7 +37,7 @@ public enum SourceClock
 }
 
 /// <summary>What a source is created from: its seed, if it has one, and named options (paths, arguments…).</summary>
-public sealed record SourceSettings(int? Seed, IReadOnlyDictionary<string, string> Options)
+internal sealed record SourceSettings(int? Seed, IReadOnlyDictionary<string, string> Options)
 {
     public static SourceSettings None { get; } = new(null, new Dictionary<string, string>());
 
@@ -68,7 +68,7 @@ public sealed record SourceSettings(int? Seed, IReadOnlyDictionary<string, strin
 /// <param name="Overrides">The parameters in force for this iteration (what runtime_overrides.json holds).</param>
 /// <param name="ReportPath">Where an external bot must write its report (SOAK_EDGE_REPORT_PATH).</param>
 /// <param name="Window">The iteration's window of market time.</param>
-public sealed record IterationContext(
+internal sealed record IterationContext(
     string RunId,
     int Iteration,
     int TotalIterations,
@@ -84,7 +84,7 @@ public sealed record IterationContext(
 }
 
 /// <summary>The raw report text as received, or why there is none; plus annotations such as the mock's regime.</summary>
-public sealed record SourceResult(string? ReportText, string? FailureReason, IReadOnlyDictionary<string, string> Annotations)
+internal sealed record SourceResult(string? ReportText, string? FailureReason, IReadOnlyDictionary<string, string> Annotations)
 {
     public static SourceResult Report(string text, IReadOnlyDictionary<string, string>? annotations = null) =>
         new(text, null, annotations ?? new Dictionary<string, string>());

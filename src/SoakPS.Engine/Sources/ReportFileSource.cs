@@ -10,7 +10,7 @@ namespace SoakPS.Engine.Sources;
 /// covers file systems that notify late or never (network shares, some containers). A report still being written is
 /// read once its size and time have settled.
 /// </summary>
-public sealed class ReportFileSource : IEdgeReportSource
+internal sealed class ReportFileSource : IEdgeReportSource
 {
     public const string SourceName = "report";
     public const string ReportPathOption = "report_path";

@@ -15,7 +15,7 @@ namespace SoakPS.Engine.Studies;
 /// meets the same windows. The search is a grid over the two parameters that move verdicts, then passes over each
 /// parameter's own grid and a finer step around the point found, until a pass improves nothing.
 /// </summary>
-public static class PresetFitter
+internal static class PresetFitter
 {
     private const int MaxPasses = 3;
 

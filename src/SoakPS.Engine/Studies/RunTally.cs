@@ -5,7 +5,7 @@ using SoakPS.Engine.Runs;
 namespace SoakPS.Engine.Studies;
 
 /// <summary>Accumulates <see cref="RunStatistics"/> from a run's completed iterations, in order, with bounded memory.</summary>
-public sealed class RunTally
+internal sealed class RunTally
 {
     private const string PanicGuard = "panic";
 

@@ -4,7 +4,7 @@ using SoakPS.Engine.Profiles;
 namespace SoakPS.Engine.Studies;
 
 /// <summary>A tuning study: every seed × every arm (each profile fixed, and auto-tuned from it), simulated in parallel.</summary>
-public sealed record StudyOptions
+internal sealed record StudyOptions
 {
     public required IReadOnlyList<int> Seeds { get; init; }
 
@@ -53,7 +53,7 @@ public sealed record StudyOptions
 }
 
 /// <summary>One arm: a profile held fixed (no tuner), or tuned from it by a tuner.</summary>
-public sealed record StudyArm(ResolvedParameters Profile, string? Tuner)
+internal sealed record StudyArm(ResolvedParameters Profile, string? Tuner)
 {
     public string ProfileName => Profile.Profile?.Name ?? "defaults";
 

@@ -12,7 +12,7 @@ namespace SoakPS.Engine.Studies;
 /// Runs a study's (seed, arm) runs in parallel, each a full soak run in its own artifact root, and hands each
 /// outcome back on the caller's thread as soon as it exists (so a cmdlet can write it).
 /// </summary>
-public static class StudyRunner
+internal static class StudyRunner
 {
     /// <param name="removalFailed">Told when a temporary root could not be removed at the end.</param>
     public static IEnumerable<StudyRun> Execute(StudyOptions options, CancellationToken cancellationToken, Action<string>? removalFailed = null)

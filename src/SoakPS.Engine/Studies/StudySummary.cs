@@ -4,7 +4,7 @@ namespace SoakPS.Engine.Studies;
 /// One arm over all its seeds: run verdicts, iteration verdicts by regime, edge and money per window (means over runs
 /// of each run's mean), medians of the final figures, and totals of applies, immediate reversals and guard events.
 /// </summary>
-public sealed record StudySummary(
+internal sealed record StudySummary(
     string Arm,
     string Profile,
     bool AutoTune,

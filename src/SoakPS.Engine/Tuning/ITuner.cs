@@ -8,7 +8,7 @@ namespace SoakPS.Engine.Tuning;
 /// A tuner: from what the run knows after a valid window (its report, the values in force, the guard state) and the
 /// policy, it proposes deltas with a rationale. Guards, journal and apply stay the run's.
 /// </summary>
-public interface ITuner
+internal interface ITuner
 {
     string Name { get; }
 
@@ -16,4 +16,4 @@ public interface ITuner
 }
 
 /// <summary>What a tuner is given for one iteration: the rules tuner reads <paramref name="Rules"/>, the regime tuner <paramref name="Tuner"/>.</summary>
-public sealed record TuningInput(EdgeMetrics Metrics, ParameterSet Current, ParameterCatalog Catalog, RuleSet Rules, TunerPolicy Tuner, TuningState State);
+internal sealed record TuningInput(EdgeMetrics Metrics, ParameterSet Current, ParameterCatalog Catalog, RuleSet Rules, TunerPolicy Tuner, TuningState State);

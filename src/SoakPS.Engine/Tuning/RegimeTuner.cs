@@ -9,7 +9,7 @@ namespace SoakPS.Engine.Tuning;
 /// class's preset. A preset is a point, not a direction, so it never ratchets: the same class always leads to the same
 /// values, whatever happened before.
 /// </summary>
-public sealed class RegimeTuner : ITuner
+internal sealed class RegimeTuner : ITuner
 {
     public const string TunerName = "regime";
 

@@ -10,7 +10,7 @@ namespace SoakPS.Engine.Tuning;
 /// parameter in the same direction take the larger step; opposite directions resolve toward less risk and the conflict
 /// is recorded.
 /// </summary>
-public sealed class RulesTuner : ITuner
+internal sealed class RulesTuner : ITuner
 {
     public const string TunerName = "rules";
 

@@ -10,14 +10,14 @@ namespace SoakPS.Engine.Undo;
 /// How far an undo goes back. <paramref name="RunId"/> names the run an iteration belongs to (an object piped from a
 /// past run): the undo is refused unless that run's journal governs the live file.
 /// </summary>
-public sealed record UndoTarget(int? Steps = null, int? ToIteration = null, string? ToProfile = null, string? RunId = null)
+internal sealed record UndoTarget(int? Steps = null, int? ToIteration = null, string? ToProfile = null, string? RunId = null)
 {
     public override string ToString() =>
         Steps is { } s ? $"the last {s} apply(s)" : ToIteration is { } k ? $"back to iteration {k}" : $"back to profile {ToProfile}";
 }
 
 /// <summary>What an undo would change or changed: the values before and after, per parameter.</summary>
-public sealed record UndoPlan(string? RunId, ParameterSet Before, ParameterSet After, UndoTarget Target, string Description)
+internal sealed record UndoPlan(string? RunId, ParameterSet Before, ParameterSet After, UndoTarget Target, string Description)
 {
     /// <summary>Where an invalid live file was kept before the undo replaced it.</summary>
     public string? KeptAs { get; init; }
@@ -32,7 +32,7 @@ public sealed record UndoPlan(string? RunId, ParameterSet Before, ParameterSet A
 /// runtime_overrides.json atomically and journals the undo. Safe while a run is active in another process: both
 /// sides change the file only under the overrides lock, and the run keeps a change it did not make.
 /// </summary>
-public sealed class TuningUndo
+internal sealed class TuningUndo
 {
     private readonly ArtifactLayout _layout;
     private readonly ParameterCatalog _catalog;

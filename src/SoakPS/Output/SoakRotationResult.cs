@@ -6,7 +6,7 @@ namespace SoakPS.Output;
 /// <summary>What Invoke-SoakRotation did (or, with -WhatIf, would do) to an artifact root; the counts are of files, not actions.</summary>
 public sealed class SoakRotationResult
 {
-    public SoakRotationResult(RotationResult r)
+    internal SoakRotationResult(RotationResult r)
     {
         Root = r.Root;
         StartedUtc = r.StartedUtc.UtcDateTime;
@@ -52,7 +52,7 @@ public sealed class SoakRotationResult
 /// </summary>
 public sealed class SoakRotationAction
 {
-    public SoakRotationAction(RotationAction a)
+    internal SoakRotationAction(RotationAction a)
     {
         Kind = a.Kind.ToString();
         Outcome = a.Outcome.ToString();

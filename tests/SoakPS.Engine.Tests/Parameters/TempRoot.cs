@@ -4,7 +4,7 @@ using SoakPS.Engine.Files;
 namespace SoakPS.Engine.Tests.Parameters;
 
 /// <summary>A fresh artifact root per test, removed afterwards.</summary>
-public sealed class TempRoot : IDisposable
+internal sealed class TempRoot : IDisposable
 {
     public TempRoot()
     {

@@ -45,10 +45,11 @@ public class MoneyFieldsTests
     }
 
     [Theory]
-    [InlineData(MarketRegime.Calm)]
-    [InlineData(MarketRegime.Spike)]
-    public void A_simulated_report_carries_its_window_money_at_totals_level(MarketRegime regime)
+    [InlineData(nameof(MarketRegime.Calm))]
+    [InlineData(nameof(MarketRegime.Spike))]
+    public void A_simulated_report_carries_its_window_money_at_totals_level(string regimeName)
     {
+        var regime = Enum.Parse<MarketRegime>(regimeName);
         var window = new MarketSimulator(MarketModel.Default).Run(7, 3, regime, QuoteSettings.From(ParameterCatalog.Default.Defaults()), TimeSpan.FromMinutes(15));
         var m = EdgeReportReader.Read(SimulationReport.Write(window)).Metrics!;
 

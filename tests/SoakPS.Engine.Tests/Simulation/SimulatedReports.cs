@@ -8,7 +8,7 @@ using SoakPS.Engine.Sources.Simulation;
 namespace SoakPS.Engine.Tests.Simulation;
 
 /// <summary>The raw counts and metrics of simulated edge reports, read back from the report text as a user would.</summary>
-public sealed record SimulatedReport(EdgeMetrics Metrics, long Fills, long QuoteAttempts, long RequotesBlocked, long RiskBlocks,
+internal sealed record SimulatedReport(EdgeMetrics Metrics, long Fills, long QuoteAttempts, long RequotesBlocked, long RiskBlocks,
     long MinIntervalBlocks, double VolumeUsd, double OrderAgeMeanMs, string Regime)
 {
     public double GrossUsd => Metrics.GrossBps!.Value * VolumeUsd / 1e4;
@@ -31,7 +31,7 @@ public sealed record SimulatedReport(EdgeMetrics Metrics, long Fills, long Quote
 /// Many seeds of the simulator with the tuner off, one list of reports per seed: iterations 1..n of the seed's regime
 /// path, or one window in a forced regime. Two parameter sets on one seed meet the same market, so arms compare per seed.
 /// </summary>
-public static class SimulatedSeeds
+internal static class SimulatedSeeds
 {
     public const int Seeds = 50;
     private static readonly TimeSpan Window = TimeSpan.FromMinutes(15);
@@ -67,7 +67,7 @@ public static class SimulatedSeeds
 /// A response of one arm against another, seed by seed (a paired comparison): the measure of each seed's reports in
 /// arm A minus that in arm B, how many seeds agree, and the paired t statistic (mean difference over its standard error).
 /// </summary>
-public sealed record PairedResponse(int Seeds, int Greater, double MeanDifference, double T)
+internal sealed record PairedResponse(int Seeds, int Greater, double MeanDifference, double T)
 {
     public static PairedResponse Of(List<SimulatedReport[]> a, List<SimulatedReport[]> b, Func<SimulatedReport[], double> measure)
     {

@@ -24,11 +24,12 @@ public class SimulatorResponseTests
     }
 
     [Theory]
-    [InlineData(MarketRegime.Calm)]
-    [InlineData(MarketRegime.Volatile)]
-    [InlineData(MarketRegime.Spike)]
-    public void Wider_spread_gives_fewer_fills_and_keeps_more_of_the_spread_after_adverse_selection_in_each_regime(MarketRegime regime)
+    [InlineData(nameof(MarketRegime.Calm))]
+    [InlineData(nameof(MarketRegime.Volatile))]
+    [InlineData(nameof(MarketRegime.Spike))]
+    public void Wider_spread_gives_fewer_fills_and_keeps_more_of_the_spread_after_adverse_selection_in_each_regime(string regimeName)
     {
+        var regime = Enum.Parse<MarketRegime>(regimeName);
         var narrow = SimulatedSeeds.In(regime, SimulatedSeeds.Defaults("base_spread_bps_delta", 0.08m));
         var wide = SimulatedSeeds.In(regime, SimulatedSeeds.Defaults("base_spread_bps_delta", 0.25m));
 
@@ -77,11 +78,12 @@ public class SimulatorResponseTests
     }
 
     [Theory]
-    [InlineData(MarketRegime.Calm)]
-    [InlineData(MarketRegime.Volatile)]
-    [InlineData(MarketRegime.Spike)]
-    public void Smaller_impact_cap_gives_less_inventory_risk_in_each_regime(MarketRegime regime)
+    [InlineData(nameof(MarketRegime.Calm))]
+    [InlineData(nameof(MarketRegime.Volatile))]
+    [InlineData(nameof(MarketRegime.Spike))]
+    public void Smaller_impact_cap_gives_less_inventory_risk_in_each_regime(string regimeName)
     {
+        var regime = Enum.Parse<MarketRegime>(regimeName);
         // The gross-edge half is asserted over the chain only: inside a spike it reverses (docs/simulator.md).
         var small = SimulatedSeeds.In(regime, SimulatedSeeds.Defaults("impact_cap_ratio", 0.08m));
         var large = SimulatedSeeds.In(regime, SimulatedSeeds.Defaults("impact_cap_ratio", 0.12m));

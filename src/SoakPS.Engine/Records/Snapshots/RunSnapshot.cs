@@ -7,7 +7,7 @@ namespace SoakPS.Engine.Records.Snapshots;
 /// What is left of a run once it ends (SPEC §3 snapshots/): its identity, outcome, final parameters and a summary,
 /// small enough to keep for a long time after the run folder itself has been rotated away.
 /// </summary>
-public sealed record RunSnapshot(
+internal sealed record RunSnapshot(
     string RunId,
     DateTimeOffset StartedUtc,
     DateTimeOffset EndedUtc,
@@ -22,4 +22,4 @@ public sealed record RunSnapshot(
     RunSnapshotSummary Summary);
 
 /// <summary>How the run went: iterations per KPI verdict, mean net edge and how many tuning applies happened.</summary>
-public sealed record RunSnapshotSummary(IReadOnlyDictionary<string, int> CountByVerdict, double? MeanNetBps, int Applies);
+internal sealed record RunSnapshotSummary(IReadOnlyDictionary<string, int> CountByVerdict, double? MeanNetBps, int Applies);

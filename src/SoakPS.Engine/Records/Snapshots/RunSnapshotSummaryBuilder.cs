@@ -1,7 +1,7 @@
 namespace SoakPS.Engine.Records.Snapshots;
 
 /// <summary>Accumulates a run's snapshot summary one iteration at a time, so the run loop never re-reads its history.</summary>
-public sealed class RunSnapshotSummaryBuilder
+internal sealed class RunSnapshotSummaryBuilder
 {
     private readonly SortedDictionary<string, int> _byVerdict = new(StringComparer.Ordinal);
     private double _netSum;

@@ -4,7 +4,7 @@ using SoakPS.Engine.Files;
 namespace SoakPS.Engine.Records.Snapshots;
 
 /// <summary>How a snapshot is stored: plain JSON, gzip'd JSON (rotation), or the older tool's tar.gz with one JSON entry.</summary>
-public enum SnapshotFormat
+internal enum SnapshotFormat
 {
     Json,
     Gzip,
@@ -12,7 +12,7 @@ public enum SnapshotFormat
 }
 
 /// <summary>A file in snapshots/ named &lt;run_id&gt;_&lt;yyyyMMddTHHmmssZ&gt;.json[.gz|.tar.gz].</summary>
-public sealed record SnapshotFile(string Path, string RunId, DateTimeOffset? TakenUtc, SnapshotFormat Format)
+internal sealed record SnapshotFile(string Path, string RunId, DateTimeOffset? TakenUtc, SnapshotFormat Format)
 {
     public const string TimestampFormat = "yyyyMMdd'T'HHmmss'Z'";
 

@@ -13,7 +13,7 @@ namespace SoakPS.Engine.Records.Snapshots;
 /// Reads snapshots in every form they are stored in: .json, .json.gz, and the older tool's .json.tar.gz. Archives
 /// are read in memory and never extracted, so a hostile entry path cannot reach the disk; such an archive is refused.
 /// </summary>
-public static class SnapshotReader
+internal static class SnapshotReader
 {
     /// <summary>A snapshot is a few kilobytes; anything that inflates beyond this is refused rather than read.</summary>
     public const int MaxSnapshotBytes = 64 * 1024 * 1024;

@@ -5,7 +5,7 @@ using SoakPS.Engine.Json;
 namespace SoakPS.Engine.Records.Snapshots;
 
 /// <summary>Writes the end-of-run snapshot, snapshots/&lt;run_id&gt;_&lt;ended yyyyMMddTHHmmssZ&gt;.json, atomically.</summary>
-public static class SnapshotWriter
+internal static class SnapshotWriter
 {
     /// <returns>The path written.</returns>
     public static string Write(ArtifactLayout layout, RunSnapshot snapshot)

@@ -7,7 +7,7 @@ namespace SoakPS.Engine.Sources;
 /// the regime the seeded chain gives n, with the parameters in force. Window n depends only on (seed, n, regime,
 /// parameters), so a resumed run and a re-run produce the same bytes.
 /// </summary>
-public sealed class SimulatorSource : IEdgeReportSource
+internal sealed class SimulatorSource : IEdgeReportSource
 {
     public const string SourceName = "simulate";
     public const int DefaultSeed = 42;

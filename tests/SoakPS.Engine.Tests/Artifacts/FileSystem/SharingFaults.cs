@@ -7,7 +7,7 @@ namespace SoakPS.Engine.Tests.Artifacts.FileSystem;
 /// The real file operations, except that a replace or delete of a chosen file first fails the way Windows fails it
 /// while another process has the file open (a Win32 code inside the exception), a set number of times in a row for each operation.
 /// </summary>
-public sealed class SharingFaults : IFileOperations
+internal sealed class SharingFaults : IFileOperations
 {
     private readonly Func<string, bool> _affects;
     private readonly int _code;
