@@ -1,4 +1,3 @@
-
 using SoakPS.Engine.Files;
 using SoakPS.Engine.Parameters;
 
@@ -76,6 +75,26 @@ internal sealed class LegacyMigration
             if (File.Exists(source)) actions.Add(Retire(source, "no longer used by SoakPS"));
         }
         return actions;
+    }
+
+    /// <summary>
+    /// Performs the moves <paramref name="mayMove"/> allows, asked with the file and what would become of it; tells
+    /// <paramref name="verbose"/> each move made, or that there was nothing to migrate. Returns the moves made.
+    /// </summary>
+    public IReadOnlyList<MigrationAction> Run(Func<string, string, bool> mayMove, Action<string> verbose)
+    {
+        if (Plan().Count == 0)
+        {
+            verbose($"No files of the older tool under '{_layout.Root}'; nothing to migrate.");
+            return Array.Empty<MigrationAction>();
+        }
+        var done = Execute(action => mayMove(action.Source,
+            $"{action.Kind}: move to '{action.Destination}'" + (action.BackupPath is null ? string.Empty : $" after moving the existing file to '{action.BackupPath}'")));
+        foreach (var action in done)
+        {
+            verbose($"Moved '{action.Source}' to '{action.Destination}' ({action.Reason}).");
+        }
+        return done;
     }
 
     /// <summary>Performs the planned moves that <paramref name="shouldProcess"/> allows; returns the ones made.</summary>

@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using SoakPS.Engine.Kpi;
 using SoakPS.Engine.Parameters;
 using SoakPS.Engine.Records;
-using SoakPS.Engine.Sources;
 using SoakPS.Engine.Sources.Simulation;
 using SoakPS.Engine.Tuning;
 

@@ -1,6 +1,5 @@
 using SoakPS.Engine.Guards;
 using SoakPS.Engine.Records;
-using SoakPS.Engine.Runs;
 
 namespace SoakPS.Engine.Studies;
 

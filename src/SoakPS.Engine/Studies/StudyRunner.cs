@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using SoakPS.Engine.Files;
-using SoakPS.Engine.Kpi;
 using SoakPS.Engine.Runs;
 using SoakPS.Engine.Sources;
 using SoakPS.Engine.Tuning;
@@ -14,8 +13,27 @@ namespace SoakPS.Engine.Studies;
 /// </summary>
 internal static class StudyRunner
 {
-    /// <param name="removalFailed">Told when a temporary root could not be removed at the end.</param>
-    public static IEnumerable<StudyRun> Execute(StudyOptions options, CancellationToken cancellationToken, Action<string>? removalFailed = null)
+    /// <summary>
+    /// Runs every seed × arm of a study in <see cref="StudyOptions.Root"/>, or, without one, in a folder of its own: for
+    /// throwaway runs a new scratch folder (<see cref="StudyScratchFolder"/>) removed however the study ends (completed,
+    /// failed, Ctrl+C, SIGTERM); for kept runs a new folder in the temporary folder, left for the user.
+    /// </summary>
+    /// <param name="rootChosen">Told the study's root before the first run starts.</param>
+    /// <param name="removalFailed">Told when the study's own root could not be removed at the end.</param>
+    public static IEnumerable<StudyRun> Execute(StudyOptions options, CancellationToken cancellationToken, Action<string>? rootChosen = null, Action<string>? removalFailed = null)
+    {
+        var temporary = options.Root is null && options.ThrowawayRuns;
+        if (options.Root is null)
+        {
+            // Throwaway runs: memory-backed where the system has it, each run removed once measured, writes not forced to disk.
+            // Kept ones belong on the disk, in the temporary folder, like any run's.
+            options = options with { Root = options.ThrowawayRuns ? StudyScratchFolder.Create() : Path.Combine(Path.GetTempPath(), "soakps-study-" + Guid.NewGuid().ToString("N")) };
+        }
+        rootChosen?.Invoke(options.Root!);
+        return Execute(options, temporary, cancellationToken, removalFailed);
+    }
+
+    private static IEnumerable<StudyRun> Execute(StudyOptions options, bool temporary, CancellationToken cancellationToken, Action<string>? removalFailed)
     {
         // Disposed last: a SIGTERM or SIGHUP is held until the runs are closed and the temporary root is gone.
         using var termination = new TerminationSignals(cancellationToken);
@@ -48,7 +66,7 @@ internal static class StudyRunner
             // However the caller left (done, an error, a stopped pipeline): no run may still be writing when the root goes.
             stop.Cancel();
             try { producer.Wait(); } catch (AggregateException) { }
-            if (options.Temporary) RemoveRoot(options.Root, removalFailed);
+            if (temporary) RemoveRoot(options.Root!, removalFailed);
         }
     }
 
@@ -67,7 +85,7 @@ internal static class StudyRunner
     public static StudyRun RunOne(StudyOptions options, int seed, StudyArm arm, CancellationToken cancellationToken)
     {
         var watch = Stopwatch.StartNew();
-        var layout = new ArtifactLayout(Path.Combine(options.Root, SafeName.Check(arm.Name.Replace('+', '-'), "arm"), $"seed-{seed}"));
+        var layout = new ArtifactLayout(Path.Combine(options.Root ?? throw new ArgumentException("A study run needs the study's root.", nameof(options)), SafeName.Check(arm.Name.Replace('+', '-'), "arm"), $"seed-{seed}"));
         var runOptions = new SoakRunOptions
         {
             // Every arm meets the study's market, whatever its profile's policy.simulator says: the arms' comparison stays paired.
