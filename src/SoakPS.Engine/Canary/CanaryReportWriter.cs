@@ -5,7 +5,6 @@ using SoakPS.Engine.Files;
 using SoakPS.Engine.History;
 using SoakPS.Engine.Json;
 using SoakPS.Engine.Records;
-using SoakPS.Engine.Runs;
 
 namespace SoakPS.Engine.Canary;
 

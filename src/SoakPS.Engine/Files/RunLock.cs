@@ -1,5 +1,4 @@
 using System.Text.Json;
-using SoakPS.Engine.Json;
 
 namespace SoakPS.Engine.Files;
 

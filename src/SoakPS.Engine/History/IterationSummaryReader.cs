@@ -1,5 +1,4 @@
 using SoakPS.Engine.Files;
-using SoakPS.Engine.Json;
 using SoakPS.Engine.Records;
 
 namespace SoakPS.Engine.History;

@@ -1,7 +1,6 @@
 using System.Text;
 using System.Text.Json;
 using SoakPS.Engine.Files;
-using SoakPS.Engine.Json;
 using SoakPS.Engine.Records;
 
 namespace SoakPS.Engine.Journal;

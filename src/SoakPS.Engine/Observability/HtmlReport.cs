@@ -1,16 +1,14 @@
 using System.Text.Json;
 using SoakPS.Engine.Files;
 using SoakPS.Engine.History;
-using SoakPS.Engine.Json;
 using SoakPS.Engine.Records;
-using SoakPS.Engine.Runs;
 
 namespace SoakPS.Engine.Observability;
 
 /// <summary>A run (latest, or a past run by id; plain or compressed summaries) rendered as one self-contained HTML dashboard.</summary>
-internal sealed record SoakReport(string Html, RunManifest Manifest, int Iterations)
+internal sealed record HtmlReport(string Html, RunManifest Manifest, int Iterations)
 {
-    public static SoakReport Build(ArtifactLayout layout, string? runId, TimeProvider clock, Action<string, Exception> onUnreadable)
+    public static HtmlReport Build(ArtifactLayout layout, string? runId, TimeProvider clock, Action<string, Exception> onUnreadable)
     {
         var folder = IterationSummaryReader.FolderOf(layout, runId);
         var hasSummaries = Directory.Exists(folder.Path) && IterationFiles.List(folder.Path).Count > 0;
@@ -24,6 +22,6 @@ internal sealed record SoakReport(string Html, RunManifest Manifest, int Iterati
         var history = RunHistory.FromFolder(folder, manifest, onUnreadable);
         var data = history.Snapshot(clock.GetUtcNow(), live: false);
         var html = DashboardPage.WithData("run " + manifest.RunId, JsonSerializer.Serialize(data, SoakJson.Compact));
-        return new SoakReport(html, manifest, data.Points.Count);
+        return new HtmlReport(html, manifest, data.Points.Count);
     }
 }

@@ -1,5 +1,4 @@
 using System.Text;
-using SoakPS.Engine.Metrics;
 
 namespace SoakPS.Engine.Observability;
 

@@ -2,7 +2,6 @@ using SoakPS.Engine.Files;
 using SoakPS.Engine.History;
 using SoakPS.Engine.Metrics;
 using SoakPS.Engine.Records;
-using SoakPS.Engine.Runs;
 
 namespace SoakPS.Engine.Observability;
 

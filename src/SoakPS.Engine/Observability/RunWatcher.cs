@@ -1,8 +1,6 @@
 using System.Text;
 using System.Text.Json;
 using SoakPS.Engine.Files;
-using SoakPS.Engine.Json;
-using SoakPS.Engine.Metrics;
 using SoakPS.Engine.Records;
 using SoakPS.Engine.Runs;
 

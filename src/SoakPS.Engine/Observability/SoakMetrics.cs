@@ -1,9 +1,7 @@
 using SoakPS.Engine.Guards;
 using SoakPS.Engine.Json;
-using SoakPS.Engine.Kpi;
 using SoakPS.Engine.Metrics;
 using SoakPS.Engine.Records;
-using SoakPS.Engine.Runs;
 
 namespace SoakPS.Engine.Observability;
 

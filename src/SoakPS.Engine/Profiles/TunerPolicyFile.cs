@@ -1,5 +1,4 @@
 using System.Text.Json;
-using SoakPS.Engine.Json;
 using SoakPS.Engine.Parameters;
 using SoakPS.Engine.Records;
 using SoakPS.Engine.Tuning;

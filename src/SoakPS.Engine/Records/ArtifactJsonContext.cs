@@ -1,7 +1,4 @@
 using System.Text.Json.Serialization;
-using SoakPS.Engine.Guards;
-using SoakPS.Engine.Journal;
-using SoakPS.Engine.Runs;
 
 namespace SoakPS.Engine.Records;
 

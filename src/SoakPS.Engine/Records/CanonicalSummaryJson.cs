@@ -1,8 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json;
-using SoakPS.Engine.Guards;
 using SoakPS.Engine.Json;
-using SoakPS.Engine.Runs;
 using Verdict = SoakPS.Engine.Records.Verdict;
 
 namespace SoakPS.Engine.Records;

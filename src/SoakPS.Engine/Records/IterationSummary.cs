@@ -1,5 +1,4 @@
 using System.Text.Json.Serialization;
-using SoakPS.Engine.Guards;
 
 namespace SoakPS.Engine.Records;
 

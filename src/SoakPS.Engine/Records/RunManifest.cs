@@ -1,5 +1,4 @@
 using SoakPS.Engine.Files;
-using SoakPS.Engine.Json;
 
 namespace SoakPS.Engine.Records;
 

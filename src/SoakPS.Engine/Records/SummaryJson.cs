@@ -1,7 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
-using SoakPS.Engine.Guards;
-using SoakPS.Engine.Runs;
 
 namespace SoakPS.Engine.Records;
 

@@ -1,5 +1,3 @@
-using SoakPS.Engine.Journal;
-
 namespace SoakPS.Engine.Records;
 
 /// <summary>One iteration's line of TUNING_REPORT.json, derived from its journal decision.</summary>

@@ -1,5 +1,3 @@
-using SoakPS.Engine.Journal;
-
 namespace SoakPS.Engine.Records;
 
 /// <summary>

@@ -1,8 +1,6 @@
 using System.Buffers;
 using System.Text.Json;
 using SoakPS.Engine.Files;
-using SoakPS.Engine.Journal;
-using SoakPS.Engine.Json;
 using SoakPS.Engine.Records.Snapshots;
 
 namespace SoakPS.Engine.Records;

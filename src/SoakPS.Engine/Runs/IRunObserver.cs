@@ -1,5 +1,3 @@
-using SoakPS.Engine.Guards;
-using SoakPS.Engine.Kpi;
 using SoakPS.Engine.Records;
 
 namespace SoakPS.Engine.Runs;

@@ -1,4 +1,3 @@
-using SoakPS.Engine.Guards;
 using SoakPS.Engine.Records;
 
 namespace SoakPS.Engine.Runs;

@@ -1,4 +1,3 @@
-using SoakPS.Engine.Kpi;
 using SoakPS.Engine.Records;
 
 namespace SoakPS.Engine.Runs;

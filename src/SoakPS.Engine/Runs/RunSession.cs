@@ -1,9 +1,6 @@
 using SoakPS.Engine.Files;
-using SoakPS.Engine.Guards;
 using SoakPS.Engine.Journal;
-using SoakPS.Engine.Json;
 using SoakPS.Engine.Parameters;
-using SoakPS.Engine.Profiles;
 using SoakPS.Engine.Records;
 
 namespace SoakPS.Engine.Runs;

@@ -1,7 +1,5 @@
 using SoakPS.Engine.Files;
-using SoakPS.Engine.Guards;
 using SoakPS.Engine.Journal;
-using SoakPS.Engine.Json;
 using SoakPS.Engine.Parameters;
 using SoakPS.Engine.Profiles;
 using SoakPS.Engine.Records;

@@ -6,7 +6,6 @@ using SoakPS.Engine.Journal;
 using SoakPS.Engine.Json;
 using SoakPS.Engine.Kpi;
 using SoakPS.Engine.Parameters;
-using SoakPS.Engine.Profiles;
 using SoakPS.Engine.Records;
 using SoakPS.Engine.Sources;
 using SoakPS.Engine.Tuning;

@@ -1,5 +1,3 @@
-using SoakPS.Engine.Guards;
-using SoakPS.Engine.Journal;
 using SoakPS.Engine.Parameters;
 using SoakPS.Engine.Records;
 

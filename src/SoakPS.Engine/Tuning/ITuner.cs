@@ -1,4 +1,3 @@
-using SoakPS.Engine.Guards;
 using SoakPS.Engine.Parameters;
 using SoakPS.Engine.Records;
 

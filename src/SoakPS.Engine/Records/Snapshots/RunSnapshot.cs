@@ -1,5 +1,4 @@
 using SoakPS.Engine.Parameters;
-using SoakPS.Engine.Profiles;
 
 namespace SoakPS.Engine.Records.Snapshots;
 

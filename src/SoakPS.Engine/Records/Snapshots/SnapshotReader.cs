@@ -5,7 +5,6 @@ using System.Text.Json;
 using SoakPS.Engine.Files;
 using SoakPS.Engine.Json;
 using SoakPS.Engine.Parameters;
-using SoakPS.Engine.Profiles;
 
 namespace SoakPS.Engine.Records.Snapshots;
 
