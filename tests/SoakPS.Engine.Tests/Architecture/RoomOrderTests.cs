@@ -36,42 +36,35 @@ public class RoomOrderTests
     [Fact]
     public void A_fully_qualified_call_up_the_order_inside_a_method_body_fails()
     {
-        const string File = "Files/UpTheOrder.cs";
-        var references = EngineReferences.Scan(Engine, File, """
+        var violation = Assert.Single(ViolationsOf("Files/UpTheOrder.cs", """
             namespace SoakPS.Engine.Files;
 
             internal static class UpTheOrder
             {
                 internal static string LatestRunId(ArtifactLayout layout) => SoakPS.Engine.Records.RunManifest.Read(layout.LatestRun).RunId;
             }
-            """);
-
-        var violation = Assert.Single(references.Select(Order.Violation).OfType<string>());
+            """));
         Assert.Equal("Files/UpTheOrder.cs: SoakPS.Engine.Files.UpTheOrder uses SoakPS.Engine.Records.RunManifest (Records/RunManifest.cs); Files may not reach Records, above it", violation);
     }
 
     [Fact]
     public void A_reference_to_a_peer_fails()
     {
-        const string File = "Canary/PeerWatch.cs";
-        var references = EngineReferences.Scan(Engine, File, """
+        var violation = Assert.Single(ViolationsOf("Canary/PeerWatch.cs", """
             namespace SoakPS.Engine.Canary;
 
             internal static class PeerWatch
             {
                 internal static Type Server() => typeof(Observability.ListenAddress);
             }
-            """);
-
-        var violation = Assert.Single(references.Select(Order.Violation).OfType<string>());
+            """));
         Assert.Contains("Canary may not reach Observability, a peer", violation);
     }
 
     [Fact]
     public void References_down_the_order_and_within_a_room_pass()
     {
-        const string File = "Runs/DownTheOrder.cs";
-        var references = EngineReferences.Scan(Engine, File, """
+        var references = EngineReferences.Scan(Engine, "Runs/DownTheOrder.cs", """
             namespace SoakPS.Engine.Runs;
 
             internal static class DownTheOrder
@@ -83,4 +76,8 @@ public class RoomOrderTests
         Assert.Contains(references, r => r.TargetRoom == "Files");
         Assert.All(references, r => Assert.Null(Order.Violation(r)));
     }
+
+    /// <summary>What the order says of one more file of the engine.</summary>
+    private static IReadOnlyList<string> ViolationsOf(string file, string text) =>
+        EngineReferences.Scan(Engine, file, text).Select(Order.Violation).OfType<string>().ToList();
 }
