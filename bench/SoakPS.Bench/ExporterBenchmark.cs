@@ -1,7 +1,8 @@
 using System.Diagnostics;
 using System.Net;
-using SoakPS.Engine.Artifacts;
+using SoakPS.Engine.Files;
 using SoakPS.Engine.Observability;
+using SoakPS.Engine.Planning;
 using SoakPS.Engine.Runs;
 
 namespace SoakPS.Bench;

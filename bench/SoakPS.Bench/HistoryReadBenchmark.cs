@@ -4,7 +4,9 @@ using System.Management.Automation.Runspaces;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using SoakPS.Engine.Artifacts;
+using SoakPS.Engine.Files;
+using SoakPS.Engine.History;
+using SoakPS.Engine.Planning;
 using SoakPS.Engine.Runs;
 
 namespace SoakPS.Bench;

@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
-using SoakPS.Engine.Artifacts;
-using SoakPS.Engine.Artifacts.Rotation;
+using SoakPS.Engine.Files;
+using SoakPS.Engine.Rotation;
 
 namespace SoakPS.Bench;
 

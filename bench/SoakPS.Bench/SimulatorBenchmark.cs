@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
-using SoakPS.Engine.Artifacts;
+using SoakPS.Engine.Canary;
+using SoakPS.Engine.Files;
 using SoakPS.Engine.Parameters;
+using SoakPS.Engine.Profiles;
 using SoakPS.Engine.Runs;
 using SoakPS.Engine.Sources;
 using SoakPS.Engine.Sources.Simulation;
@@ -123,7 +125,7 @@ public sealed class SimulatorBenchmark : IBenchmark
                 InitialOverrides = ParameterCatalog.Default.Defaults(),
                 ProfileValues = _ => BuiltInProfiles.SteadySafe.Parameters.Aggregate(ParameterCatalog.Default.Defaults(), (set, kv) => set.With(kv.Key, kv.Value)),
                 IterationWindow = TimeSpan.FromMinutes(15),
-                Observers = withCanary ? source.CreateRunObservers() : Array.Empty<IRunObserver>(),
+                Observers = withCanary ? CanaryReportObserver.For(source) : Array.Empty<IRunObserver>(),
             };
             var watch = Stopwatch.StartNew();
             using (source)

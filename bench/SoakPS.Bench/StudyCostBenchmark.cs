@@ -1,6 +1,7 @@
 using System.Diagnostics;
-using SoakPS.Engine.Artifacts;
+using SoakPS.Engine.Files;
 using SoakPS.Engine.Parameters;
+using SoakPS.Engine.Profiles;
 using SoakPS.Engine.Sources;
 using SoakPS.Engine.Studies;
 
@@ -55,7 +56,7 @@ public sealed class StudyCostBenchmark : IBenchmark
                     var watch = Stopwatch.StartNew();
                     var count = StudyRunner.Execute(options, CancellationToken.None).Count();
                     watch.Stop();
-                    if (!way) Directory.Delete(options.Root, recursive: true);
+                    if (!way) Directory.Delete(options.Root!, recursive: true);
                     Console.WriteLine($"study round {round}, {(way ? "throwaway" : "durable  ")}: {count} runs of {iterations} iterations in {watch.Elapsed.TotalSeconds:0.0} s on {Environment.ProcessorCount} cores: {count / watch.Elapsed.TotalSeconds:0.00} runs/s");
                 }
             }

@@ -1,5 +1,5 @@
 using System.Globalization;
-using SoakPS.Engine.Artifacts;
+using SoakPS.Engine.Files;
 using SoakPS.Engine.Runs;
 
 namespace SoakPS.Bench;

@@ -1,7 +1,7 @@
 namespace SoakPS.Engine;
 
 /// <summary>What kind of failure a <see cref="SoakException"/> is; the module maps it to an ErrorCategory.</summary>
-public enum SoakErrorKind
+internal enum SoakErrorKind
 {
     InvalidArgument,
     InvalidData,
@@ -18,7 +18,7 @@ public enum SoakErrorKind
 /// An error the engine reports to its host with a stable identifier. The PowerShell layer turns it into an
 /// ErrorRecord whose ErrorId is <see cref="ErrorId"/>.
 /// </summary>
-public sealed class SoakException : Exception
+internal sealed class SoakException : Exception
 {
     public SoakException(string errorId, SoakErrorKind kind, string message, object? target = null, Exception? inner = null)
         : base(message, inner)

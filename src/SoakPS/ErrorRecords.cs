@@ -5,7 +5,7 @@ using SoakPS.Output;
 namespace SoakPS;
 
 /// <summary>The one helper that makes ErrorRecords: stable ErrorId, matching category, the target object.</summary>
-public static class ErrorRecords
+internal static class ErrorRecords
 {
     public static ErrorRecord From(SoakException error) =>
         new(error, error.ErrorId, Category(error.Kind), error.Target);

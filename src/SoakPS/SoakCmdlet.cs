@@ -1,6 +1,6 @@
 using System.Management.Automation;
 using SoakPS.Engine;
-using SoakPS.Engine.Artifacts;
+using SoakPS.Engine.Files;
 using SoakPS.Output;
 
 namespace SoakPS;
@@ -22,7 +22,7 @@ public abstract class SoakCmdlet : PSCmdlet
 
     /// <summary>The artifact root; a root that cannot be a folder ends the cmdlet with a clear error (readers also need it to exist).</summary>
     /// <param name="mustExist">True for cmdlets that only read: a missing folder is an error, not an empty result.</param>
-    protected ArtifactLayout ResolveLayout(bool mustExist = false)
+    private protected ArtifactLayout ResolveLayout(bool mustExist = false)
     {
         var current = SessionState.Path.CurrentFileSystemLocation.ProviderPath;
         var explicitPath = ArtifactPath is null ? null : GetUnresolvedProviderPathFromPSPath(ArtifactPath);
@@ -42,7 +42,7 @@ public abstract class SoakCmdlet : PSCmdlet
     /// The artifact root of a Get- cmdlet. As with any Get- that finds nothing, a root that does not exist is a
     /// non-terminating error (-ErrorAction decides) and the result is null; a root that cannot be a folder ends the cmdlet.
     /// </summary>
-    protected ArtifactLayout? ResolveExistingLayout()
+    private protected ArtifactLayout? ResolveExistingLayout()
     {
         var current = SessionState.Path.CurrentFileSystemLocation.ProviderPath;
         var layout = ArtifactLayout.Resolve(ArtifactPath is null ? null : GetUnresolvedProviderPathFromPSPath(ArtifactPath), current);
@@ -59,7 +59,7 @@ public abstract class SoakCmdlet : PSCmdlet
     }
 
     /// <summary>"Nothing there" (ObjectNotFound) is a non-terminating error for a Get- cmdlet; anything else ends it.</summary>
-    protected void WriteNotFound(SoakException error)
+    private protected void WriteNotFound(SoakException error)
     {
         if (error.Kind != SoakErrorKind.ObjectNotFound) ThrowTerminating(error);
         WriteSoakError(error);
@@ -68,7 +68,7 @@ public abstract class SoakCmdlet : PSCmdlet
     protected override void StopProcessing() => _stopping.Cancel();
 
     /// <summary>Turns an engine error into a terminating ErrorRecord with its stable ErrorId.</summary>
-    protected void ThrowTerminating(SoakException error) => ThrowTerminatingError(ErrorRecords.From(error));
+    private protected void ThrowTerminating(SoakException error) => ThrowTerminatingError(ErrorRecords.From(error));
 
-    protected void WriteSoakError(SoakException error) => WriteError(ErrorRecords.From(error));
+    private protected void WriteSoakError(SoakException error) => WriteError(ErrorRecords.From(error));
 }

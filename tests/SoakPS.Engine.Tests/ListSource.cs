@@ -3,7 +3,7 @@ using SoakPS.Engine.Sources;
 namespace SoakPS.Engine.Tests;
 
 /// <summary>A source that returns crafted report texts in order (null = a source failure), for run and guard scenarios.</summary>
-public sealed class ListSource : IEdgeReportSource
+internal sealed class ListSource : IEdgeReportSource
 {
     private readonly IReadOnlyList<string?> _reports;
 

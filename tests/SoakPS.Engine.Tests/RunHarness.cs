@@ -1,14 +1,16 @@
-using SoakPS.Engine.Tuning;
-using SoakPS.Engine.Artifacts;
+using SoakPS.Engine.Files;
 using SoakPS.Engine.Json;
 using SoakPS.Engine.Parameters;
+using SoakPS.Engine.Profiles;
+using SoakPS.Engine.Records;
 using SoakPS.Engine.Runs;
 using SoakPS.Engine.Sources;
+using SoakPS.Engine.Tuning;
 
 namespace SoakPS.Engine.Tests;
 
 /// <summary>A temporary artifact root and helpers to run the engine's soak loop over it and read the results.</summary>
-public sealed class RunHarness : IDisposable
+internal sealed class RunHarness : IDisposable
 {
     public RunHarness()
         : this(Path.Combine(Path.GetTempPath(), "soakps-engine-tests", Guid.NewGuid().ToString("N")))

@@ -1,5 +1,6 @@
 using SoakPS.Engine;
-using SoakPS.Engine.Artifacts;
+using SoakPS.Engine.Files;
+using SoakPS.Engine.Planning;
 using SoakPS.Engine.Runs;
 
 // A soak run in its own process, for tests that kill it (SIGKILL), signal it (SIGTERM/SIGHUP), race two of them for

@@ -10,7 +10,7 @@ namespace SoakPS.Engine.Canary;
 /// totals while the run goes; everything per iteration is streamed from the ITER_SUMMARY files at the end, so a
 /// resumed run's report covers the whole run.
 /// </summary>
-public sealed class CanaryReportObserver : IRunObserver
+internal sealed class CanaryReportObserver : IRunObserver
 {
     public const string MarkdownFile = "CANARY_REPORT.md";
     public const string JsonFile = "CANARY_REPORT.json";
@@ -21,6 +21,10 @@ public sealed class CanaryReportObserver : IRunObserver
 
     /// <summary>A canary of the run <paramref name="simulator"/> feeds (it counts that source's simulated events).</summary>
     public CanaryReportObserver(SimulatorSource simulator) => _simulator = simulator;
+
+    /// <summary>The observers a run fed by <paramref name="source"/> gets: a fresh canary for a simulated run, none for any other.</summary>
+    public static IReadOnlyList<IRunObserver> For(IEdgeReportSource source) =>
+        source is SimulatorSource simulator ? new IRunObserver[] { new CanaryReportObserver(simulator) } : Array.Empty<IRunObserver>();
 
     public void RunStarted(RunStartedInfo run)
     {

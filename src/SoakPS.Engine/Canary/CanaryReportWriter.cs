@@ -1,14 +1,15 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using SoakPS.Engine.Artifacts;
+using SoakPS.Engine.Files;
+using SoakPS.Engine.History;
 using SoakPS.Engine.Json;
-using SoakPS.Engine.Runs;
+using SoakPS.Engine.Records;
 
 namespace SoakPS.Engine.Canary;
 
 /// <summary>Writes the canary report as JSON and Markdown, each atomically, streaming the iterations from their summaries.</summary>
-public static class CanaryReportWriter
+internal static class CanaryReportWriter
 {
     private static readonly string[] Parameters =
         { "base_spread_bps_delta", "impact_cap_ratio", "max_delta_ratio", "min_interval_ms", "replace_rate_per_min", "tail_age_ms" };

@@ -1,7 +1,7 @@
 namespace SoakPS.Engine.Canary;
 
 /// <summary>The totals of a canary report: constant size however long the run, so memory stays flat.</summary>
-public sealed class CanaryTotals
+internal sealed class CanaryTotals
 {
     public SortedDictionary<string, int> Verdicts { get; } = new(StringComparer.Ordinal);
     public SortedDictionary<string, int> GuardEvents { get; } = new(StringComparer.Ordinal);

@@ -6,7 +6,7 @@ namespace SoakPS.Engine.Canary;
 /// Text put into a Markdown table cell or list item: a '|' would end the cell, a line break the row, and GitHub and
 /// wikis render raw HTML, so '|' and '\' are escaped, line breaks become spaces and &lt; &gt; &amp; become entities.
 /// </summary>
-public static class MarkdownCell
+internal static class MarkdownCell
 {
     public static string Escape(string? text)
     {

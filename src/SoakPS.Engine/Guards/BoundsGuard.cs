@@ -1,7 +1,9 @@
+using SoakPS.Engine.Records;
+
 namespace SoakPS.Engine.Guards;
 
 /// <summary>G8: new = round(clamp(current + Δ)); what survives is applied unless it rounds to no change.</summary>
-public sealed class BoundsGuard : ITuningGuard
+internal sealed class BoundsGuard : ITuningGuard
 {
     public string Name => "bounds";
 

@@ -1,3 +1,5 @@
+using SoakPS.Engine.Records;
+
 namespace SoakPS.Engine.Guards;
 
 /// <summary>
@@ -5,7 +7,7 @@ namespace SoakPS.Engine.Guards;
 /// regime tuner every preset switch starts a cooldown of its own length, whatever its size: it bounds how often switches
 /// happen, so a switch is never undone or redone in the very next iteration.
 /// </summary>
-public sealed class CooldownGuard : ITuningGuard
+internal sealed class CooldownGuard : ITuningGuard
 {
     public string Name => "cooldown";
 

@@ -1,7 +1,9 @@
+using SoakPS.Engine.Records;
+
 namespace SoakPS.Engine.Guards;
 
 /// <summary>G2: nothing is applied on a run's last iteration, so the final state is the one that was measured.</summary>
-public sealed class FinalIterationGuard : ITuningGuard
+internal sealed class FinalIterationGuard : ITuningGuard
 {
     public string Name => "final";
 

@@ -1,3 +1,5 @@
+using SoakPS.Engine.Records;
+
 namespace SoakPS.Engine.Guards;
 
 /// <summary>
@@ -5,7 +7,7 @@ namespace SoakPS.Engine.Guards;
 /// for the next M iterations while the others still tune; a new freeze may start once one has expired. A preset
 /// switch of the regime tuner is not held: the freeze holds only moves within a class.
 /// </summary>
-public sealed class FreezeGuard : ITuningGuard
+internal sealed class FreezeGuard : ITuningGuard
 {
     public string Name => "freeze";
 

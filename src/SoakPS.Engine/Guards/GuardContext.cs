@@ -1,7 +1,6 @@
 using SoakPS.Engine.Kpi;
 using SoakPS.Engine.Parameters;
-using SoakPS.Engine.Policy;
-using SoakPS.Engine.Reports;
+using SoakPS.Engine.Records;
 using SoakPS.Engine.Tuning;
 
 namespace SoakPS.Engine.Guards;
@@ -10,7 +9,7 @@ namespace SoakPS.Engine.Guards;
 /// One iteration as the guards see it: the proposal, a candidate value per proposed parameter, and the guard
 /// state they read and update. A guard settles a candidate by giving it a status; the first status wins.
 /// </summary>
-public sealed class GuardContext
+internal sealed class GuardContext
 {
     private readonly SortedDictionary<string, Candidate> _candidates = new(StringComparer.Ordinal);
 
@@ -23,7 +22,7 @@ public sealed class GuardContext
         EdgeMetrics? metrics,
         KpiResult kpi,
         TuningState state,
-        SoakPolicy policy,
+        GuardPolicy guards,
         ParameterCatalog catalog,
         Func<string, ParameterSet> profileValues)
     {
@@ -35,7 +34,7 @@ public sealed class GuardContext
         Metrics = metrics;
         Kpi = kpi;
         State = state;
-        Policy = policy;
+        Guards = guards;
         Catalog = catalog;
         ProfileValues = profileValues;
         foreach (var (name, delta) in proposal.Deltas)
@@ -72,8 +71,7 @@ public sealed class GuardContext
     public EdgeMetrics? Metrics { get; }
     public KpiResult Kpi { get; }
     public TuningState State { get; }
-    public SoakPolicy Policy { get; }
-    public GuardPolicy Guards => Policy.Guards;
+    public GuardPolicy Guards { get; }
     public ParameterCatalog Catalog { get; }
 
     /// <summary>Looks up a profile's resolved values (the panic target).</summary>

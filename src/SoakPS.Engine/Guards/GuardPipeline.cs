@@ -1,9 +1,10 @@
 using SoakPS.Engine.Parameters;
+using SoakPS.Engine.Records;
 
 namespace SoakPS.Engine.Guards;
 
 /// <summary>What the guards decided for one iteration: per-parameter outcomes and the values to write.</summary>
-public sealed record GuardDecision(
+internal sealed record GuardDecision(
     IReadOnlyList<ParameterOutcome> Outcomes,
     ParameterSet NewValues,
     bool Changed,
@@ -12,7 +13,7 @@ public sealed record GuardDecision(
     IReadOnlyDictionary<string, bool> Active);
 
 /// <summary>The guards in their one order (docs/guards.md): panic, final iteration, freeze, oscillation, velocity, cooldown, idempotency, bounds.</summary>
-public sealed class GuardPipeline
+internal sealed class GuardPipeline
 {
     public GuardPipeline(IReadOnlyList<ITuningGuard> guards) => Guards = guards;
 

@@ -1,7 +1,7 @@
 namespace SoakPS.Engine.Guards;
 
 /// <summary>Guard thresholds (docs/guards.md) with their defaults; a profile's policy.guards may override any of them.</summary>
-public sealed record GuardPolicy
+internal sealed record GuardPolicy
 {
     public int PanicFailStreak { get; init; } = 3;
 

@@ -1,7 +1,9 @@
+using SoakPS.Engine.Records;
+
 namespace SoakPS.Engine.Guards;
 
 /// <summary>G7: a decision is applied once per (run, iteration); deciding the same iteration again changes nothing.</summary>
-public sealed class IdempotencyGuard : ITuningGuard
+internal sealed class IdempotencyGuard : ITuningGuard
 {
     public string Name => "idempotency";
 

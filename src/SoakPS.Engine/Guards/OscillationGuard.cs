@@ -1,3 +1,5 @@
+using SoakPS.Engine.Records;
+
 namespace SoakPS.Engine.Guards;
 
 /// <summary>
@@ -6,7 +8,7 @@ namespace SoakPS.Engine.Guards;
 /// parameter held for a few iterations. Under the regime tuner a switch back to a validated preset is not blocked as
 /// such: switches back to the class just left are counted, and more than the limit in the trailing hour hold the preset.
 /// </summary>
-public sealed class OscillationGuard : ITuningGuard
+internal sealed class OscillationGuard : ITuningGuard
 {
     public string Name => "oscillation";
 

@@ -1,5 +1,5 @@
-using SoakPS.Engine.Kpi;
 using SoakPS.Engine.Parameters;
+using SoakPS.Engine.Records;
 
 namespace SoakPS.Engine.Guards;
 
@@ -8,7 +8,7 @@ namespace SoakPS.Engine.Guards;
 /// iteration's overrides), drops the proposal and pauses tuning. Also enforces any pause still running (after a
 /// panic or a manual undo). An INVALID iteration neither extends nor breaks the streak.
 /// </summary>
-public sealed class PanicRevertGuard : ITuningGuard
+internal sealed class PanicRevertGuard : ITuningGuard
 {
     /// <summary>The event code of a revert, which the metrics count.</summary>
     public const string RevertCode = "panic_revert";

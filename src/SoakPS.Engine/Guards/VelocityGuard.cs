@@ -1,3 +1,5 @@
+using SoakPS.Engine.Records;
+
 namespace SoakPS.Engine.Guards;
 
 /// <summary>
@@ -5,7 +7,7 @@ namespace SoakPS.Engine.Guards;
 /// candidate must stay within the parameter's velocity limit. Only applies count, never proposals. A preset switch of
 /// the regime tuner is bounded in number instead: at most so many switches in the same trailing window.
 /// </summary>
-public sealed class VelocityGuard : ITuningGuard
+internal sealed class VelocityGuard : ITuningGuard
 {
     public string Name => "velocity";
 

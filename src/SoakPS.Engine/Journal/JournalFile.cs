@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json;
-using SoakPS.Engine.Artifacts.FileSystem;
-using SoakPS.Engine.Json;
+using SoakPS.Engine.Files;
+using SoakPS.Engine.Records;
 
 namespace SoakPS.Engine.Journal;
 
@@ -10,7 +10,7 @@ namespace SoakPS.Engine.Journal;
 /// process (an undo during a run) are serialised through <see cref="OverridesWriteLock"/>. A torn last line (a
 /// crash mid-append) is ignored by readers and cut off before the next append; a complete last record that lost only its newline is kept.
 /// </summary>
-public sealed class JournalFile
+internal sealed class JournalFile
 {
     private FileStream? _held;
     private long _heldEnd = -1;

@@ -1,6 +1,7 @@
-using SoakPS.Engine.Artifacts;
-using SoakPS.Engine.Artifacts.FileSystem;
+using SoakPS.Engine.Files;
 using SoakPS.Engine.Parameters;
+using SoakPS.Engine.Profiles;
+using SoakPS.Engine.Records;
 
 namespace SoakPS.Engine.Journal;
 
@@ -10,7 +11,7 @@ namespace SoakPS.Engine.Journal;
 /// journalled (flushed) and only then the file replaced atomically. The new file is staged on disk before the
 /// journal record, so a full disk refuses the change instead of journalling a change that never happened.
 /// </summary>
-public sealed class OverridesGateway
+internal sealed class OverridesGateway
 {
     public static readonly TimeSpan DefaultWait = TimeSpan.FromSeconds(30);
 
@@ -68,7 +69,7 @@ public sealed class OverridesGateway
     {
         try
         {
-            return Runs.RunSession.ReadManifest(folder).RunId;
+            return Records.RunManifest.Read(folder).RunId;
         }
         catch (SoakException)
         {
@@ -78,7 +79,7 @@ public sealed class OverridesGateway
 }
 
 /// <summary>The overrides lock held by one writer, with what the live file held when it was taken.</summary>
-public sealed class OverridesAccess : IDisposable
+internal sealed class OverridesAccess : IDisposable
 {
     private readonly OverridesWriteLock _lock;
     private readonly OverridesFile _file;

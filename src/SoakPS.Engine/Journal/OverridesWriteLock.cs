@@ -1,5 +1,5 @@
-using SoakPS.Engine.Artifacts;
-using SoakPS.Engine.Artifacts.FileSystem;
+
+using SoakPS.Engine.Files;
 
 namespace SoakPS.Engine.Journal;
 
@@ -7,7 +7,7 @@ namespace SoakPS.Engine.Journal;
 /// A short cross-process lock around "check runtime_overrides.json, journal, replace it", held by the run's apply
 /// and by Undo-SoakTuning / Set-SoakProfile, so a manual change and an automatic apply never interleave.
 /// </summary>
-public sealed class OverridesWriteLock : IDisposable
+internal sealed class OverridesWriteLock : IDisposable
 {
     private readonly FileStream _stream;
 

@@ -4,7 +4,7 @@ using System.Text.Json;
 namespace SoakPS.Engine.Json;
 
 /// <summary>Writes decimals in their shortest exact form (0.14, not 0.1400 and never 0.13999999999).</summary>
-public static class JsonNumbers
+internal static class JsonNumbers
 {
     public static string Format(decimal value) => Normalize(value).ToString(CultureInfo.InvariantCulture);
 

@@ -7,7 +7,7 @@ namespace SoakPS.Engine.Json;
 /// file, the environment): a key may appear once per object. System.Text.Json keeps the last of two equal keys
 /// silently, so a document with both would mean whatever the last writer happened to put second.
 /// </summary>
-public static class StrictJson
+internal static class StrictJson
 {
     /// <summary>Parses <paramref name="text"/> and refuses a repeated key at any depth with a <see cref="DuplicateJsonKeyException"/>.</summary>
     public static JsonDocument Parse(string text, JsonDocumentOptions options = default)
@@ -54,7 +54,7 @@ public static class StrictJson
 }
 
 /// <summary>A JSON object that names the same key twice: refused everywhere, because which value was meant is unknown.</summary>
-public sealed class DuplicateJsonKeyException : JsonException
+internal sealed class DuplicateJsonKeyException : JsonException
 {
     public DuplicateJsonKeyException(string key, string objectPath)
         : base($"the key '{key}' appears more than once in {objectPath}; each key may appear once", objectPath, null, null)

@@ -1,11 +1,11 @@
 using System.Globalization;
 using SoakPS.Engine.Metrics;
-using SoakPS.Engine.Reports;
+using SoakPS.Engine.Records;
 
 namespace SoakPS.Engine.Kpi;
 
 /// <summary>Judges one iteration's metrics against the KPI policy, and a run by its recent iterations (docs/kpi-policy.md).</summary>
-public static class KpiGate
+internal static class KpiGate
 {
     public static KpiResult Evaluate(EdgeMetrics metrics, KpiPolicy policy)
     {

@@ -1,7 +1,7 @@
 namespace SoakPS.Engine.Kpi;
 
 /// <summary>KPI thresholds (docs/kpi-policy.md); a profile's policy.kpi may override any of them.</summary>
-public sealed record KpiPolicy
+internal sealed record KpiPolicy
 {
     public double FailRiskRatioAbove { get; init; } = 0.50;
     public double FailNetBpsBelow { get; init; } = 2.0;

@@ -1,7 +1,7 @@
 namespace SoakPS.Engine.Metrics;
 
 /// <summary>How the buckets of a day report combine into one value of a metric.</summary>
-public enum DayAggregation
+internal enum DayAggregation
 {
     /// <summary>A rate or ratio: weighted by the buckets' weight (or their mean when they carry none).</summary>
     WeightedMean,

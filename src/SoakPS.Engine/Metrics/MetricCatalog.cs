@@ -1,4 +1,5 @@
-using SoakPS.Engine.Reports;
+
+using SoakPS.Engine.Records;
 
 namespace SoakPS.Engine.Metrics;
 
@@ -6,7 +7,7 @@ namespace SoakPS.Engine.Metrics;
 /// The one list of summary metrics (docs/edge-report.md, docs/artifacts.md). The edge-report reader and writer, rule and policy lookups, the KPI
 /// gate, the PowerShell output object and the Prometheus exporter all take names, units and getters from here.
 /// </summary>
-public static class MetricCatalog
+internal static class MetricCatalog
 {
     public static readonly MetricDefinition NetBps = new()
     {

@@ -1,4 +1,5 @@
-using SoakPS.Engine.Reports;
+
+using SoakPS.Engine.Records;
 
 namespace SoakPS.Engine.Metrics;
 
@@ -7,7 +8,7 @@ namespace SoakPS.Engine.Metrics;
 /// from and put it into <see cref="EdgeMetrics"/>, where a bot's report carries it, the other spellings accepted, how a
 /// day report's buckets combine into it, and its Prometheus name in base units.
 /// </summary>
-public sealed record MetricDefinition
+internal sealed record MetricDefinition
 {
     public required string Name { get; init; }
     public required MetricKind Kind { get; init; }

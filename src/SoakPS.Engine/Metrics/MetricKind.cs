@@ -1,7 +1,7 @@
 namespace SoakPS.Engine.Metrics;
 
 /// <summary>What values of a metric are possible, so the reader can refuse the impossible and normalise percentages.</summary>
-public enum MetricKind
+internal enum MetricKind
 {
     /// <summary>Basis points, either sign, within ±10,000.</summary>
     Bps,

@@ -7,7 +7,7 @@ namespace SoakPS.Engine.Observability;
 /// The dashboard as one HTML page whose script and style are embedded resources of this assembly (no CDN, no
 /// request beyond the server that serves it): live, it polls data.json; exported, it carries its data inline.
 /// </summary>
-public static partial class DashboardPage
+internal static partial class DashboardPage
 {
     /// <summary>The page cut at its {{MARKER}}s once: literal text at even places, marker names at odd ones.</summary>
     private static readonly Lazy<string[]> Parts = new(() => Marker().Split(Resource("dashboard.html")));

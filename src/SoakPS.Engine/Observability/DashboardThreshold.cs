@@ -7,7 +7,7 @@ namespace SoakPS.Engine.Observability;
 /// A KPI threshold the run is judged by, as the dashboard draws it on its metric's chart: a value crossing it
 /// (<see cref="Direction"/> "above" or "below") gets the verdict <see cref="Verdict"/> (WARN or FAIL).
 /// </summary>
-public sealed record DashboardThreshold(string Metric, string Verdict, string Direction, double Value)
+internal sealed record DashboardThreshold(string Metric, string Verdict, string Direction, double Value)
 {
     /// <summary>Every threshold of the policy, in the order the KPI gate checks them (FAIL before WARN).</summary>
     public static IReadOnlyList<DashboardThreshold> Of(KpiPolicy policy) => new[]

@@ -8,7 +8,7 @@ namespace SoakPS.Engine.Observability;
 /// address, the address the server is bound to (any address literal when it listens on all of them) — and only
 /// with the server's own port.
 /// </summary>
-public static class HostCheck
+internal static class HostCheck
 {
     public enum Verdict { Allowed, Missing, Foreign }
 

@@ -7,7 +7,7 @@ namespace SoakPS.Engine.Observability;
 /// ("0" or "127.1" parse as addresses too, and "0" would silently mean every interface), and a bind beyond loopback
 /// comes with a warning that names what it exposes.
 /// </summary>
-public static class ListenAddress
+internal static class ListenAddress
 {
     /// <exception cref="SoakException">MetricsAddressInvalid when <paramref name="text"/> is not a full IPv4 or IPv6 address.</exception>
     public static IPAddress Parse(string text)

@@ -9,7 +9,7 @@ namespace SoakPS.Engine.Observability;
 /// rather than HttpListener, which on Windows needs a URL ACL (admin) for anything but localhost; one request per
 /// connection, bounded request size and time, loopback unless the caller binds elsewhere explicitly.
 /// </summary>
-public sealed class LoopbackHttpServer : IDisposable
+internal sealed class LoopbackHttpServer : IDisposable
 {
     private const int MaxRequestBytes = 16 * 1024;
     private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(5);

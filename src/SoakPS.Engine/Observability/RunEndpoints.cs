@@ -1,10 +1,9 @@
 using System.Text;
-using SoakPS.Engine.Metrics;
 
 namespace SoakPS.Engine.Observability;
 
 /// <summary>The paths the run's loopback server answers: /metrics always, the dashboard and its data (data.json?since=n for what is new) when asked for.</summary>
-public static class RunEndpoints
+internal static class RunEndpoints
 {
     public const string MetricsPath = "/metrics";
     public const string DashboardPath = "/";

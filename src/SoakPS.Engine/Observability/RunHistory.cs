@@ -1,6 +1,7 @@
-using SoakPS.Engine.Artifacts;
+using SoakPS.Engine.Files;
+using SoakPS.Engine.History;
 using SoakPS.Engine.Metrics;
-using SoakPS.Engine.Runs;
+using SoakPS.Engine.Records;
 
 namespace SoakPS.Engine.Observability;
 
@@ -8,7 +9,7 @@ namespace SoakPS.Engine.Observability;
 /// The iterations of one run as the dashboard shows them, built up as iterations complete (live) or from a run's
 /// summaries on disk (Export-SoakReport); also tracks where each current parameter value came from.
 /// </summary>
-public sealed class RunHistory
+internal sealed class RunHistory
 {
     /// <summary>The page draws at most this many points and events; a longer run shows its most recent ones.</summary>
     public const int MaxPoints = 5000;
@@ -17,7 +18,7 @@ public sealed class RunHistory
     private readonly Queue<DashboardEvent> _events = new();
     private readonly SortedDictionary<string, (decimal Value, string Source)> _overrides = new(StringComparer.Ordinal);
     private RunManifest _manifest = new();
-    private Kpi.Verdict? _verdictSoFar;
+    private Records.Verdict? _verdictSoFar;
     private IReadOnlyList<DashboardThreshold> _thresholds = Array.Empty<DashboardThreshold>();
 
     /// <param name="kpi">The KPI policy the run is judged by (its thresholds are drawn), or null when it is not known.</param>
@@ -33,7 +34,7 @@ public sealed class RunHistory
     }
 
     /// <param name="verdictSoFar">The run verdict over the iterations so far (live); run.json has it only once the run ends.</param>
-    public void Add(IterationSummary summary, Kpi.Verdict? verdictSoFar = null)
+    public void Add(IterationSummary summary, Records.Verdict? verdictSoFar = null)
     {
         _verdictSoFar = verdictSoFar ?? _verdictSoFar;
         var n = summary.Iteration;

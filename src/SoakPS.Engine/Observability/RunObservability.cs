@@ -1,11 +1,11 @@
 using System.Net;
-using SoakPS.Engine.Artifacts;
+using SoakPS.Engine.Files;
 using SoakPS.Engine.Runs;
 
 namespace SoakPS.Engine.Observability;
 
 /// <summary>What a run is asked to expose: a metrics textfile, and a loopback server with /metrics and, optionally, the dashboard.</summary>
-public sealed record RunObservabilityOptions
+internal sealed record RunObservabilityOptions
 {
     public string? MetricsFile { get; init; }
 
@@ -31,7 +31,7 @@ public sealed record RunObservabilityOptions
 /// The observer and, when asked for, the server of one run: opened (and the port bound) before the run starts, so a
 /// port in use fails early; disposed when the run ends, is stopped or fails, which closes the listener.
 /// </summary>
-public sealed class RunObservability : IDisposable
+internal sealed class RunObservability : IDisposable
 {
     private RunObservability(RunWatcher watcher, LoopbackHttpServer? server)
     {

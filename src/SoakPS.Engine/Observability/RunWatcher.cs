@@ -1,8 +1,7 @@
 using System.Text;
 using System.Text.Json;
-using SoakPS.Engine.Artifacts;
-using SoakPS.Engine.Json;
-using SoakPS.Engine.Metrics;
+using SoakPS.Engine.Files;
+using SoakPS.Engine.Records;
 using SoakPS.Engine.Runs;
 
 namespace SoakPS.Engine.Observability;
@@ -14,7 +13,7 @@ namespace SoakPS.Engine.Observability;
 /// both. Called on the run's thread; the server's threads read the pre-rendered metrics without a lock and the history
 /// under one.
 /// </summary>
-public sealed class RunWatcher : IRunObserver
+internal sealed class RunWatcher : IRunObserver
 {
     /// <summary>
     /// Iterations slower than this (every real soak) rewrite the textfile each time; faster ones (mock and simulated

@@ -1,7 +1,7 @@
 namespace SoakPS.Engine.Parameters;
 
 /// <summary>" Did you mean 'x'?" for a mistyped key among known names (parameters, policy settings).</summary>
-public static class NameSuggestion
+internal static class NameSuggestion
 {
     public static string For(string name, IEnumerable<string> known, string what = "names")
     {

@@ -1,7 +1,7 @@
 namespace SoakPS.Engine.Parameters;
 
 /// <summary>The one definition of every tuned parameter. A profile may extend it with parameters it declares with bounds.</summary>
-public sealed class ParameterCatalog
+internal sealed class ParameterCatalog
 {
     public static ParameterCatalog Default { get; } = new(new[]
     {

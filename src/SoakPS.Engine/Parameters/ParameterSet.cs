@@ -8,7 +8,7 @@ namespace SoakPS.Engine.Parameters;
 /// An immutable flat map of parameter values, the content of runtime_overrides.json. Values are decimals so
 /// rounding is exact and no float noise is ever persisted.
 /// </summary>
-public sealed class ParameterSet : IEquatable<ParameterSet>
+internal sealed class ParameterSet : IEquatable<ParameterSet>
 {
     private readonly SortedDictionary<string, decimal> _values;
 

@@ -7,7 +7,7 @@ namespace SoakPS.Engine.Parameters;
 /// Turns a raw value from JSON or from a PowerShell hashtable into an exact decimal, or refuses it with an error
 /// that names the source and the key (ParameterNotNumeric, ParameterNotFinite).
 /// </summary>
-public static class ParameterValue
+internal static class ParameterValue
 {
     public static decimal FromJson(JsonElement element, string source, string key)
     {

@@ -1,6 +1,7 @@
-using SoakPS.Engine.Artifacts;
+using SoakPS.Engine.Files;
 using SoakPS.Engine.Journal;
 using SoakPS.Engine.Parameters;
+using SoakPS.Engine.Records;
 
 namespace SoakPS.Engine.Runs;
 
@@ -10,7 +11,7 @@ namespace SoakPS.Engine.Runs;
 /// A run journals its decisions in iteration order (the journal refuses any other), so the last journalled iteration
 /// of each run says which decisions are journalled, whatever the run's length.
 /// </summary>
-public sealed class DecisionApplier
+internal sealed class DecisionApplier
 {
     private readonly OverridesGateway _gateway;
     private readonly JournalFile _journal;

@@ -1,5 +1,4 @@
-using SoakPS.Engine.Guards;
-using SoakPS.Engine.Kpi;
+using SoakPS.Engine.Records;
 
 namespace SoakPS.Engine.Runs;
 
@@ -8,7 +7,7 @@ namespace SoakPS.Engine.Runs;
 /// what it is. Called on the run's thread, after the iteration's files are durable; an observer must be quick and
 /// must not throw for its own failures (a failing observer is reported as a warning and the run goes on).
 /// </summary>
-public interface IRunObserver
+internal interface IRunObserver
 {
     void RunStarted(RunStartedInfo run);
 
@@ -18,13 +17,13 @@ public interface IRunObserver
 }
 
 /// <summary>A run began or resumed.</summary>
-public sealed record RunStartedInfo(RunManifest Manifest, SoakRunOptions Options, bool Resumed);
+internal sealed record RunStartedInfo(RunManifest Manifest, SoakRunOptions Options, bool Resumed);
 
 /// <summary>
 /// An iteration is complete: its summary (metrics, KPI, decision), the guard state after it, what it cost, and the run
 /// verdict so far as the run judges it (over its verdict window, iterations before a resume included).
 /// </summary>
-public sealed record IterationCompletedInfo(IterationSummary Summary, TuningState State, RunManifest Manifest, TimeSpan Duration, Verdict RunVerdict);
+internal sealed record IterationCompletedInfo(IterationSummary Summary, TuningState State, RunManifest Manifest, TimeSpan Duration, Verdict RunVerdict);
 
 /// <summary>A run ended (completed, stopped or failed); its manifest carries status, verdict and error.</summary>
-public sealed record RunEndedInfo(RunManifest Manifest, string LatestFolder);
+internal sealed record RunEndedInfo(RunManifest Manifest, string LatestFolder);

@@ -4,7 +4,7 @@ namespace SoakPS.Engine.Runs;
 /// The limits of a run, checked in one place both when it starts and when it is resumed, so a run that was accepted
 /// can always be resumed. Its market timeline (start + iterations × window) must stay a representable time.
 /// </summary>
-public static class RunBounds
+internal static class RunBounds
 {
     public const int MaxIterations = 10_000_000;
     public const double MaxIterationMinutes = 1440;

@@ -1,4 +1,4 @@
-using SoakPS.Engine.Guards;
+using SoakPS.Engine.Records;
 
 namespace SoakPS.Engine.Runs;
 
@@ -6,7 +6,7 @@ namespace SoakPS.Engine.Runs;
 /// How a run ended, for the one summary line at its end: run id, status and verdict, applies and guard events over
 /// the whole run (from TUNING_STATE.json, so a resumed run counts its earlier iterations too), and where its files are.
 /// </summary>
-public sealed record RunConclusion(string RunId, string Status, string Verdict, int Iterations, int Applies, int GuardEvents, string RunFolder)
+internal sealed record RunConclusion(string RunId, string Status, string Verdict, int Iterations, int Applies, int GuardEvents, string RunFolder)
 {
     public static RunConclusion Of(RunManifest run, TuningState state, string runFolder) => new(
         run.RunId,

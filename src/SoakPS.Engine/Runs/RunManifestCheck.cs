@@ -1,5 +1,7 @@
-using SoakPS.Engine.Artifacts;
+using SoakPS.Engine.Files;
 using SoakPS.Engine.Parameters;
+using SoakPS.Engine.Profiles;
+using SoakPS.Engine.Records;
 using SoakPS.Engine.Sources;
 
 namespace SoakPS.Engine.Runs;
@@ -9,7 +11,7 @@ namespace SoakPS.Engine.Runs;
 /// front with the field it got wrong, instead of failing later (an unknown source, a TimeSpan overflow) or after
 /// iterations ran (a run id that would become a path).
 /// </summary>
-public static class RunManifestCheck
+internal static class RunManifestCheck
 {
     public static void Validate(RunManifest manifest, string path, ParameterCatalog catalog)
     {

@@ -1,8 +1,7 @@
-using SoakPS.Engine.Artifacts;
-using SoakPS.Engine.Guards;
+using SoakPS.Engine.Files;
 using SoakPS.Engine.Journal;
-using SoakPS.Engine.Json;
 using SoakPS.Engine.Parameters;
+using SoakPS.Engine.Records;
 
 namespace SoakPS.Engine.Runs;
 
@@ -49,7 +48,7 @@ internal sealed class RunSession : IDisposable
     public TuningReportFile Report { get; private set; } = null!;
 
     /// <summary>The most recent verdicts, as many as the run verdict looks at (it never needs older ones).</summary>
-    public List<Kpi.Verdict> Verdicts { get; } = new();
+    public List<Records.Verdict> Verdicts { get; } = new();
     public int ConsecutiveSourceFailures { get; set; }
 
     /// <summary>Why the source failed in the last iteration, for the error that stops the run.</summary>
@@ -119,7 +118,7 @@ internal sealed class RunSession : IDisposable
         {
             throw new SoakException("NothingToResume", SoakErrorKind.ObjectNotFound, $"There is no run to resume in '{layout.Latest}'.", layout.Latest);
         }
-        var manifest = ReadManifest(folder);
+        var manifest = RunManifest.Read(folder);
         if (manifest.Status == RunStatus.Completed)
         {
             throw new SoakException("RunAlreadyCompleted", SoakErrorKind.InvalidOperation,
@@ -176,22 +175,6 @@ internal sealed class RunSession : IDisposable
         }
     }
 
-    public static RunManifest ReadManifest(RunFolder folder)
-    {
-        try
-        {
-            return SoakJson.Deserialize<RunManifest>(InputFile.ReadText(folder.RunManifest, 1024 * 1024));
-        }
-        catch (SoakException e)
-        {
-            throw new SoakException("InvalidRunManifest", SoakErrorKind.InvalidData, $"'{folder.RunManifest}' cannot be read: {e.Message}", folder.RunManifest, e);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Text.Json.JsonException)
-        {
-            throw new SoakException("InvalidRunManifest", SoakErrorKind.InvalidData, $"'{folder.RunManifest}' cannot be read: {e.Message}", folder.RunManifest, e);
-        }
-    }
-
     public static IterationSummary? TryReadSummary(string path)
     {
         try
@@ -242,7 +225,7 @@ internal sealed class RunSession : IDisposable
         }
     }
 
-    public void AddVerdict(Kpi.Verdict verdict, int window)
+    public void AddVerdict(Records.Verdict verdict, int window)
     {
         Verdicts.Add(verdict);
         if (Verdicts.Count > Math.Max(1, window))
@@ -255,7 +238,7 @@ internal sealed class RunSession : IDisposable
     /// Puts TUNING_REPORT.json in place from what the run wrote as it went; only if that cannot be trusted is it built
     /// from the journal (streamed to the file). Returns the snapshot's summary of the same iterations.
     /// </summary>
-    public Artifacts.Snapshots.RunSnapshotSummary CompleteTuningReport()
+    public Records.Snapshots.RunSnapshotSummary CompleteTuningReport()
     {
         if (Report.Complete())
         {
@@ -266,9 +249,9 @@ internal sealed class RunSession : IDisposable
         return SnapshotSummaryOf(report);
     }
 
-    public static Artifacts.Snapshots.RunSnapshotSummary SnapshotSummaryOf(TuningReport report)
+    public static Records.Snapshots.RunSnapshotSummary SnapshotSummaryOf(TuningReport report)
     {
-        var summary = new Artifacts.Snapshots.RunSnapshotSummaryBuilder();
+        var summary = new Records.Snapshots.RunSnapshotSummaryBuilder();
         foreach (var entry in report.Iterations)
         {
             TuningReport.CountIn(summary, entry);
@@ -277,9 +260,9 @@ internal sealed class RunSession : IDisposable
     }
 
     /// <summary>snapshots/&lt;run_id&gt;_&lt;ended&gt;.json: final parameters, verdict and a summary that outlives the run folder.</summary>
-    public void WriteSnapshot(Artifacts.Snapshots.RunSnapshotSummary summary)
+    public void WriteSnapshot(Records.Snapshots.RunSnapshotSummary summary)
     {
-        Artifacts.Snapshots.SnapshotWriter.Write(Layout, new Artifacts.Snapshots.RunSnapshot(
+        Records.Snapshots.SnapshotWriter.Write(Layout, new Records.Snapshots.RunSnapshot(
             Manifest.RunId, Manifest.StartedUtc, Manifest.EndedUtc ?? Manifest.StartedUtc, Manifest.Status, Manifest.Verdict, Manifest.Profile,
             Manifest.Source, Manifest.Seed, Manifest.IterationsPlanned, Manifest.IterationsCompleted, Overrides, summary));
     }
@@ -296,7 +279,7 @@ internal sealed class RunSession : IDisposable
         string name;
         try
         {
-            name = SafeName.IsValid(ReadManifest(layout.LatestRun).RunId) ? ReadManifest(layout.LatestRun).RunId : $"unknown-{now:yyyyMMddTHHmmssZ}";
+            name = SafeName.IsValid(RunManifest.Read(layout.LatestRun).RunId) ? RunManifest.Read(layout.LatestRun).RunId : $"unknown-{now:yyyyMMddTHHmmssZ}";
         }
         catch (SoakException)
         {

@@ -1,8 +1,8 @@
-using SoakPS.Engine.Artifacts;
+using SoakPS.Engine.Files;
 using SoakPS.Engine.Journal;
-using SoakPS.Engine.Json;
 using SoakPS.Engine.Parameters;
-using SoakPS.Engine.Guards;
+using SoakPS.Engine.Profiles;
+using SoakPS.Engine.Records;
 
 namespace SoakPS.Engine.Runs;
 

@@ -1,13 +1,14 @@
 using SoakPS.Engine.Guards;
 using SoakPS.Engine.Parameters;
-using SoakPS.Engine.Policy;
+using SoakPS.Engine.Profiles;
+using SoakPS.Engine.Records;
 using SoakPS.Engine.Sources;
 using SoakPS.Engine.Tuning;
 
 namespace SoakPS.Engine.Runs;
 
 /// <summary>Everything a run needs; for -Resume most of it is read back from run.json by the host.</summary>
-public sealed record SoakRunOptions
+internal sealed record SoakRunOptions
 {
     public required IEdgeReportSource Source { get; init; }
     public required int Iterations { get; init; }
@@ -42,7 +43,7 @@ public sealed record SoakRunOptions
     /// <summary>After this many failed iterations in a row (the source gave no usable report) the run stops as failed.</summary>
     public int MaxFailedIterations { get; init; } = DefaultMaxFailedIterations;
 
-    public const int DefaultMaxFailedIterations = 3;
+    public const int DefaultMaxFailedIterations = RunManifest.DefaultMaxFailedIterations;
     public TimeProvider Clock { get; init; } = TimeProvider.System;
     public GuardPipeline Guards { get; init; } = GuardPipeline.Default;
 

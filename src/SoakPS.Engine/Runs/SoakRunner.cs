@@ -1,11 +1,12 @@
 using System.Diagnostics;
-using SoakPS.Engine.Artifacts;
+using SoakPS.Engine.EdgeReports;
+using SoakPS.Engine.Files;
 using SoakPS.Engine.Guards;
 using SoakPS.Engine.Journal;
 using SoakPS.Engine.Json;
 using SoakPS.Engine.Kpi;
 using SoakPS.Engine.Parameters;
-using SoakPS.Engine.Reports;
+using SoakPS.Engine.Records;
 using SoakPS.Engine.Sources;
 using SoakPS.Engine.Tuning;
 
@@ -16,7 +17,7 @@ namespace SoakPS.Engine.Runs;
 /// propose and guard, journal the decision and only then replace the parameter file, write state and
 /// ITER_SUMMARY, and report. Events are yielded on the caller's thread as soon as they exist.
 /// </summary>
-public static class SoakRunner
+internal static class SoakRunner
 {
     public static IEnumerable<RunEvent> Execute(ArtifactLayout layout, SoakRunOptions options, CancellationToken cancellationToken)
     {
@@ -141,7 +142,7 @@ public static class SoakRunner
             return manifest;
         }
         manifest.Verdict = session.Verdicts.Count > 0 ? KpiGate.RunVerdict(session.Verdicts, options.Policy.Kpi).ToString() : null;
-        Artifacts.Snapshots.RunSnapshotSummary? summary = null;
+        Records.Snapshots.RunSnapshotSummary? summary = null;
         TryStep(() => summary = session.CompleteTuningReport());
         TryStep(() =>
         {
@@ -336,7 +337,7 @@ public static class SoakRunner
             {
                 // An invalid iteration still counts for the guards that watch streaks (it breaks a calm streak).
                 var idle = new GuardContext(n, n == options.Iterations, marketTime, current, Proposal.Stable, null, kpi, session.State,
-                    options.Policy, options.Catalog, options.ProfileValues) { LastIteration = options.Iterations };
+                    options.Policy.Guards, options.Catalog, options.ProfileValues) { LastIteration = options.Iterations };
                 var outcome = options.Guards.Run(idle);
                 decision = decision with { Guards = outcome.Active, Events = outcome.Events };
                 if (outcome.PanicRevert)
@@ -350,9 +351,9 @@ public static class SoakRunner
             return decision with { State = session.State.Clone() };
         }
 
-        var proposal = options.Tuner.Propose(new TuningInput(read.Metrics!, current, options.Catalog, options.Policy, session.State));
+        var proposal = options.Tuner.Propose(new TuningInput(read.Metrics!, current, options.Catalog, options.Policy.Rules, options.Policy.Tuner, session.State));
         var context = new GuardContext(n, n == options.Iterations, marketTime, current, proposal, read.Metrics, kpi, session.State,
-            options.Policy, options.Catalog, options.ProfileValues) { LastIteration = options.Iterations };
+            options.Policy.Guards, options.Catalog, options.ProfileValues) { LastIteration = options.Iterations };
         var guarded = options.Guards.Run(context);
         return decision with
         {
@@ -370,7 +371,7 @@ public static class SoakRunner
     }
 
     /// <summary>The decision recorded instead when an operator changed the file while the iteration ran: their values win.</summary>
-    private static TuningDecision Superseded(RunSession session, SoakRunOptions options, TuningDecision proposed, Guards.TuningState stateBefore, ParameterSet live)
+    private static TuningDecision Superseded(RunSession session, SoakRunOptions options, TuningDecision proposed, Records.TuningState stateBefore, ParameterSet live)
     {
         var n = proposed.Iteration;
         stateBefore.PausedUntil = Math.Max(stateBefore.PausedUntil, n + options.Policy.Guards.PanicPauseIterations);

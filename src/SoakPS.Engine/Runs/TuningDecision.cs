@@ -1,6 +1,5 @@
-using SoakPS.Engine.Guards;
-using SoakPS.Engine.Journal;
 using SoakPS.Engine.Parameters;
+using SoakPS.Engine.Records;
 
 namespace SoakPS.Engine.Runs;
 
@@ -9,7 +8,7 @@ namespace SoakPS.Engine.Runs;
 /// applied or why not, the overrides in force after it and the guard state. Mapped once to the journal record and
 /// once to the summary's tuning section; a resumed iteration reads it back from its journal record.
 /// </summary>
-public sealed record TuningDecision
+internal sealed record TuningDecision
 {
     public required string RunId { get; init; }
     public required int Iteration { get; init; }

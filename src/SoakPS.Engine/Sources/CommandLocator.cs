@@ -5,7 +5,7 @@ namespace SoakPS.Engine.Sources;
 /// working directory) must exist; a bare name is looked up on PATH (with PATHEXT on Windows). Found up front so a typo
 /// is one clear error before the run starts, not a failed iteration.
 /// </summary>
-public static class CommandLocator
+internal static class CommandLocator
 {
     public static string Resolve(string command, string workingDirectory)
     {

@@ -2,7 +2,7 @@ using System.ComponentModel;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
-using SoakPS.Engine.Artifacts;
+using SoakPS.Engine.Files;
 using SoakPS.Engine.Sources.Processes;
 
 namespace SoakPS.Engine.Sources;
@@ -14,7 +14,7 @@ namespace SoakPS.Engine.Sources;
 /// A non-zero exit, no report, a report older than the iteration or a timeout fail the iteration; on a timeout, on Stop
 /// and after the bot exits, what is left of its process tree is killed.
 /// </summary>
-public sealed class CommandSource : IEdgeReportSource
+internal sealed class CommandSource : IEdgeReportSource
 {
     public const string SourceName = "command";
     public const string CommandOption = "command";
@@ -184,7 +184,7 @@ public sealed class CommandSource : IEdgeReportSource
         try
         {
             // Not trusted: a bot that leaves a pipe or a gigabyte there must not hang or fill the run.
-            return SourceResult.Report(InputFile.ReadTextNoLink(reportPath, Reports.EdgeReportReader.MaxBytes));
+            return SourceResult.Report(InputFile.ReadTextNoLink(reportPath, EdgeReports.EdgeReportReader.MaxBytes));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or SoakException)
         {

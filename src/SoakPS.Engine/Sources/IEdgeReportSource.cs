@@ -1,6 +1,5 @@
 using SoakPS.Engine.Parameters;
-using SoakPS.Engine.Policy;
-using SoakPS.Engine.Runs;
+using SoakPS.Engine.Sources.Simulation;
 
 namespace SoakPS.Engine.Sources;
 
@@ -9,7 +8,7 @@ namespace SoakPS.Engine.Sources;
 /// A source declares how time passes for it and how long to wait between iterations, so the run loop asks the
 /// source and never switches on its name. New sources register in <see cref="SourceRegistry"/>.
 /// </summary>
-public interface IEdgeReportSource : IDisposable
+internal interface IEdgeReportSource : IDisposable
 {
     /// <summary>mock | replay | simulate | command | report: recorded in run.json and on every iteration.</summary>
     string Name { get; }
@@ -23,18 +22,12 @@ public interface IEdgeReportSource : IDisposable
     /// <summary>What recreates this source on -Resume (persisted in run.json).</summary>
     SourceSettings Settings { get; }
 
-    /// <summary>
-    /// The observers this source brings to a run it feeds (the simulator's canary report), fresh for each run; none by
-    /// default. The planner attaches them, so no host checks a source's type.
-    /// </summary>
-    IReadOnlyList<IRunObserver> CreateRunObservers() => Array.Empty<IRunObserver>();
-
     /// <summary>Produces the raw report of one iteration. A failure of the source (not of the report) is a <see cref="SourceResult.Failure"/>.</summary>
     Task<SourceResult> ObtainAsync(IterationContext context, CancellationToken cancellationToken);
 }
 
 /// <summary>What an iteration's time is measured in, for the velocity guard's trailing hour and market timestamps.</summary>
-public enum SourceClock
+internal enum SourceClock
 {
     /// <summary>Synthetic market time: the run's start plus one iteration window per iteration.</summary>
     Market,
@@ -44,12 +37,12 @@ public enum SourceClock
 }
 
 /// <summary>What a source is created from: its seed, if it has one, and named options (paths, arguments…).</summary>
-public sealed record SourceSettings(int? Seed, IReadOnlyDictionary<string, string> Options)
+internal sealed record SourceSettings(int? Seed, IReadOnlyDictionary<string, string> Options)
 {
     public static SourceSettings None { get; } = new(null, new Dictionary<string, string>());
 
-    /// <summary>The run's policy, for a source that takes settings from it (the simulator's market); not persisted: a resume reads it from the profile again.</summary>
-    public SoakPolicy Policy { get; init; } = SoakPolicy.Default;
+    /// <summary>The simulated market of the run's policy (policy.simulator), for the simulator; not persisted: a resume reads it from the profile again.</summary>
+    public MarketModel Market { get; init; } = MarketModel.Default;
 
     public string Required(string option, string source) => Options.TryGetValue(option, out var value)
         ? value
@@ -75,7 +68,7 @@ public sealed record SourceSettings(int? Seed, IReadOnlyDictionary<string, strin
 /// <param name="Overrides">The parameters in force for this iteration (what runtime_overrides.json holds).</param>
 /// <param name="ReportPath">Where an external bot must write its report (SOAK_EDGE_REPORT_PATH).</param>
 /// <param name="Window">The iteration's window of market time.</param>
-public sealed record IterationContext(
+internal sealed record IterationContext(
     string RunId,
     int Iteration,
     int TotalIterations,
@@ -91,7 +84,7 @@ public sealed record IterationContext(
 }
 
 /// <summary>The raw report text as received, or why there is none; plus annotations such as the mock's regime.</summary>
-public sealed record SourceResult(string? ReportText, string? FailureReason, IReadOnlyDictionary<string, string> Annotations)
+internal sealed record SourceResult(string? ReportText, string? FailureReason, IReadOnlyDictionary<string, string> Annotations)
 {
     public static SourceResult Report(string text, IReadOnlyDictionary<string, string>? annotations = null) =>
         new(text, null, annotations ?? new Dictionary<string, string>());

@@ -1,4 +1,6 @@
-using SoakPS.Engine.Reports;
+
+using SoakPS.Engine.EdgeReports;
+using SoakPS.Engine.Records;
 
 namespace SoakPS.Engine.Sources;
 
@@ -7,7 +9,7 @@ namespace SoakPS.Engine.Sources;
 /// runs and CI smoke tests have repeatable input; the closed-loop simulator is the source whose outcome depends on
 /// tuning. Iteration n (i = n − 1) draws from its own seeded stream, so a resumed run gets the same reports.
 /// </summary>
-public sealed class MockSource : IEdgeReportSource
+internal sealed class MockSource : IEdgeReportSource
 {
     public const string SourceName = "mock";
     public const int DefaultSeed = 42;

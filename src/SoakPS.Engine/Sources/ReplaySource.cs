@@ -1,4 +1,5 @@
-using SoakPS.Engine.Artifacts;
+
+using SoakPS.Engine.Files;
 
 namespace SoakPS.Engine.Sources;
 
@@ -6,7 +7,7 @@ namespace SoakPS.Engine.Sources;
 /// Replays recorded edge reports: iteration n reads EDGE_REPORT_n.json (or n.json) from a folder, e.g. the
 /// reports/ of an earlier run, so tuning decisions can be studied again on real data. A missing file is a source failure.
 /// </summary>
-public sealed class ReplaySource : IEdgeReportSource
+internal sealed class ReplaySource : IEdgeReportSource
 {
     public const string SourceName = "replay";
     public const string FolderOption = "replay_path";
@@ -42,7 +43,7 @@ public sealed class ReplaySource : IEdgeReportSource
             {
                 try
                 {
-                    return Task.FromResult(SourceResult.Report(InputFile.ReadText(path, Reports.EdgeReportReader.MaxBytes)));
+                    return Task.FromResult(SourceResult.Report(InputFile.ReadText(path, EdgeReports.EdgeReportReader.MaxBytes)));
                 }
                 catch (Exception e) when (e is SoakException or IOException or UnauthorizedAccessException)
                 {

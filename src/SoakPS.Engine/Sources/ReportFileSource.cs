@@ -1,5 +1,5 @@
 using System.Globalization;
-using SoakPS.Engine.Artifacts;
+using SoakPS.Engine.Files;
 
 namespace SoakPS.Engine.Sources;
 
@@ -10,7 +10,7 @@ namespace SoakPS.Engine.Sources;
 /// covers file systems that notify late or never (network shares, some containers). A report still being written is
 /// read once its size and time have settled.
 /// </summary>
-public sealed class ReportFileSource : IEdgeReportSource
+internal sealed class ReportFileSource : IEdgeReportSource
 {
     public const string SourceName = "report";
     public const string ReportPathOption = "report_path";
@@ -106,7 +106,7 @@ public sealed class ReportFileSource : IEdgeReportSource
     public async Task<SourceResult> ObtainAsync(IterationContext context, CancellationToken cancellationToken)
     {
         // After a resume this process has consumed nothing yet: what the run kept of the last iteration's report stands for it.
-        _consumedText ??= context.PreviousReportPath is { } previous && File.Exists(previous) ? InputFile.ReadText(previous, Reports.EdgeReportReader.MaxBytes) : null;
+        _consumedText ??= context.PreviousReportPath is { } previous && File.Exists(previous) ? InputFile.ReadText(previous, EdgeReports.EdgeReportReader.MaxBytes) : null;
         var startedUtc = ReportFreshness.Now();
         var deadline = startedUtc + Window + Grace;
         while (true)
@@ -157,7 +157,7 @@ public sealed class ReportFileSource : IEdgeReportSource
         try
         {
             // Not trusted: a pipe would block the read forever, a runaway file would fill memory, a link would pull in a foreign file.
-            var text = InputFile.ReadTextNoLink(ReportPath, Reports.EdgeReportReader.MaxBytes);
+            var text = InputFile.ReadTextNoLink(ReportPath, EdgeReports.EdgeReportReader.MaxBytes);
             var repeat = _consumed == FileIdentity.Missing && text == _consumedText;
             (_consumed, _consumedText) = (seen, text);
             return repeat ? null : SourceResult.Report(text);

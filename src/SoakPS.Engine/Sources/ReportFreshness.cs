@@ -5,7 +5,7 @@ namespace SoakPS.Engine.Sources;
 /// clock, so freshness is judged on that clock, not the run's; the tolerance absorbs the coarse clock some file
 /// systems stamp with (a Linux tick, NTFS's 15.6 ms), far shorter than any real iteration.
 /// </summary>
-public static class ReportFreshness
+internal static class ReportFreshness
 {
     public static readonly TimeSpan Tolerance = TimeSpan.FromMilliseconds(100);
 

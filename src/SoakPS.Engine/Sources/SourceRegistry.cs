@@ -4,7 +4,7 @@ namespace SoakPS.Engine.Sources;
 /// The sources a run can use, by the name recorded in run.json. Adding a source is its own file (with a static
 /// <c>Create(SourceSettings)</c>) plus one line here and a parameter set on Start-SoakRun.
 /// </summary>
-public static class SourceRegistry
+internal static class SourceRegistry
 {
     private static readonly Dictionary<string, Func<SourceSettings, IEdgeReportSource>> Factories = new(StringComparer.Ordinal)
     {

@@ -4,7 +4,7 @@ namespace SoakPS.Engine.Sources;
 /// A tiny seeded generator (SplitMix64) with a fixed, documented algorithm, so mock reports stay byte-identical for a
 /// seed across .NET versions (System.Random's seeded sequence is an implementation detail).
 /// </summary>
-public struct SplitMix64
+internal struct SplitMix64
 {
     private ulong _state;
 

@@ -6,7 +6,7 @@ namespace SoakPS.Engine.Studies;
 /// that previous change was applied in the iteration just before (one iteration apart). Each apply counts at most once;
 /// an apply that changes nothing (no delta) is not an apply. A panic revert is an apply like any other.
 /// </summary>
-public sealed class ImmediateReversals
+internal sealed class ImmediateReversals
 {
     private readonly Dictionary<string, (int Iteration, int Sign)> _last = new(StringComparer.Ordinal);
 

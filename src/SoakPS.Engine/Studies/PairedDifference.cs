@@ -4,7 +4,7 @@ namespace SoakPS.Engine.Studies;
 /// A paired comparison over seeds (both arms of a seed meet the same market): the mean of the per-seed differences
 /// A − B, its t statistic (mean / (s / √n)), and how many seeds each side won.
 /// </summary>
-public sealed record PairedDifference(int Seeds, double Mean, double? T, int AWins, int BWins)
+internal sealed record PairedDifference(int Seeds, double Mean, double? T, int AWins, int BWins)
 {
     public static PairedDifference Of(IReadOnlyList<double> differences)
     {

@@ -6,7 +6,7 @@ namespace SoakPS.Engine.Studies;
 /// One point of the search judged on a class's windows: its OK share on the windows that stayed in the class, its FAIL
 /// share and mean net USD and volume on every window that followed the class.
 /// </summary>
-public sealed record PresetCandidate(ParameterSet Values, double OkShare, double FailShare, double NetUsdPerWindow, double VolumeUsdPerWindow)
+internal sealed record PresetCandidate(ParameterSet Values, double OkShare, double FailShare, double NetUsdPerWindow, double VolumeUsdPerWindow)
 {
     /// <summary>
     /// The choice among judged points: those that keep the class's own windows OK (when any does), of those the ones whose

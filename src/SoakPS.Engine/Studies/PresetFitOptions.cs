@@ -6,7 +6,7 @@ using SoakPS.Engine.Tuning;
 namespace SoakPS.Engine.Studies;
 
 /// <summary>What a preset fit searches over: the simulated market, its seeds, the classes to fit and the rules of choice.</summary>
-public sealed record PresetFitOptions
+internal sealed record PresetFitOptions
 {
     /// <summary>Each seed is one chain of windows; the windows that follow a window of a class are where that class's preset is judged.</summary>
     public required IReadOnlyList<int> Seeds { get; init; }

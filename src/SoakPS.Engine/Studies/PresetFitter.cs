@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using SoakPS.Engine.Kpi;
 using SoakPS.Engine.Parameters;
-using SoakPS.Engine.Sources;
+using SoakPS.Engine.Records;
 using SoakPS.Engine.Sources.Simulation;
 using SoakPS.Engine.Tuning;
 
@@ -14,7 +14,7 @@ namespace SoakPS.Engine.Studies;
 /// meets the same windows. The search is a grid over the two parameters that move verdicts, then passes over each
 /// parameter's own grid and a finer step around the point found, until a pass improves nothing.
 /// </summary>
-public static class PresetFitter
+internal static class PresetFitter
 {
     private const int MaxPasses = 3;
 

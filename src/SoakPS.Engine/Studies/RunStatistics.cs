@@ -5,7 +5,7 @@ namespace SoakPS.Engine.Studies;
 /// was simulated in), edge and money per window, the final figures over the run-verdict window, applies and their
 /// immediate reversals. Money is per window that reported it (the simulator's always do).
 /// </summary>
-public sealed record RunStatistics
+internal sealed record RunStatistics
 {
     public required string RunVerdict { get; init; }
     public int Iterations { get; init; }

@@ -1,10 +1,10 @@
 using SoakPS.Engine.Guards;
-using SoakPS.Engine.Runs;
+using SoakPS.Engine.Records;
 
 namespace SoakPS.Engine.Studies;
 
 /// <summary>Accumulates <see cref="RunStatistics"/> from a run's completed iterations, in order, with bounded memory.</summary>
-public sealed class RunTally
+internal sealed class RunTally
 {
     private const string PanicGuard = "panic";
 

@@ -4,7 +4,7 @@ namespace SoakPS.Engine.Studies;
 /// Two arms compared seed by seed: every pair of arms once, A the arm listed first (<see cref="StudySummary.Of"/>'s
 /// order). Net USD per window is paired over the seeds both arms ran (A − B); FAIL runs are A's minus B's over those seeds.
 /// </summary>
-public sealed record StudyComparison(string ArmA, string ArmB, PairedDifference NetUsdPerWindow, int FailRunsDifference)
+internal sealed record StudyComparison(string ArmA, string ArmB, PairedDifference NetUsdPerWindow, int FailRunsDifference)
 {
     public static IReadOnlyList<StudyComparison> Of(IReadOnlyList<StudySummary> arms, IEnumerable<StudyRun> runs)
     {

@@ -1,9 +1,10 @@
 using SoakPS.Engine.Parameters;
+using SoakPS.Engine.Profiles;
 
 namespace SoakPS.Engine.Studies;
 
 /// <summary>A tuning study: every seed × every arm (each profile fixed, and auto-tuned from it), simulated in parallel.</summary>
-public sealed record StudyOptions
+internal sealed record StudyOptions
 {
     public required IReadOnlyList<int> Seeds { get; init; }
 
@@ -20,8 +21,11 @@ public sealed record StudyOptions
     public double IterationMinutes { get; init; } = 15;
     public int Parallelism { get; init; } = Environment.ProcessorCount;
 
-    /// <summary>Where each run gets its own artifact root (&lt;root&gt;/&lt;arm&gt;/seed-&lt;n&gt;).</summary>
-    public required string Root { get; init; }
+    /// <summary>
+    /// Where each run gets its own artifact root (&lt;root&gt;/&lt;arm&gt;/seed-&lt;n&gt;). Null: a folder of the study's own
+    /// (<see cref="StudyRunner.Execute"/>), removed at the end when its runs are thrown away.
+    /// </summary>
+    public string? Root { get; init; }
 
     /// <summary>
     /// The runs are thrown away: each run's folder is removed as soon as its statistics are taken, and its writes are not
@@ -32,9 +36,6 @@ public sealed record StudyOptions
 
     /// <summary>The tuners each profile is also tuned by, one arm each (beside the profile held fixed).</summary>
     public IReadOnlyList<string> Tuners { get; init; } = Tuning.Tuners.Names;
-
-    /// <summary>The root is the study's own temporary folder: removed however the study ends (completed, failed, Ctrl+C, SIGTERM).</summary>
-    public bool Temporary { get; init; }
 
     /// <summary>Seeds <paramref name="first"/> .. first + count − 1, refused when that passes the largest seed.</summary>
     /// <exception cref="SoakException">StudySeedsOutOfRange.</exception>
@@ -52,7 +53,7 @@ public sealed record StudyOptions
 }
 
 /// <summary>One arm: a profile held fixed (no tuner), or tuned from it by a tuner.</summary>
-public sealed record StudyArm(ResolvedParameters Profile, string? Tuner)
+internal sealed record StudyArm(ResolvedParameters Profile, string? Tuner)
 {
     public string ProfileName => Profile.Profile?.Name ?? "defaults";
 

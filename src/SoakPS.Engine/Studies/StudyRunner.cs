@@ -1,9 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using SoakPS.Engine.Artifacts;
-using SoakPS.Engine.Artifacts.FileSystem;
-using SoakPS.Engine.Artifacts.Rotation;
-using SoakPS.Engine.Kpi;
+using SoakPS.Engine.Files;
 using SoakPS.Engine.Runs;
 using SoakPS.Engine.Sources;
 using SoakPS.Engine.Tuning;
@@ -14,10 +11,29 @@ namespace SoakPS.Engine.Studies;
 /// Runs a study's (seed, arm) runs in parallel, each a full soak run in its own artifact root, and hands each
 /// outcome back on the caller's thread as soon as it exists (so a cmdlet can write it).
 /// </summary>
-public static class StudyRunner
+internal static class StudyRunner
 {
-    /// <param name="removalFailed">Told when a temporary root could not be removed at the end.</param>
-    public static IEnumerable<StudyRun> Execute(StudyOptions options, CancellationToken cancellationToken, Action<string>? removalFailed = null)
+    /// <summary>
+    /// Runs every seed × arm of a study in <see cref="StudyOptions.Root"/>, or, without one, in a folder of its own: for
+    /// throwaway runs a new scratch folder (<see cref="StudyScratchFolder"/>) removed however the study ends (completed,
+    /// failed, Ctrl+C, SIGTERM); for kept runs a new folder in the temporary folder, left for the user.
+    /// </summary>
+    /// <param name="rootChosen">Told the study's root before the first run starts.</param>
+    /// <param name="removalFailed">Told when the study's own root could not be removed at the end.</param>
+    public static IEnumerable<StudyRun> Execute(StudyOptions options, CancellationToken cancellationToken, Action<string>? rootChosen = null, Action<string>? removalFailed = null)
+    {
+        var temporary = options.Root is null && options.ThrowawayRuns;
+        if (options.Root is null)
+        {
+            // Throwaway runs: memory-backed where the system has it, each run removed once measured, writes not forced to disk.
+            // Kept ones belong on the disk, in the temporary folder, like any run's.
+            options = options with { Root = options.ThrowawayRuns ? StudyScratchFolder.Create() : Path.Combine(Path.GetTempPath(), "soakps-study-" + Guid.NewGuid().ToString("N")) };
+        }
+        rootChosen?.Invoke(options.Root!);
+        return RunAll(options, temporary, removalFailed, cancellationToken);
+    }
+
+    private static IEnumerable<StudyRun> RunAll(StudyOptions options, bool temporary, Action<string>? removalFailed, CancellationToken cancellationToken)
     {
         // Disposed last: a SIGTERM or SIGHUP is held until the runs are closed and the temporary root is gone.
         using var termination = new TerminationSignals(cancellationToken);
@@ -36,10 +52,10 @@ public static class StudyRunner
             {
                 results.CompleteAdding();
             }
-        });
+        }, CancellationToken.None);
         try
         {
-            foreach (var run in results.GetConsumingEnumerable())
+            foreach (var run in results.GetConsumingEnumerable(CancellationToken.None))
             {
                 yield return run;
             }
@@ -49,8 +65,8 @@ public static class StudyRunner
         {
             // However the caller left (done, an error, a stopped pipeline): no run may still be writing when the root goes.
             stop.Cancel();
-            try { producer.Wait(); } catch (AggregateException) { }
-            if (options.Temporary) RemoveRoot(options.Root, removalFailed);
+            try { producer.Wait(CancellationToken.None); } catch (AggregateException) { }
+            if (temporary) RemoveRoot(options.Root!, removalFailed);
         }
     }
 
@@ -69,7 +85,7 @@ public static class StudyRunner
     public static StudyRun RunOne(StudyOptions options, int seed, StudyArm arm, CancellationToken cancellationToken)
     {
         var watch = Stopwatch.StartNew();
-        var layout = new ArtifactLayout(Path.Combine(options.Root, SafeName.Check(arm.Name.Replace('+', '-'), "arm"), $"seed-{seed}"));
+        var layout = new ArtifactLayout(Path.Combine(options.Root ?? throw new ArgumentException("A study run needs the study's root.", nameof(options)), SafeName.Check(arm.Name.Replace('+', '-'), "arm"), $"seed-{seed}"));
         var runOptions = new SoakRunOptions
         {
             // Every arm meets the study's market, whatever its profile's policy.simulator says: the arms' comparison stays paired.

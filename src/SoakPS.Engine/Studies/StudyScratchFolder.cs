@@ -5,7 +5,7 @@ namespace SoakPS.Engine.Studies;
 /// /dev/shm), else in the temporary folder. Its runs are read once and removed, so they never need the disk; on an
 /// fsync- and unlink-bound disk the files of a run cost more than simulating it.
 /// </summary>
-public static class StudyScratchFolder
+internal static class StudyScratchFolder
 {
     private const string SharedMemory = "/dev/shm";
 

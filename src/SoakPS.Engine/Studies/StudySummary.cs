@@ -4,7 +4,7 @@ namespace SoakPS.Engine.Studies;
 /// One arm over all its seeds: run verdicts, iteration verdicts by regime, edge and money per window (means over runs
 /// of each run's mean), medians of the final figures, and totals of applies, immediate reversals and guard events.
 /// </summary>
-public sealed record StudySummary(
+internal sealed record StudySummary(
     string Arm,
     string Profile,
     bool AutoTune,
@@ -35,7 +35,7 @@ public sealed record StudySummary(
 
     private static StudySummary Of(string arm, IReadOnlyList<StudyRun> list)
     {
-        var runVerdicts = list.Aggregate(default(VerdictCounts), (c, r) => c.Add(Enum.TryParse<Kpi.Verdict>(r.Run.RunVerdict, out var v) ? v : Kpi.Verdict.FAIL));
+        var runVerdicts = list.Aggregate(default(VerdictCounts), (c, r) => c.Add(Enum.TryParse<Records.Verdict>(r.Run.RunVerdict, out var v) ? v : Records.Verdict.FAIL));
         var byRegime = new SortedDictionary<string, VerdictCounts>(StringComparer.Ordinal);
         foreach (var (regime, counts) in list.SelectMany(r => r.Run.VerdictsByRegime))
         {

@@ -1,9 +1,9 @@
-using SoakPS.Engine.Kpi;
+using SoakPS.Engine.Records;
 
 namespace SoakPS.Engine.Studies;
 
 /// <summary>How many iterations (or runs) were OK, WARN and FAIL; an INVALID one counts as FAIL (it earned nothing the run can trust).</summary>
-public readonly record struct VerdictCounts(int Ok, int Warn, int Fail)
+internal readonly record struct VerdictCounts(int Ok, int Warn, int Fail)
 {
     public int Total => Ok + Warn + Fail;
 

@@ -5,7 +5,7 @@ namespace SoakPS.Engine.Tuning;
 /// the default simulated market by Find-SoakPreset -Seeds 8 -FirstSeed 2001 from steady_safe (docs/tuning.md), with
 /// the fit's evidence.
 /// </summary>
-public static class BuiltInPresets
+internal static class BuiltInPresets
 {
     public static IReadOnlyList<RegimeClass> Classes { get; } = new[]
     {

@@ -1,7 +1,7 @@
 namespace SoakPS.Engine.Tuning;
 
 /// <summary>What the tuner proposes for one iteration: rounded deltas per parameter, and why.</summary>
-public sealed record Proposal(
+internal sealed record Proposal(
     IReadOnlyDictionary<string, decimal> Deltas,
     IReadOnlyList<string> FiredRules,
     string Rationale,
@@ -19,4 +19,4 @@ public sealed record Proposal(
 }
 
 /// <summary>A move from one class's preset to another's. Direction is +1 toward a more defensive class (later in the policy's list), −1 toward a calmer one.</summary>
-public sealed record PresetSwitch(string? From, string To, int Direction);
+internal sealed record PresetSwitch(string? From, string To, int Direction);

@@ -1,6 +1,6 @@
 using SoakPS.Engine.Json;
 using SoakPS.Engine.Metrics;
-using SoakPS.Engine.Reports;
+using SoakPS.Engine.Records;
 
 namespace SoakPS.Engine.Tuning;
 
@@ -9,7 +9,7 @@ namespace SoakPS.Engine.Tuning;
 /// class's preset. A preset is a point, not a direction, so it never ratchets: the same class always leads to the same
 /// values, whatever happened before.
 /// </summary>
-public sealed class RegimeTuner : ITuner
+internal sealed class RegimeTuner : ITuner
 {
     public const string TunerName = "regime";
 
@@ -17,7 +17,7 @@ public sealed class RegimeTuner : ITuner
 
     public Proposal Propose(TuningInput input)
     {
-        var policy = input.Policy.Tuner;
+        var policy = input.Tuner;
         var index = Classify(policy.Classes, input.Metrics);
         var target = policy.Classes[index];
         var inForce = input.State.TunerClass;

@@ -1,7 +1,7 @@
 namespace SoakPS.Engine.Tuning;
 
 /// <summary>The tuning rules as data; the built-in set is the table of docs/kpi-policy.md and a profile may replace it.</summary>
-public sealed record RuleSet(IReadOnlyList<TuningRule> Rules)
+internal sealed record RuleSet(IReadOnlyList<TuningRule> Rules)
 {
     public static RuleSet BuiltIn { get; } = new(new[]
     {

@@ -1,6 +1,6 @@
 using SoakPS.Engine.Metrics;
 using SoakPS.Engine.Parameters;
-using SoakPS.Engine.Reports;
+using SoakPS.Engine.Records;
 
 namespace SoakPS.Engine.Tuning;
 
@@ -10,14 +10,14 @@ namespace SoakPS.Engine.Tuning;
 /// parameter in the same direction take the larger step; opposite directions resolve toward less risk and the conflict
 /// is recorded.
 /// </summary>
-public sealed class RulesTuner : ITuner
+internal sealed class RulesTuner : ITuner
 {
     public const string TunerName = "rules";
 
     public string Name => TunerName;
 
     public Proposal Propose(TuningInput input) =>
-        Propose(input.Metrics, input.Current, input.Catalog, input.Policy.Rules, input.State.RuleStreaks);
+        Propose(input.Metrics, input.Current, input.Catalog, input.Rules, input.State.RuleStreaks);
 
     /// <param name="streaks">Per rule, how many valid iterations in a row its conditions held before this one; updated in place.</param>
     public static Proposal Propose(EdgeMetrics metrics, ParameterSet current, ParameterCatalog catalog, RuleSet rules, IDictionary<string, int> streaks)

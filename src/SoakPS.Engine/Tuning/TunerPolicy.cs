@@ -4,7 +4,7 @@ namespace SoakPS.Engine.Tuning;
 /// policy.tuner: which tuner a run uses and, for the regime tuner, its classes of market with their thresholds and
 /// presets. The built-in classes and presets are the output of the fitting command (docs/tuning.md).
 /// </summary>
-public sealed record TunerPolicy
+internal sealed record TunerPolicy
 {
     public static TunerPolicy Default { get; } = new();
 

@@ -1,7 +1,7 @@
 namespace SoakPS.Engine.Tuning;
 
 /// <summary>The built-in tuners by name (policy.tuner.name, or the run's explicit choice).</summary>
-public static class Tuners
+internal static class Tuners
 {
     public static IReadOnlyList<string> Names { get; } = new[] { RegimeTuner.TunerName, RulesTuner.TunerName };
 

@@ -1,7 +1,7 @@
 using System.Management.Automation;
 using SoakPS.Completion;
 using SoakPS.Engine;
-using SoakPS.Engine.Artifacts;
+using SoakPS.Engine.Files;
 using SoakPS.Engine.Observability;
 using SoakPS.Output;
 
@@ -41,11 +41,11 @@ public sealed class ExportSoakReportCommand : SoakCmdlet
         {
             return;
         }
-        SoakReport report;
+        HtmlReport report;
         try
         {
             target = OutputFile.Check(target, "report file", "ReportPathIsDirectory", layout, Force);
-            report = SoakReport.Build(layout, RunId, TimeProvider.System, (file, e) =>
+            report = HtmlReport.Build(layout, RunId, TimeProvider.System, (file, e) =>
                 WriteError(ErrorRecords.Create("UnreadableIterationSummary", ErrorCategory.ReadError, $"Cannot read '{file}': {e.Message}", file)),
                 WriteWarning);
         }

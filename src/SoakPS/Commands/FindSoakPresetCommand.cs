@@ -2,6 +2,7 @@ using System.Management.Automation;
 using SoakPS.Completion;
 using SoakPS.Engine;
 using SoakPS.Engine.Parameters;
+using SoakPS.Engine.Profiles;
 using SoakPS.Engine.Studies;
 using SoakPS.Output;
 

@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using SoakPS.Completion;
 using SoakPS.Engine;
+using SoakPS.Engine.History;
 using SoakPS.Engine.Runs;
 using SoakPS.Output;
 

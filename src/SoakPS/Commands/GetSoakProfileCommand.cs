@@ -3,6 +3,7 @@ using System.Management.Automation;
 using SoakPS.Completion;
 using SoakPS.Engine;
 using SoakPS.Engine.Parameters;
+using SoakPS.Engine.Profiles;
 using SoakPS.Output;
 
 namespace SoakPS.Commands;

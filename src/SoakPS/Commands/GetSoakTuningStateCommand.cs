@@ -1,7 +1,8 @@
 using System.Management.Automation;
 using SoakPS.Engine;
+using SoakPS.Engine.History;
 using SoakPS.Engine.Parameters;
-using SoakPS.Engine.Policy;
+using SoakPS.Engine.Profiles;
 using SoakPS.Engine.Runs;
 using SoakPS.Output;
 

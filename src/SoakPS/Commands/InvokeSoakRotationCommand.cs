@@ -1,6 +1,6 @@
 using System.Management.Automation;
 using SoakPS.Engine;
-using SoakPS.Engine.Artifacts.Rotation;
+using SoakPS.Engine.Rotation;
 using SoakPS.Output;
 
 namespace SoakPS.Commands;

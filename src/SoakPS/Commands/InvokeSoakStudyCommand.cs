@@ -2,6 +2,7 @@ using System.Management.Automation;
 using SoakPS.Completion;
 using SoakPS.Engine;
 using SoakPS.Engine.Parameters;
+using SoakPS.Engine.Profiles;
 using SoakPS.Engine.Studies;
 using SoakPS.Engine.Tuning;
 using SoakPS.Output;
@@ -71,7 +72,7 @@ public sealed class InvokeSoakStudyCommand : SoakCmdlet
     {
         var keep = KeepArtifacts || ArtifactPath is not null;
         var userLayout = ResolveLayout();
-        string? root = ArtifactPath is not null ? userLayout.Root : null;
+        var root = ArtifactPath is not null ? userLayout.Root : null;
         StudyOptions options;
         try
         {
@@ -85,9 +86,8 @@ public sealed class InvokeSoakStudyCommand : SoakCmdlet
                 Iterations = Iterations,
                 IterationMinutes = IterationMinutes,
                 Parallelism = ThrottleLimit,
-                Root = root ?? string.Empty,
+                Root = root,
                 ThrowawayRuns = !keep,
-                Temporary = !keep,
                 Tuners = (Tuner ?? Tuners.Names.ToArray()).Distinct(StringComparer.Ordinal).ToArray(),
                 Market = Market is null ? Engine.Sources.Simulation.MarketModel.Default : resolver.Resolve(Market).Policy.Simulator,
             };
@@ -103,19 +103,14 @@ public sealed class InvokeSoakStudyCommand : SoakCmdlet
         {
             return;
         }
-        if (root is null)
-        {
-            // Throwaway runs: memory-backed where the system has it, each run removed once measured, writes not forced to disk.
-            // Kept ones (-KeepArtifacts) belong on the disk, in the temporary folder, like any run's.
-            root = keep ? Path.Combine(Path.GetTempPath(), "soakps-study-" + Guid.NewGuid().ToString("N")) : StudyScratchFolder.Create();
-            options = options with { Root = root };
-        }
-        WriteVerbose($"Study root: {root} ({(keep ? "kept" : "removed at the end")}{(options.ThrowawayRuns ? "; each run removed once measured, its writes not forced to disk" : string.Empty)}); {ThrottleLimit} runs at once.");
         var results = new List<StudyRun>();
         string? removalWarning = null;
         try
         {
-            foreach (var run in StudyRunner.Execute(options, StopToken, warning => removalWarning = warning))
+            var study = StudyRunner.Execute(options, StopToken,
+                chosen => WriteVerbose($"Study root: {root = chosen} ({(keep ? "kept" : "removed at the end")}{(options.ThrowawayRuns ? "; each run removed once measured, its writes not forced to disk" : string.Empty)}); {ThrottleLimit} runs at once."),
+                warning => removalWarning = warning);
+            foreach (var run in study)
             {
                 results.Add(run);
                 if (Writes(SoakStudyResult.Runs)) WriteObject(new SoakStudyRun(run));

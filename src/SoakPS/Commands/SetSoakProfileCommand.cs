@@ -2,9 +2,8 @@ using System.Collections;
 using System.Management.Automation;
 using SoakPS.Completion;
 using SoakPS.Engine;
-using SoakPS.Engine.Artifacts;
 using SoakPS.Engine.Journal;
-using SoakPS.Engine.Parameters;
+using SoakPS.Engine.Profiles;
 using SoakPS.Output;
 
 namespace SoakPS.Commands;
@@ -43,10 +42,19 @@ public sealed class SetSoakProfileCommand : SoakCmdlet
             layout.RequireCreatable();
             if (MigrateLegacy)
             {
-                Migrate(layout);
+                var moved = new LegacyMigration(layout).Run(ShouldProcess, WriteVerbose);
+                if (PassThru)
+                {
+                    foreach (var action in moved) WriteObject(new SoakLegacyMigrationAction(action));
+                }
                 return;
             }
-            Activate(layout);
+            var resolved = ProfileActivation.Activate(layout, Name, ExplicitValues.From(Set), Environment.GetEnvironmentVariable(ParameterResolver.EnvironmentVariable),
+                ShouldProcess, WriteVerbose, WriteWarning, TimeProvider.System, StopToken);
+            if (resolved is not null && PassThru)
+            {
+                foreach (var value in SoakParameterValue.From(resolved)) WriteObject(value);
+            }
         }
         catch (SoakException e)
         {
@@ -55,50 +63,6 @@ public sealed class SetSoakProfileCommand : SoakCmdlet
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             ThrowTerminating(new SoakException("ProfileWriteFailed", SoakErrorKind.WriteError, e.Message, ArtifactPath, e));
-        }
-    }
-
-    private void Activate(ArtifactLayout layout)
-    {
-        var environment = Environment.GetEnvironmentVariable(ParameterResolver.EnvironmentVariable);
-        WriteVerbose($"Resolving profile '{Name}' under '{layout.Root}'" +
-            (string.IsNullOrEmpty(environment) ? "." : $" with {ParameterResolver.EnvironmentVariable}={environment}."));
-        var resolved = new ParameterResolver(new ProfileStore(layout)).Resolve(Name, ExplicitValues.From(Set), environment);
-        var file = new OverridesFile(layout);
-        foreach (var detail in resolved.Details)
-        {
-            WriteVerbose($"{detail.Name} = {Engine.Json.JsonNumbers.Format(detail.Value)} from {detail.Source} ({detail.SourceDetail})");
-        }
-        if (!ShouldProcess(file.Path, $"Write profile '{Name}': {resolved.Values}"))
-        {
-            return;
-        }
-        if (RunLock.ActiveHolder(layout) is { } holder)
-        {
-            WriteWarning($"A run is active on '{layout.Root}' ({holder}); it will apply these parameters from its next iteration.");
-        }
-        new OverridesGateway(layout, resolved.Catalog).ReplaceByOperator(resolved.Values, $"profile {Name} activated", TimeProvider.System.GetUtcNow(), StopToken);
-        if (PassThru)
-        {
-            foreach (var value in SoakParameterValue.From(resolved)) WriteObject(value);
-        }
-    }
-
-    private void Migrate(ArtifactLayout layout)
-    {
-        var migration = new LegacyMigration(layout);
-        var plan = migration.Plan();
-        if (plan.Count == 0)
-        {
-            WriteVerbose($"No files of the older tool under '{layout.Root}'; nothing to migrate.");
-            return;
-        }
-        var done = migration.Execute(action => ShouldProcess(action.Source,
-            $"{action.Kind}: move to '{action.Destination}'" + (action.BackupPath is null ? string.Empty : $" after moving the existing file to '{action.BackupPath}'")));
-        foreach (var action in done)
-        {
-            WriteVerbose($"Moved '{action.Source}' to '{action.Destination}' ({action.Reason}).");
-            if (PassThru) WriteObject(new SoakLegacyMigrationAction(action));
         }
     }
 }

@@ -3,7 +3,9 @@ using SoakPS.Completion;
 using SoakPS.Engine;
 using SoakPS.Engine.Json;
 using SoakPS.Engine.Parameters;
+using SoakPS.Engine.Profiles;
 using SoakPS.Engine.Runs;
+using SoakPS.Engine.Undo;
 using SoakPS.Output;
 
 namespace SoakPS.Commands;
@@ -87,5 +89,5 @@ public sealed class UndoSoakTuningCommand : SoakCmdlet
     private bool WhatIfRequested =>
         MyInvocation.BoundParameters.TryGetValue("WhatIf", out var whatIf) ? LanguagePrimitives.IsTrue(whatIf) : LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference", false));
 
-    private static Engine.Artifacts.LockHolder? RunLockHolder(Engine.Artifacts.ArtifactLayout layout) => Engine.Artifacts.RunLock.ActiveHolder(layout);
+    private static Engine.Files.LockHolder? RunLockHolder(Engine.Files.ArtifactLayout layout) => Engine.Files.RunLock.ActiveHolder(layout);
 }

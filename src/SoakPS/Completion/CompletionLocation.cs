@@ -1,7 +1,7 @@
 using System.Collections;
 using System.Management.Automation;
 using System.Management.Automation.Runspaces;
-using SoakPS.Engine.Artifacts;
+using SoakPS.Engine.Files;
 
 namespace SoakPS.Completion;
 

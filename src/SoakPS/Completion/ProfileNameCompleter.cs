@@ -1,8 +1,8 @@
 using System.Collections;
 using System.Management.Automation;
 using System.Management.Automation.Language;
-using SoakPS.Engine.Artifacts;
 using SoakPS.Engine.Parameters;
+using SoakPS.Engine.Profiles;
 
 namespace SoakPS.Completion;
 

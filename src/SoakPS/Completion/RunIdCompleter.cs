@@ -1,6 +1,7 @@
 using System.Collections;
 using System.Management.Automation;
 using System.Management.Automation.Language;
+using SoakPS.Engine.History;
 using SoakPS.Engine.Runs;
 
 namespace SoakPS.Completion;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using SoakPS.Engine.Guards;
 using SoakPS.Engine.Json;
+using SoakPS.Engine.Records;
 using SoakPS.Engine.Runs;
 
 namespace SoakPS.Output;
@@ -69,7 +70,7 @@ public sealed class SoakIteration
     }
 
     /// <param name="artifactPath">The artifact root the iteration was read from, so a piped object acts on its own folder.</param>
-    public static SoakIteration From(IterationSummary summary, string artifactPath) => new(summary, artifactPath);
+    internal static SoakIteration From(IterationSummary summary, string artifactPath) => new(summary, artifactPath);
 
     /// <summary>The artifact root this iteration belongs to; Undo-SoakTuning binds it by property name.</summary>
     public string ArtifactPath { get; }

@@ -1,4 +1,5 @@
 using SoakPS.Engine.Parameters;
+using SoakPS.Engine.Profiles;
 
 namespace SoakPS.Output;
 

@@ -3,7 +3,7 @@ namespace SoakPS.Output;
 /// <summary>One parameter changed (or, with -WhatIf, to be changed) by Undo-SoakTuning.</summary>
 public sealed class SoakParameterChange
 {
-    public SoakParameterChange(string? runId, string parameter, decimal oldValue, decimal newValue, string reason, bool whatIf)
+    internal SoakParameterChange(string? runId, string parameter, decimal oldValue, decimal newValue, string reason, bool whatIf)
     {
         RunId = runId;
         Parameter = parameter;

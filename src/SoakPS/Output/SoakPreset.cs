@@ -6,7 +6,7 @@ namespace SoakPS.Output;
 /// <summary>One class of the regime tuner with its fitted preset and the evidence of the fit (Find-SoakPreset).</summary>
 public sealed class SoakPreset
 {
-    public SoakPreset(RegimeClass c, string? savedTo)
+    internal SoakPreset(RegimeClass c, string? savedTo)
     {
         Class = c.Name;
         When = c.When.Count == 0 ? "otherwise" : string.Join(" and ", c.When.Select(w => $"{w.Metric} {w.Op} {w.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)}"));

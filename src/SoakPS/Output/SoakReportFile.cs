@@ -5,7 +5,7 @@ namespace SoakPS.Output;
 /// <summary>What Export-SoakReport wrote: the HTML file and the run it shows.</summary>
 public sealed class SoakReportFile
 {
-    public SoakReportFile(SoakReport report, string path)
+    internal SoakReportFile(HtmlReport report, string path)
     {
         Path = path;
         RunId = report.Manifest.RunId;

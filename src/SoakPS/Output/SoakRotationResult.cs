@@ -1,4 +1,5 @@
-using SoakPS.Engine.Artifacts.Rotation;
+
+using SoakPS.Engine.Rotation;
 
 namespace SoakPS.Output;
 
@@ -6,12 +7,12 @@ namespace SoakPS.Output;
 public sealed class SoakRotationResult
 {
     /// <summary>The type name a -WhatIf result also carries: its table shows the projection (WouldRemove, WouldCompress, projected bytes).</summary>
-    public const string ProjectionTypeName = "SoakPS.Output.SoakRotationResult#WhatIf";
+    internal const string ProjectionTypeName = "SoakPS.Output.SoakRotationResult#WhatIf";
 
     private static readonly RotationActionKind[] Removals = { RotationActionKind.RemoveSummary, RotationActionKind.RemoveRunFolder, RotationActionKind.RemoveTempFile };
     private static readonly RotationActionKind[] Compressions = { RotationActionKind.CompressSnapshot, RotationActionKind.CompressSummary };
 
-    public SoakRotationResult(RotationResult r)
+    internal SoakRotationResult(RotationResult r)
     {
         // Under -WhatIf every planned action is declined: the projection is what those would have removed and compressed.
         WouldRemove = r.WhatIf ? Removals.Sum(k => r.Count(k, RotationOutcome.Declined)) : null;
@@ -69,7 +70,7 @@ public sealed class SoakRotationResult
 /// </summary>
 public sealed class SoakRotationAction
 {
-    public SoakRotationAction(RotationAction a)
+    internal SoakRotationAction(RotationAction a)
     {
         Kind = a.Kind.ToString();
         Outcome = a.Outcome.ToString();

@@ -8,7 +8,7 @@ namespace SoakPS.Output;
 /// </summary>
 public sealed class SoakStudyComparison
 {
-    public SoakStudyComparison(StudyComparison c)
+    internal SoakStudyComparison(StudyComparison c)
     {
         ArmA = c.ArmA;
         ArmB = c.ArmB;

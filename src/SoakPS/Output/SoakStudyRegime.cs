@@ -19,7 +19,7 @@ public sealed class SoakStudyRegime
     }
 
     /// <summary>One row per regime of the simulator, in its order (a regime the arm never met has 0 windows and no shares).</summary>
-    public static IEnumerable<SoakStudyRegime> Of(StudySummary s) =>
+    internal static IEnumerable<SoakStudyRegime> Of(StudySummary s) =>
         StudyRegimes.All.Select(regime => new SoakStudyRegime(s.Arm, regime, s.VerdictsByRegime.GetValueOrDefault(regime)));
 
     public string Arm { get; }

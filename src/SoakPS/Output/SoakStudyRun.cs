@@ -8,7 +8,7 @@ namespace SoakPS.Output;
 /// </summary>
 public sealed class SoakStudyRun
 {
-    public SoakStudyRun(StudyRun r)
+    internal SoakStudyRun(StudyRun r)
     {
         var s = r.Run;
         Seed = r.Seed;

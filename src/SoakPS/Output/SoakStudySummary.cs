@@ -5,7 +5,7 @@ namespace SoakPS.Output;
 /// <summary>One arm of Invoke-SoakStudy over all its seeds: run verdicts, edge and money per window, applies and immediate reversals.</summary>
 public sealed class SoakStudySummary
 {
-    public SoakStudySummary(StudySummary s)
+    internal SoakStudySummary(StudySummary s)
     {
         Arm = s.Arm;
         Profile = s.Profile;

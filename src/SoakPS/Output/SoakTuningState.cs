@@ -1,5 +1,7 @@
 using SoakPS.Engine.Guards;
+using SoakPS.Engine.History;
 using SoakPS.Engine.Json;
+using SoakPS.Engine.Records;
 using SoakPS.Engine.Runs;
 
 namespace SoakPS.Output;
@@ -7,7 +9,7 @@ namespace SoakPS.Output;
 /// <summary>The guard state of the current or most recent run: what is frozen, cooling down, paused or held, and why.</summary>
 public sealed class SoakTuningState
 {
-    public SoakTuningState(TuningStateView view, GuardPolicy policy)
+    internal SoakTuningState(TuningStateView view, GuardPolicy policy)
     {
         var s = view.State;
         RunId = view.Run.RunId;
@@ -69,7 +71,7 @@ public sealed class SoakTuningState
 /// <summary>One parameter's guard state (Get-SoakTuningState -ByParameter).</summary>
 public sealed class SoakParameterGuardState
 {
-    public SoakParameterGuardState(TuningStateView view, GuardPolicy policy, string parameter, decimal? value)
+    internal SoakParameterGuardState(TuningStateView view, GuardPolicy policy, string parameter, decimal? value)
     {
         RunId = view.Run.RunId;
         Parameter = parameter;

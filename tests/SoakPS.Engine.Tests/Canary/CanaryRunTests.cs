@@ -1,5 +1,6 @@
 using System.Text.Json;
 using SoakPS.Engine.Canary;
+using SoakPS.Engine.Records;
 using SoakPS.Engine.Runs;
 using SoakPS.Engine.Sources;
 
@@ -35,7 +36,7 @@ public class CanaryRunTests
         return h.Options(source, iterations) with
         {
             IterationWindow = TimeSpan.FromMinutes(minutes),
-            Observers = source.CreateRunObservers().Concat(observers).ToArray(),
+            Observers = CanaryReportObserver.For(source).Concat(observers).ToArray(),
         };
     }
 

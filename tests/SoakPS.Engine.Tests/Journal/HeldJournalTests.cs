@@ -1,4 +1,5 @@
 using SoakPS.Engine.Journal;
+using SoakPS.Engine.Records;
 
 namespace SoakPS.Engine.Tests.Journal;
 

@@ -1,8 +1,9 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using SoakPS.Engine.EdgeReports;
 using SoakPS.Engine.Json;
 using SoakPS.Engine.Metrics;
-using SoakPS.Engine.Reports;
+using SoakPS.Engine.Records;
 
 namespace SoakPS.Engine.Tests.Metrics;
 

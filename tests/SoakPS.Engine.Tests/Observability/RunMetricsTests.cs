@@ -3,6 +3,8 @@ using System.Net;
 using System.Net.Sockets;
 using SoakPS.Engine.Metrics;
 using SoakPS.Engine.Observability;
+using SoakPS.Engine.Planning;
+using SoakPS.Engine.Records;
 using SoakPS.Engine.Runs;
 
 namespace SoakPS.Engine.Tests.Observability;
@@ -50,11 +52,11 @@ public class RunMetricsTests
         Assert.Equal(last.Summary.P95LatencyMs!.Value / 1000, Sample(text, "soak_latency_p95_seconds"), 9);
         Assert.Equal(last.Summary.MakerSharePct!.Value / 100, Sample(text, "soak_maker_share_ratio"), 9);
         Assert.Equal(summaries.Count(s => s.Tuning.Applied), Sample(text, "soak_applies_total"));
-        Assert.Equal(summaries.Count(s => s.Kpi.Verdict == Kpi.Verdict.INVALID), Sample(text, "soak_invalid_reports_total"));
+        Assert.Equal(summaries.Count(s => s.Kpi.Verdict == Records.Verdict.INVALID), Sample(text, "soak_invalid_reports_total"));
         Assert.Equal(1, Sample(text, $"soak_verdict{{verdict=\"{last.Kpi.Verdict}\"}}"));
         Assert.Equal((double)last.Tuning.Overrides["min_interval_ms"], Sample(text, "soak_parameter_value{parameter=\"min_interval_ms\"}"));
         Assert.Equal(24, Sample(text, "soak_iteration_duration_seconds_count"));
-        var blocked = summaries.SelectMany(s => s.Tuning.Outcomes.Values).Count(o => o.Status == Guards.ParameterStatus.Frozen);
+        var blocked = summaries.SelectMany(s => s.Tuning.Outcomes.Values).Count(o => o.Status == Records.ParameterStatus.Frozen);
         Assert.True(blocked > 0, "the 24-iteration mock run freezes parameters");
         Assert.Equal(blocked, Sample(text, "soak_guard_blocks_total{guard=\"frozen\"}"));
         Assert.Contains("soak_run_info{run_id=\"" + last.RunId + "\",source=\"mock\"", text);
@@ -78,7 +80,7 @@ public class RunMetricsTests
         var passing = new ListSource(new[] { ReportTexts.Make(net: 3.0, risk: 0.2) });
         h.Run(h.Options(passing, 6) with { Resume = true, Observers = new IRunObserver[] { watcher } });
 
-        Assert.Equal(nameof(Kpi.Verdict.FAIL), h.Manifest().Verdict);
+        Assert.Equal(nameof(Records.Verdict.FAIL), h.Manifest().Verdict);
         Assert.Equal(1, Sample(watcher.MetricsText, "soak_run_verdict{verdict=\"FAIL\"}"));
     }
 

@@ -1,8 +1,8 @@
 using System.IO.Compression;
 using System.Text.Json.Nodes;
-using SoakPS.Engine.Artifacts;
-using SoakPS.Engine.Artifacts.Rotation;
-using SoakPS.Engine.Artifacts.Snapshots;
+using SoakPS.Engine.Files;
+using SoakPS.Engine.Records.Snapshots;
+using SoakPS.Engine.Rotation;
 
 namespace SoakPS.Engine.Tests.Rotation;
 

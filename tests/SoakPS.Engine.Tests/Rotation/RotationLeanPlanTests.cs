@@ -1,5 +1,5 @@
 using System.IO.Compression;
-using SoakPS.Engine.Artifacts.Rotation;
+using SoakPS.Engine.Rotation;
 using SoakPS.Engine.Tests.Attacks;
 
 namespace SoakPS.Engine.Tests.Rotation;

@@ -1,4 +1,4 @@
-using SoakPS.Engine.Artifacts.Rotation;
+using SoakPS.Engine.Rotation;
 using SoakPS.Engine.Tests.Canary;
 
 namespace SoakPS.Engine.Tests.Rotation;

@@ -1,6 +1,6 @@
 using System.Text.Json;
-using SoakPS.Engine.Artifacts.FileSystem;
-using SoakPS.Engine.Artifacts.Rotation;
+using SoakPS.Engine.Files;
+using SoakPS.Engine.Rotation;
 using SoakPS.Engine.Tests.Artifacts.FileSystem;
 
 namespace SoakPS.Engine.Tests.Rotation;

@@ -1,6 +1,6 @@
 using System.Text.Json;
-using SoakPS.Engine.Artifacts;
-using SoakPS.Engine.Artifacts.Rotation;
+using SoakPS.Engine.Files;
+using SoakPS.Engine.Rotation;
 
 namespace SoakPS.Engine.Tests.Rotation;
 

@@ -1,11 +1,11 @@
 using System.Text;
-using SoakPS.Engine.Artifacts;
-using SoakPS.Engine.Artifacts.Rotation;
+using SoakPS.Engine.Files;
+using SoakPS.Engine.Rotation;
 
 namespace SoakPS.Engine.Tests.Rotation;
 
 /// <summary>A throwaway artifact root with helpers to lay out runs, summaries and snapshots, plus a fixed clock.</summary>
-public sealed class RotationTree : IDisposable
+internal sealed class RotationTree : IDisposable
 {
     public static readonly DateTimeOffset Now = new(2026, 11, 24, 12, 0, 0, TimeSpan.Zero);
 

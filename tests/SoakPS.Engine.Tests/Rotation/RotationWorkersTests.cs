@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using SoakPS.Engine.Artifacts.Rotation;
+using SoakPS.Engine.Rotation;
 
 namespace SoakPS.Engine.Tests.Rotation;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
-using SoakPS.Engine.Artifacts.Rotation;
+using SoakPS.Engine.Rotation;
 
 namespace SoakPS.Engine.Tests.Rotation;
 

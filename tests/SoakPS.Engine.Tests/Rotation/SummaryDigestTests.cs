@@ -1,4 +1,5 @@
-using SoakPS.Engine.Artifacts.Rotation;
+
+using SoakPS.Engine.Rotation;
 
 namespace SoakPS.Engine.Tests.Rotation;
 

@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.RegularExpressions;
-using SoakPS.Engine.Policy;
+using SoakPS.Engine.Planning;
 using SoakPS.Engine.Runs;
 
 namespace SoakPS.Engine.Tests.Runs;
@@ -81,6 +81,8 @@ public static partial class RunOutputFixture
         return text.ToString();
     }
 
-    public static string FixturePath(string name, [System.Runtime.CompilerServices.CallerFilePath] string here = "") =>
-        Path.Combine(Path.GetDirectoryName(here)!, "..", "Fixtures", name);
+    public static string FixturePath(string name) => Path.Combine(Path.GetDirectoryName(ThisFile())!, "..", "Fixtures", name);
+
+    /// <summary>This file's path as compiled, so a fixture is found from tests in any folder.</summary>
+    private static string ThisFile([System.Runtime.CompilerServices.CallerFilePath] string here = "") => here;
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using SoakPS.Engine.Parameters;
+using SoakPS.Engine.Records;
 using SoakPS.Engine.Runs;
 using SoakPS.Engine.Sources;
 using SoakPS.Engine.Sources.Processes;
@@ -95,7 +96,7 @@ public sealed class CommandSourceTests : IDisposable
         Assert.All(summaries, s =>
         {
             Assert.Equal(IterationSummary.FailedStatus, s.Status);
-            Assert.Equal(Kpi.Verdict.INVALID, s.Kpi.Verdict);
+            Assert.Equal(Records.Verdict.INVALID, s.Kpi.Verdict);
             Assert.Contains(reason, string.Join("; ", s.Kpi.Reasons));
             Assert.False(s.Tuning.Applied);
             Assert.Equal("source_failed", s.Tuning.SkipReason);
@@ -130,7 +131,7 @@ public sealed class CommandSourceTests : IDisposable
         Assert.All(summaries, s =>
         {
             Assert.Equal(IterationSummary.CompletedStatus, s.Status);
-            Assert.Equal(Kpi.Verdict.INVALID, s.Kpi.Verdict);
+            Assert.Equal(Records.Verdict.INVALID, s.Kpi.Verdict);
             Assert.Equal("invalid_report", s.Tuning.SkipReason);
         });
         Assert.Equal("this is not an edge report {{{", File.ReadAllText(_h.Layout.LatestRun.EdgeReport(4)));

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using SoakPS.Engine.Parameters;
+using SoakPS.Engine.Records;
 using SoakPS.Engine.Runs;
 using SoakPS.Engine.Sources;
 
@@ -56,7 +57,7 @@ public sealed class ReportFileSourceTests : IDisposable
         var summaries = _h.Summaries();
         Assert.Equal(3, summaries.Count);
         Assert.All(summaries, s => Assert.Equal(IterationSummary.CompletedStatus, s.Status));
-        Assert.All(summaries, s => Assert.Equal(Kpi.Verdict.FAIL, s.Kpi.Verdict));
+        Assert.All(summaries, s => Assert.Equal(Records.Verdict.FAIL, s.Kpi.Verdict));
         Assert.Equal(RunStatus.Completed, _h.Manifest().Status);
         Assert.Equal(ReportFileSource.SourceName, _h.Manifest().Source);
         // Each iteration waited for a write of its own: three writes 300 ms apart, never one report twice.

@@ -8,7 +8,7 @@ namespace SoakPS.Engine.Tests.Sources;
 /// its own: each iteration it puts a valid edge report in place, then runs the test's script with the further
 /// arguments as $2, $3, …; arguments reach it as a list, never through a shell string.
 /// </summary>
-public sealed class ShellBot : IDisposable
+internal sealed class ShellBot : IDisposable
 {
     public ShellBot(string prefix)
     {

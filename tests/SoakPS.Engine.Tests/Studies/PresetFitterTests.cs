@@ -1,4 +1,5 @@
 using SoakPS.Engine.Parameters;
+using SoakPS.Engine.Profiles;
 using SoakPS.Engine.Studies;
 
 namespace SoakPS.Engine.Tests.Studies;

@@ -1,6 +1,6 @@
 using SoakPS.Engine.Guards;
 using SoakPS.Engine.Kpi;
-using SoakPS.Engine.Reports;
+using SoakPS.Engine.Records;
 using SoakPS.Engine.Runs;
 using SoakPS.Engine.Studies;
 

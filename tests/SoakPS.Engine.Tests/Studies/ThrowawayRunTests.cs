@@ -1,5 +1,6 @@
-using SoakPS.Engine.Artifacts;
+using SoakPS.Engine.Files;
 using SoakPS.Engine.Parameters;
+using SoakPS.Engine.Profiles;
 using SoakPS.Engine.Studies;
 
 namespace SoakPS.Engine.Tests.Studies;

@@ -1,7 +1,7 @@
 using SoakPS.Engine.Guards;
 using SoakPS.Engine.Parameters;
-using SoakPS.Engine.Policy;
-using SoakPS.Engine.Reports;
+using SoakPS.Engine.Profiles;
+using SoakPS.Engine.Records;
 using SoakPS.Engine.Runs;
 using SoakPS.Engine.Tuning;
 
@@ -25,7 +25,7 @@ public class RegimeTunerTests
     }
 
     private static Proposal Propose(EdgeMetrics metrics, ParameterSet current, TuningState? state = null) =>
-        new RegimeTuner().Propose(new TuningInput(metrics, current, ParameterCatalog.Default, SoakPolicy.Default, state ?? new TuningState()));
+        new RegimeTuner().Propose(new TuningInput(metrics, current, ParameterCatalog.Default, SoakPolicy.Default.Rules, SoakPolicy.Default.Tuner, state ?? new TuningState()));
 
     [Theory]
     [InlineData(0.5, "calm")]
@@ -173,9 +173,9 @@ public class RegimeTunerTests
         var start = RunHarness.Set(0.14m, 0.09m, 0.14m, 70m, 260m, 650m);
         var state = new TuningState { TunerClass = "calm", FrozenUntil = 10 };
         var context = new GuardContext(1, false, DateTimeOffset.UnixEpoch, start,
-            new RegimeTuner().Propose(new TuningInput(new EdgeMetrics { AdverseBpsP95 = 1 }, start, ParameterCatalog.Default, SoakPolicy.Default, state)),
-            new EdgeMetrics { AdverseBpsP95 = 1, RiskRatio = 0.3, NetBps = 3 }, new Kpi.KpiResult(Kpi.Verdict.OK, Array.Empty<string>(), Array.Empty<string>()),
-            state, SoakPolicy.Default, ParameterCatalog.Default, _ => start);
+            new RegimeTuner().Propose(new TuningInput(new EdgeMetrics { AdverseBpsP95 = 1 }, start, ParameterCatalog.Default, SoakPolicy.Default.Rules, SoakPolicy.Default.Tuner, state)),
+            new EdgeMetrics { AdverseBpsP95 = 1, RiskRatio = 0.3, NetBps = 3 }, new Kpi.KpiResult(Records.Verdict.OK, Array.Empty<string>(), Array.Empty<string>()),
+            state, SoakPolicy.Default.Guards, ParameterCatalog.Default, _ => start);
         var decision = GuardPipeline.Default.Run(context);
         Assert.False(decision.Changed);
         Assert.Equal(6, decision.Outcomes.Count);

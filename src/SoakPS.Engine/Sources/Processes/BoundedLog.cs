@@ -8,7 +8,7 @@ namespace SoakPS.Engine.Sources.Processes;
 /// line between them says how many bytes were left out. The stream is always read to its end so the process never
 /// blocks on a full pipe.
 /// </summary>
-public static class BoundedLog
+internal static class BoundedLog
 {
     /// <summary>The most a log keeps of one stream: its first 512 KiB and its last 512 KiB.</summary>
     public const int MaxBytes = 1024 * 1024;
@@ -19,7 +19,7 @@ public static class BoundedLog
     /// </summary>
     private static FileStream CreateNew(string path)
     {
-        Artifacts.SetAside.Move(path, DateTimeOffset.UtcNow);
+        Files.SetAside.Move(path, DateTimeOffset.UtcNow);
         return new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete, 4096, useAsync: true);
     }
 

@@ -8,7 +8,7 @@ namespace SoakPS.Engine.Sources.Processes;
 /// Linux finds the tree by parent links and by a cookie in the environment every descendant inherits (which also finds
 /// children orphaned to init); other systems use Process.Kill(entireProcessTree), which sees only the live parent chain.
 /// </summary>
-public sealed class ProcessTree : IDisposable
+internal sealed class ProcessTree : IDisposable
 {
     /// <summary>The environment variable whose unique value marks every process of one tree (inherited unless a process clears its environment).</summary>
     public const string CookieVariable = "SOAK_PROCESS_TREE";

@@ -4,7 +4,7 @@ namespace SoakPS.Engine.Sources.Simulation;
 /// Every constant of the simulated market and of the simulated bot's fixed behaviour, as data with documented
 /// defaults (docs/simulator.md explains each). Only the six tuned parameters come from the overrides.
 /// </summary>
-public sealed record MarketModel
+internal sealed record MarketModel
 {
     public static MarketModel Default { get; } = new();
 

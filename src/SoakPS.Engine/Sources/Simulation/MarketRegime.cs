@@ -1,7 +1,7 @@
 namespace SoakPS.Engine.Sources.Simulation;
 
 /// <summary>The state of the simulated market for one iteration window, drawn from a seeded Markov chain.</summary>
-public enum MarketRegime
+internal enum MarketRegime
 {
     Calm,
     Volatile,
@@ -22,7 +22,7 @@ public enum MarketRegime
 /// <param name="MarketHalfSpreadBps">Half of the market's own spread, paid by a hedge that crosses it.</param>
 /// <param name="LatencyP95Ms">The venue's order round-trip p95 (not simulated: reported so the KPI gate has it).</param>
 /// <param name="WsLagP95Ms">The market-data feed's lag p95 (not simulated, as above).</param>
-public sealed record RegimeModel(
+internal sealed record RegimeModel(
     double VolatilityBpsPerSqrtSecond,
     double JumpsPerMinute,
     double JumpSizeBps,

@@ -6,7 +6,7 @@ namespace SoakPS.Engine.Sources.Simulation;
 /// depends on the bot, so two parameter sets on one seed meet the same market; the bot reacts to book updates
 /// under its throttles, inventory limit and hedging rule. The instance reuses its buffers: one per thread.
 /// </summary>
-public sealed class MarketSimulator
+internal sealed class MarketSimulator
 {
     private const double BpsToUsd = 1e-4;
     private const long MarketStreamTag = 0x4D41_524B;

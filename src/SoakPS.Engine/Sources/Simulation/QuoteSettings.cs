@@ -3,7 +3,7 @@ using SoakPS.Engine.Parameters;
 namespace SoakPS.Engine.Sources.Simulation;
 
 /// <summary>The six tuned parameters as the simulated bot uses them; a parameter the overrides lack takes its catalog default.</summary>
-public readonly record struct QuoteSettings(
+internal readonly record struct QuoteSettings(
     double SpreadDeltaBps,
     double ImpactCapRatio,
     double MaxDeltaRatio,

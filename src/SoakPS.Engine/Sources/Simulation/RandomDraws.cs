@@ -1,7 +1,7 @@
 namespace SoakPS.Engine.Sources.Simulation;
 
 /// <summary>The continuous draws the simulator needs, on the fixed SplitMix64 stream so a seed means the same path on every machine.</summary>
-public static class RandomDraws
+internal static class RandomDraws
 {
     /// <summary>Uniform in (0, 1]: never zero, so its logarithm is finite.</summary>
     public static double OpenUniform(ref SplitMix64 rng) => ((rng.NextUInt64() >> 11) + 1) * (1.0 / (1UL << 53));

@@ -4,7 +4,7 @@ namespace SoakPS.Engine.Sources.Simulation;
 /// The regime of each iteration: a Markov chain over iterations starting calm, stepped by a stream of its own seed,
 /// so the path depends on the seed and the transition policy only, never on the parameters or on resuming.
 /// </summary>
-public sealed class RegimeChain
+internal sealed class RegimeChain
 {
     private const long StreamTag = 0x5EED_C4A1;
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using SoakPS.Engine.Reports;
+using SoakPS.Engine.EdgeReports;
+using SoakPS.Engine.Records;
 
 namespace SoakPS.Engine.Sources.Simulation;
 
@@ -8,7 +9,7 @@ namespace SoakPS.Engine.Sources.Simulation;
 /// Turns a simulated window into a bot's edge report: the shape <see cref="EdgeReportWriter"/> writes (so the same
 /// reader takes it), with every bps figure per USD of maker volume, plus the raw counts behind the ratios.
 /// </summary>
-public static class SimulationReport
+internal static class SimulationReport
 {
     /// <summary>Raw counts added under "totals", next to the metrics they explain.</summary>
     public static readonly string[] CountNames = { "fills", "quote_attempts", "requotes_blocked", "risk_blocks", "order_age_mean_ms" };

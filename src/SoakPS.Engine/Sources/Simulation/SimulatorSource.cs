@@ -1,5 +1,3 @@
-using SoakPS.Engine.Canary;
-using SoakPS.Engine.Runs;
 using SoakPS.Engine.Sources.Simulation;
 
 namespace SoakPS.Engine.Sources;
@@ -9,7 +7,7 @@ namespace SoakPS.Engine.Sources;
 /// the regime the seeded chain gives n, with the parameters in force. Window n depends only on (seed, n, regime,
 /// parameters), so a resumed run and a re-run produce the same bytes.
 /// </summary>
-public sealed class SimulatorSource : IEdgeReportSource
+internal sealed class SimulatorSource : IEdgeReportSource
 {
     public const string SourceName = "simulate";
     public const int DefaultSeed = 42;
@@ -27,7 +25,7 @@ public sealed class SimulatorSource : IEdgeReportSource
     }
 
     /// <summary>The market is the policy's (policy.simulator of the run's profile), the default one otherwise.</summary>
-    public static IEdgeReportSource Create(SourceSettings settings) => new SimulatorSource(settings.Seed ?? DefaultSeed, settings.Policy.Simulator);
+    public static IEdgeReportSource Create(SourceSettings settings) => new SimulatorSource(settings.Seed ?? DefaultSeed, settings.Market);
 
     public string Name => SourceName;
 
@@ -41,7 +39,6 @@ public sealed class SimulatorSource : IEdgeReportSource
     public WindowResult? LastWindow { get; private set; }
 
     /// <summary>A simulated run ends with its canary report (latest/CANARY_REPORT.md and .json).</summary>
-    public IReadOnlyList<IRunObserver> CreateRunObservers() => new IRunObserver[] { new CanaryReportObserver(this) };
 
     public MarketRegime RegimeAt(int iteration) => _regimes.At(iteration);
 

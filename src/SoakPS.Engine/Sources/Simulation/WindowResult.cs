@@ -4,7 +4,7 @@ namespace SoakPS.Engine.Sources.Simulation;
 /// What one simulated window produced: raw counts and the profit decomposition in USD, from which the edge report's
 /// bps figures (per USD of maker volume) are derived. net = gross − adverse + inventory − slippage − fees.
 /// </summary>
-public sealed record WindowResult
+internal sealed record WindowResult
 {
     public required MarketRegime Regime { get; init; }
     public long Events { get; init; }

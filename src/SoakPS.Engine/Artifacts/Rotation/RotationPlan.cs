@@ -1,5 +1,0 @@
-namespace SoakPS.Engine.Artifacts.Rotation;
-
-/// <summary>Everything rotation would do to a root, decided before anything is touched, so -WhatIf can show all of it.</summary>
-/// <param name="LatestRunId">The run id latest/ held when planned; execution re-checks it before touching latest/.</param>
-public sealed record RotationPlan(string Root, DateTimeOffset PlannedUtc, long BytesBefore, IReadOnlyList<RotationAction> Actions, string? LatestRunId);

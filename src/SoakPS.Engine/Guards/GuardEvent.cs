@@ -1,5 +1,0 @@
-namespace SoakPS.Engine.Guards;
-
-/// <summary>Something a guard did that an operator should see: a freeze entered, a panic revert, an oscillation blocked.</summary>
-/// <param name="Guard">freeze | oscillation | velocity | cooldown | panic | state | final | bounds | idempotency</param>
-public sealed record GuardEvent(string Guard, string Code, string Message, bool IsWarning);

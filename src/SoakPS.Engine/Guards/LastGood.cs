@@ -1,4 +1,0 @@
-namespace SoakPS.Engine.Guards;
-
-/// <summary>The overrides in force during the most recent iteration whose KPI verdict was OK.</summary>
-public sealed record LastGood(int Iteration, IReadOnlyDictionary<string, decimal> Overrides);

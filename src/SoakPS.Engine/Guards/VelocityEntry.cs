@@ -1,4 +1,0 @@
-namespace SoakPS.Engine.Guards;
-
-/// <summary>One applied change of one parameter at a point of the run's clock, for the trailing-hour velocity budget.</summary>
-public sealed record VelocityEntry(string Parameter, DateTimeOffset At, decimal Change);
