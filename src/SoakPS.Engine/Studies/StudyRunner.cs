@@ -27,7 +27,7 @@ public static class StudyRunner
         var arms = options.Arms().ToList();
         var work = options.Seeds.SelectMany(seed => arms.Select(arm => (seed, arm))).ToList();
         // The arms of a seed meet the same market, so they share its windows; a seed's are dropped when its last arm ends.
-        var windows = new SimulatedWindows();
+        var windows = options.ShareWindows ? new SimulatedWindows() : null;
         var armsLeft = new ConcurrentDictionary<int, int>(options.Seeds.GroupBy(seed => seed).Select(g => KeyValuePair.Create(g.Key, arms.Count * g.Count())));
         using var results = new BlockingCollection<StudyRun>();
         var producer = Task.Run(() =>
@@ -40,7 +40,7 @@ public static class StudyRunner
                     item =>
                     {
                         results.Add(RunOne(options, item.seed, item.arm, token, windows));
-                        if (armsLeft.AddOrUpdate(item.seed, 0, (_, left) => left - 1) == 0) windows.Forget(item.seed);
+                        if (armsLeft.AddOrUpdate(item.seed, 0, (_, left) => left - 1) == 0) windows?.Forget(item.seed);
                     });
             }
             finally
