@@ -11,6 +11,7 @@ IBenchmark[] benchmarks =
     new ReadyToRunBenchmark(),
     new SyscallBenchmark(),
     new StudyCostBenchmark(),
+    new PresetFrontierBenchmark(),
 };
 
 if (args.Length == 0 || args[0] is "-h" or "--help" or "help")

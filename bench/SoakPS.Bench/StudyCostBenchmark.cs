@@ -10,13 +10,13 @@ namespace SoakPS.Bench;
 /// <summary>
 /// What a study run costs and where it goes: per iteration on one thread, the simulator source alone (window and report
 /// text) against whole runs written durably in the temporary folder (as every study did before throwaway runs) and as
-/// throwaway runs in the study's scratch folder; then a whole study on all cores both ways, alternated, in runs/s.
+/// throwaway runs in the study's scratch folder; then a whole study on all cores (durable; throwaway; throwaway with the arms sharing a seed's windows), alternated, in runs/s and CPU seconds.
 /// </summary>
 public sealed class StudyCostBenchmark : IBenchmark
 {
     public string Name => "study-cost";
 
-    public string Description => "study run cost per iteration (source alone, durable, throwaway) and a study's runs/s both ways [--runs 6] [--seeds 4] [--rounds 2] [--iterations 96]";
+    public string Description => "study run cost per iteration (source alone, durable, throwaway) and a study's runs/s three ways [--runs 6] [--seeds 4] [--rounds 2] [--iterations 96]";
 
     public int Run(BenchArguments args)
     {
@@ -48,16 +48,26 @@ public sealed class StudyCostBenchmark : IBenchmark
             Measure("run, durable, temp", runs, iterations, seed => StudyRunner.RunOne(durable, seed, tuned, CancellationToken.None));
             Measure("run, throwaway", runs, iterations, seed => StudyRunner.RunOne(throwaway, seed, tuned, CancellationToken.None));
 
+            var ways = new (string Label, StudyOptions Options)[]
+            {
+                ("durable, own windows", Options(false, seeds) with { ShareWindows = false }),
+                ("throwaway, own windows", Options(true, seeds) with { ShareWindows = false }),
+                ("throwaway, shared windows", Options(true, seeds)),
+            };
             for (var round = 1; round <= rounds; round++)
             {
-                foreach (var way in new[] { false, true })
+                foreach (var (label, template) in ways)
                 {
-                    var options = Options(way, seeds);
+                    var options = template with { Root = Path.Combine(template.ThrowawayRuns ? scratch : temp, Guid.NewGuid().ToString("N")) };
+                    var process = Process.GetCurrentProcess();
+                    process.Refresh();
+                    var cpu = process.TotalProcessorTime;
                     var watch = Stopwatch.StartNew();
                     var count = StudyRunner.Execute(options, CancellationToken.None).Count();
                     watch.Stop();
-                    if (!way) Directory.Delete(options.Root!, recursive: true);
-                    Console.WriteLine($"study round {round}, {(way ? "throwaway" : "durable  ")}: {count} runs of {iterations} iterations in {watch.Elapsed.TotalSeconds:0.0} s on {Environment.ProcessorCount} cores: {count / watch.Elapsed.TotalSeconds:0.00} runs/s");
+                    process.Refresh();
+                    if (!options.ThrowawayRuns) Directory.Delete(options.Root!, recursive: true);
+                    Console.WriteLine($"study round {round}, {label,-26}: {count} runs of {iterations} iterations in {watch.Elapsed.TotalSeconds:0.0} s ({(process.TotalProcessorTime - cpu).TotalSeconds:0.0} CPU-s) on {Environment.ProcessorCount} cores: {count / watch.Elapsed.TotalSeconds:0.00} runs/s");
                 }
             }
             return 0;

@@ -27,7 +27,7 @@ internal sealed record PresetFitOptions
     public double OkTarget { get; init; } = 0.99;
 
     /// <summary>Presets whose FAIL shares differ by no more than this are equally safe; money decides between them.</summary>
-    public double FailTolerance { get; init; } = 0.005;
+    public double FailTolerance { get; init; } = 0.001;
 
     public int Parallelism { get; init; } = Environment.ProcessorCount;
 }

@@ -11,7 +11,8 @@ namespace SoakPS.Engine.Studies;
 /// Fits the regime tuner's presets on the simulator (docs/tuning.md). Every seed's chain of windows is played once with
 /// the start values and each window classified from its report, as the tuner will; a class's preset is then judged on
 /// the windows that followed a window of that class (the tuner sees a class one window late), paired: every candidate
-/// meets the same windows. The search is a grid over the two parameters that move verdicts, then passes over each
+/// meets the same windows. Its FAIL share is weighed by regime from every window of the fit (<see cref="WindowTally"/>):
+/// the few spikes that follow one class are too few to tell a preset that fails one spike in ten from one that fails none. The search is a grid over the two parameters that move verdicts, then passes over each
 /// parameter's own grid and a finer step around the point found, until a pass improves nothing.
 /// </summary>
 internal static class PresetFitter
@@ -21,34 +22,46 @@ internal static class PresetFitter
     public static IReadOnlyList<RegimeClass> Fit(PresetFitOptions options, CancellationToken cancellationToken, Action<string>? progress = null)
     {
         var windows = Classify(options, cancellationToken);
+        // Every candidate is played on every window once, whichever class it is judged for: the tallies are shared.
+        var tallies = new Dictionary<string, WindowTally>(StringComparer.Ordinal);
+        WindowTally Tally(ParameterSet values)
+        {
+            var key = values.ToCanonicalJson();
+            if (!tallies.TryGetValue(key, out var tally))
+            {
+                tallies[key] = tally = Play(options, windows, values, cancellationToken);
+            }
+            return tally;
+        }
         var fitted = new List<RegimeClass>();
         for (var c = 0; c < options.Classes.Count; c++)
         {
             var target = options.Classes[c];
-            if (windows[c].Count == 0)
+            var followers = windows.Count(w => w.After == c);
+            if (followers == 0)
             {
                 progress?.Invoke($"{target.Name}: no window followed a {target.Name} window; its preset stays as it is, unjudged.");
                 fitted.Add(target with { Evidence = null });
                 continue;
             }
-            var (best, evaluated) = Search(options, windows[c], c, progress, cancellationToken);
-            progress?.Invoke($"{target.Name}: {evaluated} candidates on {windows[c].Count} windows; chose {best.Values} (OK {best.OkShare:P1}, FAIL {best.FailShare:P1}, {best.NetUsdPerWindow:F0} USD per window).");
+            var (best, evaluated) = Search(options, values => Tally(values).Judge(values, c), c, progress);
+            progress?.Invoke($"{target.Name}: {evaluated} candidates on {followers} windows; chose {best.Values} (OK {best.OkShare:P1}, FAIL {best.FailShare:P1}, {best.NetUsdPerWindow:F0} USD per window).");
             fitted.Add(target with
             {
                 Preset = new SortedDictionary<string, decimal>(best.Values.Values.ToDictionary(), StringComparer.Ordinal),
-                Evidence = new PresetEvidence(options.Seeds.Count, windows[c].Count, evaluated, Math.Round(best.OkShare, 4), Math.Round(best.FailShare, 4),
+                Evidence = new PresetEvidence(options.Seeds.Count, followers, evaluated, Math.Round(best.OkShare, 4), Math.Round(best.FailShare, 4),
                     Math.Round(best.NetUsdPerWindow, 2), Math.Round(best.VolumeUsdPerWindow, 0)),
             });
         }
         return fitted;
     }
 
-    /// <summary>One window to judge a preset on: where it is in its seed's chain, and whether it stayed in the class of the window before it.</summary>
-    private readonly record struct FitWindow(int Seed, int Iteration, MarketRegime Regime, bool SameClass);
+    /// <summary>One window to judge a preset on: where it is in its seed's chain, the class of the window before it, and whether it stayed in that class.</summary>
+    private readonly record struct FitWindow(int Seed, int Iteration, MarketRegime Regime, int After, bool SameClass);
 
-    private static List<FitWindow>[] Classify(PresetFitOptions options, CancellationToken cancellationToken)
+    private static List<FitWindow> Classify(PresetFitOptions options, CancellationToken cancellationToken)
     {
-        var byClass = Enumerable.Range(0, options.Classes.Count).Select(_ => new ConcurrentBag<FitWindow>()).ToArray();
+        var all = new ConcurrentBag<FitWindow>();
         var window = TimeSpan.FromMinutes(options.IterationMinutes);
         var start = QuoteSettings.From(options.Start);
         Parallel.ForEach(options.Seeds, new ParallelOptions { MaxDegreeOfParallelism = options.Parallelism, CancellationToken = cancellationToken },
@@ -61,15 +74,15 @@ internal static class PresetFitter
                     var regime = chain.At(n);
                     var metrics = SimulationReport.Metrics(simulator.Run(seed, n, regime, start, window));
                     var cls = RegimeTuner.Classify(options.Classes, metrics);
-                    if (previous >= 0) byClass[previous].Add(new FitWindow(seed, n, regime, cls == previous));
+                    if (previous >= 0) all.Add(new FitWindow(seed, n, regime, previous, cls == previous));
                     previous = cls;
                 }
                 return simulator;
             }, _ => { });
-        return byClass.Select(b => b.OrderBy(w => w.Seed).ThenBy(w => w.Iteration).ToList()).ToArray();
+        return all.OrderBy(w => w.Seed).ThenBy(w => w.Iteration).ToList();
     }
 
-    private static (PresetCandidate Best, int Evaluated) Search(PresetFitOptions options, List<FitWindow> windows, int cls, Action<string>? progress, CancellationToken cancellationToken)
+    private static (PresetCandidate Best, int Evaluated) Search(PresetFitOptions options, Func<ParameterSet, PresetCandidate> judge, int cls, Action<string>? progress)
     {
         var cache = new Dictionary<string, PresetCandidate>(StringComparer.Ordinal);
         PresetCandidate Judge(ParameterSet values)
@@ -77,7 +90,7 @@ internal static class PresetFitter
             var key = values.ToCanonicalJson();
             if (!cache.TryGetValue(key, out var judged))
             {
-                cache[key] = judged = Evaluate(options, windows, cls, values, cancellationToken);
+                cache[key] = judged = judge(values);
             }
             return judged;
         }
@@ -116,27 +129,23 @@ internal static class PresetFitter
         return (best, cache.Count);
     }
 
-    private static PresetCandidate Evaluate(PresetFitOptions options, List<FitWindow> windows, int cls, ParameterSet values, CancellationToken cancellationToken)
+    private static WindowTally Play(PresetFitOptions options, List<FitWindow> windows, ParameterSet values, CancellationToken cancellationToken)
     {
         var settings = QuoteSettings.From(values);
         var span = TimeSpan.FromMinutes(options.IterationMinutes);
-        long ok = 0, same = 0, fail = 0;
-        double usd = 0, volume = 0;
+        var total = new WindowTally(options.Classes.Count);
         var gate = new object();
         Parallel.ForEach(windows, new ParallelOptions { MaxDegreeOfParallelism = options.Parallelism, CancellationToken = cancellationToken },
-            () => (Simulator: new MarketSimulator(options.Market), Ok: 0L, Same: 0L, Fail: 0L, Usd: 0.0, Volume: 0.0),
+            () => (Simulator: new MarketSimulator(options.Market), Tally: new WindowTally(options.Classes.Count)),
             (w, _, local) =>
             {
                 var result = local.Simulator.Run(w.Seed, w.Iteration, w.Regime, settings, span);
                 var verdict = KpiGate.Evaluate(SimulationReport.Metrics(result), options.Kpi).Verdict;
-                if (w.SameClass) { local.Same++; if (verdict == Verdict.OK) local.Ok++; }
-                if (verdict == Verdict.FAIL) local.Fail++;
-                local.Usd += result.NetUsd;
-                local.Volume += result.VolumeUsd;
+                local.Tally.Add(w.Regime, w.After, w.SameClass, verdict, result.NetUsd, result.VolumeUsd);
                 return local;
             },
-            local => { lock (gate) { ok += local.Ok; same += local.Same; fail += local.Fail; usd += local.Usd; volume += local.Volume; } });
-        return new PresetCandidate(values, same > 0 ? (double)ok / same : 0, (double)fail / windows.Count, usd / windows.Count, volume / windows.Count);
+            local => { lock (gate) { total.Merge(local.Tally); } });
+        return total;
     }
 
     private static IEnumerable<decimal> Steps(ParameterDefinition definition, decimal step, decimal? from = null, decimal? to = null)

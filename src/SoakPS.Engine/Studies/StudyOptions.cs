@@ -34,6 +34,12 @@ internal sealed record StudyOptions
     /// </summary>
     public bool ThrowawayRuns { get; init; }
 
+    /// <summary>
+    /// The arms of a seed share its simulated windows (the same window is never simulated twice for one seed). False
+    /// simulates every arm's windows itself, as a reference for what sharing saves; the runs measure the same either way.
+    /// </summary>
+    public bool ShareWindows { get; init; } = true;
+
     /// <summary>The tuners each profile is also tuned by, one arm each (beside the profile held fixed).</summary>
     public IReadOnlyList<string> Tuners { get; init; } = Tuning.Tuners.Names;
 

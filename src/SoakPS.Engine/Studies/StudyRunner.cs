@@ -3,6 +3,7 @@ using System.Diagnostics;
 using SoakPS.Engine.Files;
 using SoakPS.Engine.Runs;
 using SoakPS.Engine.Sources;
+using SoakPS.Engine.Sources.Simulation;
 using SoakPS.Engine.Tuning;
 
 namespace SoakPS.Engine.Studies;
@@ -39,14 +40,24 @@ internal static class StudyRunner
         using var termination = new TerminationSignals(cancellationToken);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(termination.Token);
         var token = stop.Token;
-        var work = options.Seeds.SelectMany(seed => options.Arms().Select(arm => (seed, arm))).ToList();
+        var arms = options.Arms().ToList();
+        var work = options.Seeds.SelectMany(seed => arms.Select(arm => (seed, arm))).ToList();
+        // The arms of a seed meet the same market, so they share its windows; a seed's are dropped when its last arm ends.
+        var windows = options.ShareWindows ? new SimulatedWindows() : null;
+        var armsLeft = new ConcurrentDictionary<int, int>(options.Seeds.GroupBy(seed => seed).Select(g => KeyValuePair.Create(g.Key, arms.Count * g.Count())));
         using var results = new BlockingCollection<StudyRun>();
         var producer = Task.Run(() =>
         {
             try
             {
-                Parallel.ForEach(work, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Parallelism), CancellationToken = token },
-                    item => results.Add(RunOne(options, item.seed, item.arm, token)));
+                // Taken in order, one at a time: the runs in flight are the arms of one or two seeds, whose windows are shared.
+                Parallel.ForEach(Partitioner.Create(work, EnumerablePartitionerOptions.NoBuffering),
+                    new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Parallelism), CancellationToken = token },
+                    item =>
+                    {
+                        results.Add(RunOne(options, item.seed, item.arm, token, windows));
+                        if (armsLeft.AddOrUpdate(item.seed, 0, (_, left) => left - 1) == 0) windows?.Forget(item.seed);
+                    });
             }
             finally
             {
@@ -82,14 +93,15 @@ internal static class StudyRunner
         }
     }
 
-    public static StudyRun RunOne(StudyOptions options, int seed, StudyArm arm, CancellationToken cancellationToken)
+    /// <param name="windows">Windows of the study's market other arms of this seed may already have simulated.</param>
+    public static StudyRun RunOne(StudyOptions options, int seed, StudyArm arm, CancellationToken cancellationToken, SimulatedWindows? windows = null)
     {
         var watch = Stopwatch.StartNew();
         var layout = new ArtifactLayout(Path.Combine(options.Root ?? throw new ArgumentException("A study run needs the study's root.", nameof(options)), SafeName.Check(arm.Name.Replace('+', '-'), "arm"), $"seed-{seed}"));
         var runOptions = new SoakRunOptions
         {
             // Every arm meets the study's market, whatever its profile's policy.simulator says: the arms' comparison stays paired.
-            Source = new SimulatorSource(seed, options.Market),
+            Source = new SimulatorSource(seed, options.Market, windows),
             Iterations = options.Iterations,
             AutoTune = arm.AutoTune,
             Tuner = Tuners.For(arm.Tuner ?? RulesTuner.TunerName),

@@ -9,17 +9,17 @@ internal static class BuiltInPresets
 {
     public static IReadOnlyList<RegimeClass> Classes { get; } = new[]
     {
-        new RegimeClass("calm", new[] { new RuleCondition("adverse_bps_p95", "<=", 3.0) }, Preset(0.1066m, 0.095m, 0.1244m, 43m, 320m, 500m))
+        new RegimeClass("calm", new[] { new RuleCondition("adverse_bps_p95", "<=", 3.0) }, Preset(0.1439m, 0.08m, 0.1225m, 40m, 215m, 719m))
         {
-            Evidence = new PresetEvidence(8, 402, 241, 0.9939, 0.0473, 2698.38, 7598758),
+            Evidence = new PresetEvidence(8, 402, 235, 0.997, 0.0415, 2426.82, 6809102),
         },
-        new RegimeClass("volatile", new[] { new RuleCondition("adverse_bps_p95", "<=", 7.5) }, Preset(0.1279m, 0.085m, 0.16m, 40m, 320m, 510m))
+        new RegimeClass("volatile", new[] { new RuleCondition("adverse_bps_p95", "<=", 7.5) }, Preset(0.128m, 0.0813m, 0.16m, 40m, 316m, 652m))
         {
-            Evidence = new PresetEvidence(8, 277, 185, 0, 0, 2559.22, 7713041),
+            Evidence = new PresetEvidence(8, 277, 268, 0, 0, 2489.93, 7535811),
         },
-        new RegimeClass("spike", Array.Empty<RuleCondition>(), Preset(0.2238m, 0.08m, 0.16m, 41m, 320m, 741m))
+        new RegimeClass("spike", Array.Empty<RuleCondition>(), Preset(0.2025m, 0.08m, 0.16m, 40m, 320m, 759m))
         {
-            Evidence = new PresetEvidence(8, 81, 202, 0, 0, 2369.91, 7550384),
+            Evidence = new PresetEvidence(8, 81, 170, 0, 0, 2368.91, 7597464),
         },
     };
 

@@ -16,12 +16,15 @@ internal sealed class SimulatorSource : IEdgeReportSource
     private readonly int _seed;
     private readonly MarketSimulator _simulator;
     private readonly RegimeChain _regimes;
+    private readonly SimulatedWindows? _shared;
 
-    public SimulatorSource(int seed, MarketModel? model = null)
+    /// <param name="shared">Windows of the same market other runs of this seed may already have simulated (a study's arms).</param>
+    public SimulatorSource(int seed, MarketModel? model = null, SimulatedWindows? shared = null)
     {
         _seed = seed;
         _simulator = new MarketSimulator(model ?? MarketModel.Default);
         _regimes = new RegimeChain(seed, _simulator.Model.Transitions);
+        _shared = shared;
     }
 
     /// <summary>The market is the policy's (policy.simulator of the run's profile), the default one otherwise.</summary>
@@ -45,7 +48,9 @@ internal sealed class SimulatorSource : IEdgeReportSource
     public Task<SourceResult> ObtainAsync(IterationContext context, CancellationToken cancellationToken)
     {
         var regime = _regimes.At(context.Iteration);
-        var window = _simulator.Run(_seed, context.Iteration, regime, QuoteSettings.From(context.Overrides), context.Window, cancellationToken);
+        var settings = QuoteSettings.From(context.Overrides);
+        WindowResult Simulate() => _simulator.Run(_seed, context.Iteration, regime, settings, context.Window, cancellationToken);
+        var window = _shared is null ? Simulate() : _shared.GetOrSimulate(_seed, context.Iteration, regime, settings, context.Window, Simulate);
         LastWindow = window;
         return Task.FromResult(SourceResult.Report(SimulationReport.Write(window),
             new Dictionary<string, string> { ["regime"] = regime.ToString().ToLowerInvariant() }));
