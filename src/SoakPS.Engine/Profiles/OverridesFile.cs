@@ -53,7 +53,7 @@ internal sealed class OverridesFile
             {
                 throw new SoakException("UnknownParameter", SoakErrorKind.InvalidData, $"{source}: unknown parameter '{name}'.{catalog.Suggest(name)}", name);
             }
-            if (!def.InBounds(value)) throw ProfileFile.OutOfBounds(source, def, value);
+            if (!def.InBounds(value)) throw PolicySectionJson.OutOfBounds(source, def, value);
         }
         var missing = catalog.Names.Where(n => !values.TryGet(n, out _)).ToArray();
         if (missing.Length > 0)
@@ -133,7 +133,7 @@ internal sealed class OverridesFile
                     throw new SoakException("UnknownParameter", SoakErrorKind.InvalidData, $"{source}: unknown parameter '{property.Name}'.{catalog.Suggest(property.Name)}", property.Name);
                 }
                 var value = ParameterValue.FromJson(property.Value, source, property.Name);
-                if (!def.InBounds(value)) throw ProfileFile.OutOfBounds(source, def, value);
+                if (!def.InBounds(value)) throw PolicySectionJson.OutOfBounds(source, def, value);
                 values[property.Name] = value;
             }
             var missing = catalog.Names.Where(n => !values.ContainsKey(n)).ToArray();

@@ -68,7 +68,7 @@ internal sealed class ParameterResolver
         foreach (var def in catalog.Definitions)
         {
             var (value, source, detail) = entries[def.Name];
-            if (!def.InBounds(value)) throw ProfileFile.OutOfBounds($"resolved value ({detail})", def, value);
+            if (!def.InBounds(value)) throw PolicySectionJson.OutOfBounds($"resolved value ({detail})", def, value);
             details.Add(new ResolvedParameter(def.Name, value, def.Unit, source, detail));
         }
         var values = new ParameterSet(details.Select(d => new KeyValuePair<string, decimal>(d.Name, d.Value)));
@@ -128,7 +128,7 @@ internal sealed class ParameterResolver
 
     private static (decimal Value, ParameterSource Source, string Detail) Accept(ParameterDefinition def, decimal raw, ParameterSource source, string detail, string where)
     {
-        if (!def.InBounds(raw)) throw ProfileFile.OutOfBounds(where, def, raw);
+        if (!def.InBounds(raw)) throw PolicySectionJson.OutOfBounds(where, def, raw);
         var rounded = def.Round(raw);
         return rounded == raw
             ? (rounded, source, detail)

@@ -42,15 +42,15 @@ internal static class SimulatorPolicyFile
     /// <summary>The default market with what the section sets; a regime's transitions row, when given, replaces the whole row.</summary>
     public static MarketModel Read(JsonElement element, string path)
     {
-        if (element.ValueKind != JsonValueKind.Object) throw ProfileFile.Invalid(path, Key, "must be an object");
-        ProfileFile.CheckKeys(element, SectionKeys, path, Key);
+        if (element.ValueKind != JsonValueKind.Object) throw PolicySectionJson.Invalid(path, Key, "must be an object");
+        PolicySectionJson.CheckKeys(element, SectionKeys, path, Key);
         var model = MarketModel.Default;
         if (!element.TryGetProperty("regimes", out var regimes))
         {
             return model;
         }
-        if (regimes.ValueKind != JsonValueKind.Object) throw ProfileFile.Invalid(path, $"{Key}.regimes", "must be an object with calm, volatile or spike");
-        ProfileFile.CheckKeys(regimes, RegimeNames, path, $"{Key}.regimes");
+        if (regimes.ValueKind != JsonValueKind.Object) throw PolicySectionJson.Invalid(path, $"{Key}.regimes", "must be an object with calm, volatile or spike");
+        PolicySectionJson.CheckKeys(regimes, RegimeNames, path, $"{Key}.regimes");
         var rows = model.Transitions.Select(row => row.ToArray()).ToArray();
         foreach (var regime in Regimes)
         {
@@ -59,8 +59,8 @@ internal static class SimulatorPolicyFile
             {
                 continue;
             }
-            if (section.ValueKind != JsonValueKind.Object) throw ProfileFile.Invalid(path, key, "must be an object");
-            ProfileFile.CheckKeys(section, RegimeKeys, path, key);
+            if (section.ValueKind != JsonValueKind.Object) throw PolicySectionJson.Invalid(path, key, "must be an object");
+            PolicySectionJson.CheckKeys(section, RegimeKeys, path, key);
             var constants = model.For(regime);
             foreach (var property in section.EnumerateObject())
             {
@@ -73,7 +73,7 @@ internal static class SimulatorPolicyFile
                 var value = Number(property.Value, path, $"{key}.{property.Name}");
                 if (value < setting.Min || value > setting.Max)
                 {
-                    throw ProfileFile.Invalid(path, $"{key}.{property.Name}", string.Create(CultureInfo.InvariantCulture, $"must be from {setting.Min} to {setting.Max}, not {value}"));
+                    throw PolicySectionJson.Invalid(path, $"{key}.{property.Name}", string.Create(CultureInfo.InvariantCulture, $"must be from {setting.Min} to {setting.Max}, not {value}"));
                 }
                 constants = setting.With(constants, value);
             }
@@ -108,8 +108,8 @@ internal static class SimulatorPolicyFile
 
     private static double[] ReadRow(JsonElement element, string path, string key, MarketRegime from)
     {
-        if (element.ValueKind != JsonValueKind.Object) throw ProfileFile.Invalid(path, key, "must be an object of probabilities per regime, e.g. {\"calm\": 0.9, \"volatile\": 0.1}");
-        ProfileFile.CheckKeys(element, RegimeNames, path, key);
+        if (element.ValueKind != JsonValueKind.Object) throw PolicySectionJson.Invalid(path, key, "must be an object of probabilities per regime, e.g. {\"calm\": 0.9, \"volatile\": 0.1}");
+        PolicySectionJson.CheckKeys(element, RegimeNames, path, key);
         // A regime the row does not name is never entered from this one.
         var row = new double[Regimes.Length];
         foreach (var property in element.EnumerateObject())
@@ -131,8 +131,8 @@ internal static class SimulatorPolicyFile
 
     private static double Number(JsonElement value, string path, string key)
     {
-        ProfileFile.CheckFinite(value, path, key);
-        return value.ValueKind == JsonValueKind.Number && value.TryGetDouble(out var d) ? d : throw ProfileFile.Invalid(path, key, "must be a number");
+        PolicySectionJson.CheckFinite(value, path, key);
+        return value.ValueKind == JsonValueKind.Number && value.TryGetDouble(out var d) ? d : throw PolicySectionJson.Invalid(path, key, "must be a number");
     }
 
     private static SoakException Transitions(string path, string key, string reason) =>
