@@ -102,13 +102,13 @@ internal sealed class OverridesFile
         }
     }
 
-    /// <summary>Validates a complete flat map: JSON object, every catalog parameter present, numeric, finite, in bounds.</summary>
-    public static ParameterSet Parse(string text, string source, ParameterCatalog catalog)
+    /// <summary>The JSON of a flat map (a file's, or the environment variable's), refused with an error that names <paramref name="source"/>.</summary>
+    /// <exception cref="SoakException">DuplicateJsonKey, InvalidOverridesJson.</exception>
+    internal static JsonDocument ParseJson(string text, string source)
     {
-        JsonDocument document;
         try
         {
-            document = StrictJson.Parse(text);
+            return StrictJson.Parse(text);
         }
         catch (DuplicateJsonKeyException e)
         {
@@ -118,6 +118,12 @@ internal sealed class OverridesFile
         {
             throw new SoakException("InvalidOverridesJson", SoakErrorKind.InvalidData, $"{source} is not valid JSON: {e.Message}", source);
         }
+    }
+
+    /// <summary>Validates a complete flat map: JSON object, every catalog parameter present, numeric, finite, in bounds.</summary>
+    public static ParameterSet Parse(string text, string source, ParameterCatalog catalog)
+    {
+        var document = ParseJson(text, source);
         using (document)
         {
             if (document.RootElement.ValueKind != JsonValueKind.Object)

@@ -78,19 +78,7 @@ internal sealed class ParameterResolver
     /// <summary>Parses MM_RUNTIME_OVERRIDES_JSON: a JSON object whose keys are known parameters with finite numbers.</summary>
     public static IReadOnlyList<KeyValuePair<string, decimal>> ReadEnvironment(string json, ParameterCatalog catalog)
     {
-        JsonDocument document;
-        try
-        {
-            document = StrictJson.Parse(json);
-        }
-        catch (DuplicateJsonKeyException e)
-        {
-            throw new SoakException("DuplicateJsonKey", SoakErrorKind.InvalidData, $"{EnvironmentVariable}: {e.Message}.", e.Key);
-        }
-        catch (JsonException e)
-        {
-            throw new SoakException("InvalidOverridesJson", SoakErrorKind.InvalidData, $"{EnvironmentVariable} is not valid JSON: {e.Message}", EnvironmentVariable);
-        }
+        var document = OverridesFile.ParseJson(json, EnvironmentVariable);
         using (document)
         {
             var root = document.RootElement;
