@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using SoakPS.Engine.Files;
 using SoakPS.Engine.Parameters;
 using SoakPS.Engine.Profiles;
@@ -59,15 +58,10 @@ public sealed class StudyCostBenchmark : IBenchmark
                 foreach (var (label, template) in ways)
                 {
                     var options = template with { Root = Path.Combine(template.ThrowawayRuns ? scratch : temp, Guid.NewGuid().ToString("N")) };
-                    var process = Process.GetCurrentProcess();
-                    process.Refresh();
-                    var cpu = process.TotalProcessorTime;
-                    var watch = Stopwatch.StartNew();
-                    var count = StudyRunner.Execute(options, CancellationToken.None).Count();
-                    watch.Stop();
-                    process.Refresh();
+                    var count = 0;
+                    var time = ProcessTime.Of(() => count = StudyRunner.Execute(options, CancellationToken.None).Count());
                     if (!options.ThrowawayRuns) Directory.Delete(options.Root!, recursive: true);
-                    Console.WriteLine($"study round {round}, {label,-26}: {count} runs of {iterations} iterations in {watch.Elapsed.TotalSeconds:0.0} s ({(process.TotalProcessorTime - cpu).TotalSeconds:0.0} CPU-s) on {Environment.ProcessorCount} cores: {count / watch.Elapsed.TotalSeconds:0.00} runs/s");
+                    Console.WriteLine($"study round {round}, {label,-26}: {count} runs of {iterations} iterations in {time.Wall.TotalSeconds:0.0} s ({time.Cpu.TotalSeconds:0.0} CPU-s) on {Environment.ProcessorCount} cores: {count / time.Wall.TotalSeconds:0.00} runs/s");
                 }
             }
             return 0;
@@ -91,14 +85,11 @@ public sealed class StudyCostBenchmark : IBenchmark
 
     private static void Measure(string label, int runs, int iterations, Action<int> run)
     {
-        var process = Process.GetCurrentProcess();
-        process.Refresh();
-        var cpu = process.TotalProcessorTime;
-        var watch = Stopwatch.StartNew();
-        for (var seed = 1; seed <= runs; seed++) run(seed);
-        watch.Stop();
-        process.Refresh();
+        var time = ProcessTime.Of(() =>
+        {
+            for (var seed = 1; seed <= runs; seed++) run(seed);
+        });
         var n = (double)runs * iterations;
-        Console.WriteLine($"{label,-20} {watch.Elapsed.TotalMilliseconds / n,7:0.000} ms wall, {(process.TotalProcessorTime - cpu).TotalMilliseconds / n,7:0.000} ms CPU per iteration on one thread");
+        Console.WriteLine($"{label,-20} {time.Wall.TotalMilliseconds / n,7:0.000} ms wall, {time.Cpu.TotalMilliseconds / n,7:0.000} ms CPU per iteration on one thread");
     }
 }
